@@ -1,0 +1,126 @@
+"""line-bot-sdk v3 behind a small surface, with LINE's answers turned into outcomes.
+
+The host comes from settings, so the same calls reach the local emulator or LINE.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import urllib3
+from linebot.v3.messaging import (
+    ApiClient,
+    BroadcastRequest,
+    Configuration,
+    MessagingApi,
+    MulticastRequest,
+    PushMessageRequest,
+    ReplyMessageRequest,
+    ShowLoadingAnimationRequest,
+)
+from linebot.v3.messaging.exceptions import ApiException
+
+from bot.settings import Settings
+
+# (connect, read) seconds: short enough that a lease on an outbox row outlives a call.
+REQUEST_TIMEOUT = (3.0, 10.0)
+MONTHLY_LIMIT_MESSAGE = "You have reached your monthly limit."
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    """What LINE said about one request, in the terms the outbox acts on."""
+
+    status: int | None  # None when no answer came back (timeout, connection error)
+    request_id: str | None = None
+    message: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        # 409 on a retry key means LINE accepted the same request earlier.
+        return self.status is not None and (200 <= self.status < 300 or self.status == 409)
+
+    @property
+    def quota_exhausted(self) -> bool:
+        return self.status == 429 and MONTHLY_LIMIT_MESSAGE.lower() in self.message.lower()
+
+    @property
+    def retryable(self) -> bool:
+        if self.status is None or self.status >= 500:
+            return True
+        return self.status == 429 and not self.quota_exhausted
+
+    @property
+    def invalid_reply_token(self) -> bool:
+        return self.status == 400 and "reply token" in self.message.lower()
+
+
+def new_retry_key() -> str:
+    return str(uuid.uuid4())
+
+
+class LineClient:
+    def __init__(self, settings: Settings):
+        configuration = Configuration(host=settings.line_api_base, access_token=settings.line_channel_access_token)
+        self._api_client = ApiClient(configuration)
+        self.api = MessagingApi(self._api_client)
+
+    def close(self) -> None:
+        self._api_client.close()
+
+    def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendOutcome:
+        request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
+        return self._call(self.api.reply_message_with_http_info, request)
+
+    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
+        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+        return self._call(self.api.push_message_with_http_info, request, x_line_retry_key=retry_key)
+
+    def multicast(self, to: list[str], messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
+        request = MulticastRequest.from_dict({"to": to, "messages": messages})
+        return self._call(self.api.multicast_with_http_info, request, x_line_retry_key=retry_key)
+
+    def broadcast(self, messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
+        request = BroadcastRequest.from_dict({"messages": messages})
+        return self._call(self.api.broadcast_with_http_info, request, x_line_retry_key=retry_key)
+
+    def show_loading(self, chat_id: str, seconds: int = 5) -> SendOutcome:
+        request = ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds)
+        return self._call(self.api.show_loading_animation_with_http_info, request)
+
+    def profile(self, user_id: str) -> dict[str, Any] | None:
+        try:
+            return self.api.get_profile(user_id, _request_timeout=REQUEST_TIMEOUT).to_dict()
+        except (ApiException, urllib3.exceptions.HTTPError):
+            return None
+
+    @staticmethod
+    def _call(method, *args, **kwargs) -> SendOutcome:
+        try:
+            response = method(*args, _request_timeout=REQUEST_TIMEOUT, **kwargs)
+        except ApiException as error:
+            headers = error.headers or {}
+            return SendOutcome(
+                status=error.status,
+                request_id=headers.get("X-Line-Accepted-Request-Id") or headers.get("X-Line-Request-Id"),
+                message=_error_message(error.body),
+            )
+        except urllib3.exceptions.HTTPError as error:
+            return SendOutcome(status=None, message=f"{type(error).__name__}: {error}")
+        headers = response.headers or {}
+        return SendOutcome(status=response.status_code, request_id=headers.get("X-Line-Request-Id"))
+
+
+def _error_message(body: Any) -> str:
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", "replace")
+    try:
+        parsed = json.loads(body or "{}")
+    except (TypeError, ValueError):
+        return str(body or "")
+    if not isinstance(parsed, dict):
+        return str(parsed)
+    details = "; ".join(f"{d.get('property')}: {d.get('message')}" for d in parsed.get("details") or [])
+    return f"{parsed.get('message', '')} {details}".strip()

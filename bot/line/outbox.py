@@ -1,0 +1,193 @@
+"""Every message the bot sends is written here first, then delivered.
+
+Writing the row in the same transaction as the change that caused it means a
+crash either loses both or keeps both; the unique dedup key means the cause can
+run twice without queueing twice; the retry key saved on the row means LINE
+refuses a second delivery when a worker dies between the call and the commit.
+"""
+from __future__ import annotations
+
+import logging
+import random
+from datetime import datetime, timedelta
+from typing import Any, Iterable
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.db import insert_ignoring_duplicates
+from bot.line.client import SendOutcome, new_retry_key
+from bot.line.limits import MAX_MESSAGES_PER_REQUEST, MAX_MULTICAST_RECIPIENTS, check_messages
+from bot.models import OutboundMessage
+
+log = logging.getLogger(__name__)
+
+# LINE accepts a reply token for about a minute; leave room for the call itself.
+REPLY_WINDOW = timedelta(seconds=50)
+# LINE honours a retry key for 24 hours; after that a resend could duplicate.
+RETRY_KEY_LIFETIME = timedelta(hours=23)
+LEASE = timedelta(seconds=60)
+MAX_BACKOFF = timedelta(minutes=10)
+MAX_ATTEMPTS = 12
+DELIVERY_JOB = "workers.jobs.deliver_outbound"
+
+
+def _chunks(messages: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    return [messages[i : i + MAX_MESSAGES_PER_REQUEST] for i in range(0, len(messages), MAX_MESSAGES_PER_REQUEST)]
+
+
+def _row(key: str, kind: str, recipients: Any, messages: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    check_messages(messages)
+    return {
+        "dedup_key": key,
+        "kind": kind,
+        "recipients": recipients,
+        "messages": messages,
+        "retry_key": new_retry_key(),
+        "status": "pending",
+        "attempts": 0,
+        "reply_attempted": False,
+        "created_at": clock.utcnow(),
+        **extra,
+    }
+
+
+def queue_reply(session: Session, key: str, user_id: str | None, reply_token: str | None,
+                event_time: datetime, messages: list[dict[str, Any]]) -> list[int]:
+    """Answer an event: the first five messages by reply, any more by push."""
+    rows = []
+    for number, chunk in enumerate(_chunks(messages)):
+        if number == 0 and reply_token:
+            rows.append(_row(key, "reply", user_id, chunk, reply_token=reply_token, event_timestamp=event_time))
+        elif user_id:
+            rows.append(_row(f"{key}:{number}", "push", user_id, chunk))
+    return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
+
+
+def queue_push(session: Session, key: str, user_id: str, messages: list[dict[str, Any]]) -> list[int]:
+    rows = [_row(key if n == 0 else f"{key}:{n}", "push", user_id, chunk) for n, chunk in enumerate(_chunks(messages))]
+    return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
+
+
+def queue_multicast(session: Session, key: str, user_ids: Iterable[str], messages: list[dict[str, Any]]) -> list[int]:
+    user_ids = sorted(set(user_ids))
+    rows = []
+    for group in range(0, len(user_ids), MAX_MULTICAST_RECIPIENTS):
+        recipients = user_ids[group : group + MAX_MULTICAST_RECIPIENTS]
+        for n, chunk in enumerate(_chunks(messages)):
+            rows.append(_row(f"{key}:{group // MAX_MULTICAST_RECIPIENTS}:{n}", "multicast", recipients, chunk))
+    return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
+
+
+def queue_broadcast(session: Session, key: str, messages: list[dict[str, Any]]) -> list[int]:
+    rows = [_row(f"{key}:{n}", "broadcast", None, chunk) for n, chunk in enumerate(_chunks(messages))]
+    return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
+
+
+def _claim(session: Session, outbox_id: int, now: datetime) -> OutboundMessage | None:
+    """Take the row for this attempt, or None if another process holds it or it is done."""
+    claimable = or_(
+        OutboundMessage.status == "pending",
+        (OutboundMessage.status == "retry") & (OutboundMessage.next_attempt_at <= now),
+        (OutboundMessage.status == "sending") & (OutboundMessage.locked_until < now),
+    )
+    result = session.execute(
+        update(OutboundMessage)
+        .where(OutboundMessage.id == outbox_id, claimable)
+        .values(status="sending", locked_until=now + LEASE, attempts=OutboundMessage.attempts + 1)
+    )
+    session.commit()
+    if result.rowcount != 1:
+        return None
+    return session.get(OutboundMessage, outbox_id, populate_existing=True)
+
+
+def deliver(runtime, outbox_id: int) -> str | None:
+    """Send one outbox row; returns its status afterwards (None if not ours to send)."""
+    with runtime.db.sessions() as session:
+        now = clock.utcnow()
+        row = _claim(session, outbox_id, now)
+        if row is None:
+            return None
+        outcome = _send(runtime, session, row, now)
+        _record(runtime, session, row, outcome, now)
+        session.commit()
+        return row.status
+
+
+def _send(runtime, session: Session, row: OutboundMessage, now: datetime) -> SendOutcome:
+    line = runtime.line
+    if row.kind == "reply":
+        fresh = row.event_timestamp is not None and now - row.event_timestamp < REPLY_WINDOW
+        if fresh or row.reply_attempted:
+            attempted_before = row.reply_attempted
+            row.reply_attempted = True
+            session.commit()
+            outcome = line.reply(row.reply_token, row.messages)
+            if not outcome.invalid_reply_token:
+                return outcome
+            if attempted_before:
+                # A reply token works once: refused now means an earlier attempt
+                # whose answer we lost used it, so pushing would send it twice.
+                return SendOutcome(status=200, message="reply token already used by an earlier attempt")
+        # Too old, or LINE refused a token we never used: the user still gets the answer.
+        row.kind = "push"
+        session.commit()
+    if row.kind == "push":
+        return line.push(row.recipients, row.messages, row.retry_key)
+    if row.kind == "multicast":
+        return line.multicast(row.recipients, row.messages, row.retry_key)
+    if row.kind == "broadcast":
+        return line.broadcast(row.messages, row.retry_key)
+    raise ValueError(f"unknown outbound kind {row.kind}")
+
+
+def _record(runtime, session: Session, row: OutboundMessage, outcome: SendOutcome, now: datetime) -> None:
+    row.locked_until = None
+    row.line_request_id = outcome.request_id or row.line_request_id
+    if outcome.accepted:
+        row.status, row.sent_at, row.last_error = "sent", now, (outcome.message or None)
+        return
+    row.last_error = f"{outcome.status}: {outcome.message}"
+    if outcome.quota_exhausted:
+        # Nothing more can go out this month; officers see it in `sammachip outbox`.
+        row.status = "quota_exceeded"
+        log.error("LINE monthly message quota reached; outbox %s held", row.id)
+        return
+    too_old = now - row.created_at > RETRY_KEY_LIFETIME
+    if outcome.retryable and row.attempts < MAX_ATTEMPTS and not too_old:
+        delay = backoff(row.attempts)
+        row.status, row.next_attempt_at = "retry", now + delay
+        session.commit()
+        _schedule_retry(runtime, row.id, delay)
+        return
+    row.status = "failed"
+    log.warning("outbox %s failed for good: %s", row.id, row.last_error)
+
+
+def backoff(attempts: int) -> timedelta:
+    seconds = min(2 ** max(attempts - 1, 0), MAX_BACKOFF.total_seconds())
+    return timedelta(seconds=seconds * random.uniform(0.8, 1.2))
+
+
+def _schedule_retry(runtime, outbox_id: int, delay: timedelta) -> None:
+    try:
+        runtime.queue("send").enqueue_in(delay, DELIVERY_JOB, outbox_id)
+    except Exception:  # Redis down: the sweeper finds the row by next_attempt_at.
+        log.exception("could not schedule retry of outbox %s", outbox_id)
+
+
+def due_for_delivery(session: Session, now: datetime, stale_after: timedelta = timedelta(seconds=30)) -> list[int]:
+    """Rows a lost job or a Redis that lost its data would otherwise leave unsent."""
+    return list(
+        session.scalars(
+            select(OutboundMessage.id).where(
+                or_(
+                    (OutboundMessage.status == "pending") & (OutboundMessage.created_at < now - stale_after),
+                    (OutboundMessage.status == "retry") & (OutboundMessage.next_attempt_at <= now),
+                    (OutboundMessage.status == "sending") & (OutboundMessage.locked_until < now),
+                )
+            ).order_by(OutboundMessage.id).limit(1000)
+        )
+    )

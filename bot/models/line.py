@@ -1,0 +1,83 @@
+"""What the bot knows of LINE: the users who talk to it, the events they send,
+and every message it sends (the outbox)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot import clock
+from bot.db import Base
+
+
+class LineUser(Base):
+    __tablename__ = "line_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    line_user_id: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str | None] = mapped_column(String(16))
+    # False once the user blocks the bot: nothing scheduled may be sent then.
+    following: Mapped[bool] = mapped_column(Boolean, default=True)
+    followed_at: Mapped[datetime | None]
+    blocked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+
+
+class WebhookEvent(Base):
+    """One LINE webhook event, stored before it is acknowledged.
+
+    The unique webhook_event_id is what makes redelivered and concurrent
+    duplicate events run once.
+    """
+
+    __tablename__ = "webhook_events"
+    __table_args__ = (Index("ix_webhook_events_status_received", "status", "received_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    webhook_event_id: Mapped[str] = mapped_column(String(64), unique=True)
+    event_type: Mapped[str] = mapped_column(String(32))
+    source_type: Mapped[str | None] = mapped_column(String(16))
+    line_user_id: Mapped[str | None] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # received -> processing -> done; a crashed job's lease runs out and the sweeper runs it again.
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    processed_at: Mapped[datetime | None]
+
+
+class OutboundMessage(Base):
+    """One request to LINE (reply, push, multicast or broadcast), written before it is sent.
+
+    `dedup_key` names what caused the send (an event, a reminder step) so running
+    the cause twice cannot queue the message twice; `retry_key` is saved before the
+    first call so LINE itself refuses a second delivery of the same request.
+    """
+
+    __tablename__ = "outbound_messages"
+    __table_args__ = (Index("ix_outbound_messages_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    # A user id for reply and push, a list of ids for multicast, null for broadcast.
+    recipients: Mapped[Any] = mapped_column(JSON, nullable=True)
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    reply_token: Mapped[str | None] = mapped_column(String(64))
+    event_timestamp: Mapped[datetime | None]
+    reply_attempted: Mapped[bool] = mapped_column(Boolean, default=False)
+    retry_key: Mapped[str] = mapped_column(String(36))
+    # pending -> sending -> sent | failed | quota_exceeded; "retry" waits for next_attempt_at.
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    line_request_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
+    sent_at: Mapped[datetime | None]

@@ -1,0 +1,1 @@
+"""Conversations: each a small definition, run against one event at a time."""

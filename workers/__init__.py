@@ -1,0 +1,1 @@
+"""Thin RQ job functions and the one place that declares schedules."""

@@ -1,0 +1,46 @@
+"""RQ jobs. Each is a thin call into handlers or bot; all are safe to run twice."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import or_, select
+
+from bot import clock, runtime
+from bot.line import outbox
+from bot.models import WebhookEvent
+from handlers.events import process_event
+
+log = logging.getLogger(__name__)
+EVENT_JOB = "workers.jobs.handle_webhook_event"
+
+
+def handle_webhook_event(event_row_id: int) -> None:
+    current = runtime.current()
+    for outbox_id in process_event(current, event_row_id):
+        outbox.deliver(current, outbox_id)
+
+
+def deliver_outbound(outbox_id: int) -> None:
+    outbox.deliver(runtime.current(), outbox_id)
+
+
+def sweep() -> dict[str, int]:
+    """Re-enqueue what a lost job or a Redis that lost its data left behind."""
+    current = runtime.current()
+    now = clock.utcnow()
+    with current.db.sessions() as session:
+        event_ids = list(session.scalars(
+            select(WebhookEvent.id).where(or_(
+                (WebhookEvent.status == "received") & (WebhookEvent.received_at < now - timedelta(seconds=30)),
+                (WebhookEvent.status == "processing") & (WebhookEvent.locked_until < now),
+            )).order_by(WebhookEvent.id).limit(1000)
+        ))
+        outbox_ids = outbox.due_for_delivery(session, now)
+    for event_row_id in event_ids:
+        current.queue("events").enqueue(EVENT_JOB, event_row_id)
+    for outbox_id in outbox_ids:
+        current.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
+    if event_ids or outbox_ids:
+        log.info("sweeper re-enqueued %d events and %d messages", len(event_ids), len(outbox_ids))
+    return {"events": len(event_ids), "messages": len(outbox_ids)}

@@ -1,0 +1,10 @@
+"""Every periodic job, declared in one place and run by the single `cron` process.
+
+RQ's cron has no lock, so every job here must be idempotent: two cron processes,
+or one run twice, may enqueue the same job and nothing may happen twice.
+"""
+from rq import cron
+
+from workers import jobs
+
+cron.register(jobs.sweep, queue_name="default", interval=30)
