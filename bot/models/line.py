@@ -23,6 +23,8 @@ class LineUser(Base):
     following: Mapped[bool] = mapped_column(Boolean, default=True)
     followed_at: Mapped[datetime | None]
     blocked_at: Mapped[datetime | None]
+    # The role whose rich menu is linked now, so a role change relinks only when needed.
+    rich_menu_role: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
 
 

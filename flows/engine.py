@@ -1,0 +1,407 @@
+"""One engine runs every conversation.
+
+A flow is data: named steps (a prompt, an answer type, validation), an optional
+summary to confirm, and what to do at the end. The engine owns everything flows
+would otherwise each get wrong: buttons and typed answers, cancel / back / pause,
+expiry, re-prompts, a question asked mid-way, and repeated taps. State lives in
+the `conversations` table, so any process can take the next step.
+
+Postback data is "f:<conversation id>:<version>:<value>"; the version changes at
+every prompt, so a button from an older prompt is recognised and ignored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Callable
+
+from sqlalchemy import select
+
+from bot import clock, texts
+from bot.line import messages as m
+from bot.models import Conversation
+from flows.turn import Turn
+
+PREFIX = "f:"
+CONFIRM_STEP = "~confirm"
+EDIT_STEP = "~edit"
+# Quick replies allow 13 items; keep room for skip / back / cancel.
+MAX_OPTION_CHIPS = 10
+
+REGISTRY: dict[str, "Flow"] = {}
+
+
+class Invalid(Exception):
+    """An answer the step cannot take; `message` tells the user kindly what to send."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class Stay:
+    """A step's answer that keeps the user on the same step (a many-choice toggle)."""
+
+
+STAY = Stay()
+
+
+@dataclass
+class Context:
+    turn: Turn
+    conversation: Conversation
+    flow: "Flow"
+
+    @property
+    def session(self):
+        return self.turn.session
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.conversation.answers
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.conversation.context
+
+
+@dataclass
+class Step:
+    name: str
+    prompt: str | Callable[[Context], str]
+    label: str = ""  # how the summary names this answer
+    optional: bool = False
+    when: Callable[[Context], bool] | None = None
+
+    def prompt_text(self, ctx: Context) -> str:
+        return self.prompt(ctx) if callable(self.prompt) else self.prompt
+
+    def actions(self, ctx: Context, tap: Callable[[str, str], dict]) -> list[dict]:
+        return []
+
+    def from_postback(self, ctx: Context, value: str, params: dict) -> Any:
+        raise Invalid(texts.FLOW_PICK_ONE)
+
+    def from_text(self, ctx: Context, text: str) -> Any:
+        raise Invalid(texts.FLOW_PICK_ONE)
+
+    def from_image(self, ctx: Context, message_id: str) -> Any:
+        raise Invalid(texts.FLOW_PICK_ONE)
+
+    def show(self, ctx: Context, value: Any) -> str:
+        return str(value)
+
+    def finish_choosing(self, ctx: Context) -> Any:
+        """The answer when the user taps "done" on a step that collects several things."""
+        raise Invalid(texts.FLOW_PICK_ONE)
+
+
+@dataclass
+class Flow:
+    name: str
+    title: str  # shown in "continue: ..." and expiry notices
+    steps: list[Step]
+    on_done: Callable[[Context], list[dict] | None]
+    summary: bool = True
+    expires_after: timedelta = timedelta(hours=24)
+    on_cancel: Callable[[Context], None] | None = None
+    step_index: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.step_index = {step.name: i for i, step in enumerate(self.steps)}
+        REGISTRY[self.name] = self
+
+    def step(self, name: str) -> Step:
+        return self.steps[self.step_index[name]]
+
+
+# ---- starting and finding conversations -----------------------------------------
+
+def active(turn: Turn) -> Conversation | None:
+    if not turn.user_id:
+        return None
+    return turn.session.scalar(select(Conversation).where(Conversation.line_user_id == turn.user_id))
+
+
+def start(turn: Turn, flow: Flow, context: dict | None = None, answers: dict | None = None,
+          intro: str | None = None) -> None:
+    """Begin `flow` for the user, replacing any conversation they had."""
+    existing = active(turn)
+    if existing is not None:
+        turn.session.delete(existing)
+        turn.session.flush()
+    now = clock.utcnow()
+    conversation = Conversation(line_user_id=turn.user_id, flow=flow.name, step="", answers=dict(answers or {}),
+                                context=dict(context or {}), version=1, started_at=now, updated_at=now,
+                                expires_at=now + flow.expires_after)
+    turn.session.add(conversation)
+    turn.session.flush()
+    ctx = Context(turn, conversation, flow)
+    _set(ctx, answers=ctx.answers, data={**ctx.data, "_path": []})
+    _advance(ctx, from_index=-1, notice=intro)
+
+
+def handle(turn: Turn) -> bool:
+    """Take this event if the user is in a conversation; False leaves it to the router."""
+    data = turn.postback_data
+    conversation = active(turn)
+    if conversation is None:
+        if data.startswith(PREFIX):
+            turn.reply(m.text(texts.FLOW_STALE_TAP))
+            return True
+        return False
+    flow = REGISTRY.get(conversation.flow)
+    ctx = Context(turn, conversation, flow) if flow else None
+    if flow is None or conversation.expires_at < clock.utcnow():
+        title = flow.title if flow else ""
+        turn.session.delete(conversation)
+        turn.session.flush()
+        if data.startswith(PREFIX) or turn.event.get("type") == "message":
+            turn.reply(m.text(texts.FLOW_EXPIRED.format(title=title)))
+            return data.startswith(PREFIX)
+        return False
+    if data.startswith(PREFIX):
+        _on_postback(ctx, data)
+        return True
+    if turn.event.get("type") != "message":
+        return False
+    message = turn.event.get("message") or {}
+    if message.get("type") == "image":
+        _answer(ctx, lambda step: step.from_image(ctx, str(message.get("id"))))
+        return True
+    text = turn.text
+    if not text:
+        return False
+    return _on_text(ctx, text)
+
+
+def resume_action(turn: Turn) -> dict | None:
+    """The "continue: <report>" chip for the menu, when a paused conversation waits."""
+    conversation = active(turn)
+    if conversation is None or conversation.expires_at < clock.utcnow() or conversation.flow not in REGISTRY:
+        return None
+    label = texts.FLOW_RESUME.format(title=REGISTRY[conversation.flow].title)[:20]
+    return m.postback(label, _data(conversation, "~resume"), display_text=label)
+
+
+# ---- what the user sent ------------------------------------------------------------
+
+def _on_postback(ctx: Context, data: str) -> None:
+    parts = data[len(PREFIX):].split(":", 2)
+    if len(parts) != 3 or parts[0] != str(ctx.conversation.id) or parts[1] != str(ctx.conversation.version):
+        ctx.turn.reply(m.text(texts.FLOW_STALE_TAP))
+        return
+    value = parts[2]
+    params = (ctx.turn.event.get("postback") or {}).get("params") or {}
+    if value.startswith("~"):
+        _control(ctx, value)
+    else:
+        _answer(ctx, lambda step: step.from_postback(ctx, value, params))
+
+
+def _on_text(ctx: Context, text: str) -> bool:
+    word = text.strip()
+    if word == texts.FLOW_CANCEL_WORD:
+        _control(ctx, "~cancel")
+    elif word == texts.FLOW_BACK_WORD:
+        _control(ctx, "~back")
+    elif word == texts.MENU_WORD:
+        _pause(ctx)
+    elif ctx.conversation.step == CONFIRM_STEP and word in {texts.FLOW_CONFIRM, texts.FLOW_EDIT}:
+        _control(ctx, "~ok" if word == texts.FLOW_CONFIRM else "~edit")
+    elif ctx.conversation.step in {CONFIRM_STEP, EDIT_STEP}:
+        _reprompt(ctx, texts.FLOW_PICK_ONE)
+    else:
+        _answer(ctx, lambda step: step.from_text(ctx, word), typed=word)
+    return True
+
+
+def _control(ctx: Context, value: str) -> None:
+    conversation = ctx.conversation
+    if value == "~cancel":
+        if ctx.flow.on_cancel:
+            ctx.flow.on_cancel(ctx)
+        ctx.session.delete(conversation)
+        ctx.turn.reply(m.text(texts.FLOW_CANCELLED))
+    elif value == "~back":
+        path = list(ctx.data.get("_path", []))
+        if not path:
+            _reprompt(ctx)
+            return
+        previous = path.pop()
+        _set(ctx, data={**ctx.data, "_path": path, "_editing": False})
+        _ask(ctx, previous)
+    elif value == "~resume":
+        _reprompt(ctx, texts.FLOW_RESUMING)
+    elif value == "~skip" and conversation.step in ctx.flow.step_index and _current(ctx).optional:
+        _store(ctx, None)
+    elif value == "~done" and conversation.step in ctx.flow.step_index:
+        _answer(ctx, lambda step: step.finish_choosing(ctx))
+    elif value == "~ok" and conversation.step == CONFIRM_STEP:
+        _finish(ctx)
+    elif value == "~edit" and conversation.step == CONFIRM_STEP:
+        _ask_which_to_edit(ctx)
+    elif value.startswith("~edit:") and conversation.step == EDIT_STEP and value[6:] in ctx.flow.step_index:
+        _set(ctx, data={**ctx.data, "_editing": True})
+        _ask(ctx, value[6:])
+    else:
+        _reprompt(ctx)
+
+
+def _answer(ctx: Context, parse: Callable[[Step], Any], typed: str | None = None) -> None:
+    if ctx.conversation.step not in ctx.flow.step_index:
+        _reprompt(ctx, texts.FLOW_PICK_ONE)
+        return
+    step = _current(ctx)
+    try:
+        value = parse(step)
+    except Invalid as invalid:
+        if typed and _answered_as_question(ctx, typed):
+            _reprompt(ctx)
+            return
+        _reprompt(ctx, invalid.message)
+        return
+    if value is STAY:
+        _reprompt(ctx)
+    else:
+        _store(ctx, value)
+
+
+def _answered_as_question(ctx: Context, text: str) -> bool:
+    """A question typed mid-way is answered from the knowledge base, then the flow resumes."""
+    from flows import questions
+
+    return questions.answer_if_known(ctx.turn, text)
+
+
+# ---- moving through the steps ------------------------------------------------------
+
+def _current(ctx: Context) -> Step:
+    return ctx.flow.step(ctx.conversation.step)
+
+
+def _store(ctx: Context, value: Any) -> None:
+    step = _current(ctx)
+    path = [name for name in ctx.data.get("_path", []) if name != step.name] + [step.name]
+    _set(ctx, answers={**ctx.answers, step.name: value}, data={**ctx.data, "_path": path})
+    if ctx.data.get("_editing"):
+        _confirm(ctx)
+    else:
+        _advance(ctx, from_index=ctx.flow.step_index[step.name])
+
+
+def _advance(ctx: Context, from_index: int, notice: str | None = None) -> None:
+    for step in ctx.flow.steps[from_index + 1:]:
+        if step.when is None or step.when(ctx):
+            _ask(ctx, step.name, notice)
+            return
+        _set(ctx, answers={**ctx.answers, step.name: None})
+    if ctx.flow.summary:
+        _confirm(ctx, notice)
+    else:
+        _finish(ctx)
+
+
+def _finish(ctx: Context) -> None:
+    replies = ctx.flow.on_done(ctx) or []
+    ctx.session.delete(ctx.conversation)
+    ctx.turn.reply(*replies)
+
+
+def _pause(ctx: Context) -> None:
+    from flows import welcome
+
+    resume = resume_action(ctx.turn)
+    note = texts.FLOW_PAUSED.format(resume=resume["label"]) if resume else texts.MENU_PROMPT
+    ctx.turn.reply(m.text(note, ([resume] if resume else []) + welcome.menu_actions(ctx.turn)))
+
+
+# ---- prompts ------------------------------------------------------------------------
+
+def _set(ctx: Context, answers: dict | None = None, data: dict | None = None) -> None:
+    # Reassign rather than mutate: JSON columns only notice a new value.
+    if answers is not None:
+        ctx.conversation.answers = dict(answers)
+    if data is not None:
+        ctx.conversation.context = dict(data)
+    ctx.conversation.updated_at = clock.utcnow()
+    ctx.conversation.expires_at = ctx.conversation.updated_at + ctx.flow.expires_after
+
+
+def _data(conversation: Conversation, value: str) -> str:
+    return f"{PREFIX}{conversation.id}:{conversation.version}:{value}"
+
+
+def _next_version(ctx: Context) -> Callable[[str, str], dict]:
+    ctx.conversation.version += 1
+    conversation = ctx.conversation
+
+    def tap(value: str, label: str, display: str | None = None) -> dict:
+        return m.postback(label[:20], _data(conversation, value), display_text=display or label)
+
+    return tap
+
+
+def _controls(ctx: Context, step: Step, tap) -> list[dict]:
+    controls = []
+    if step.optional:
+        controls.append(tap("~skip", texts.FLOW_SKIP))
+    if ctx.data.get("_path"):
+        controls.append(tap("~back", texts.FLOW_BACK_WORD))
+    controls.append(tap("~cancel", texts.FLOW_CANCEL_WORD))
+    return controls
+
+
+def _ask(ctx: Context, step_name: str, notice: str | None = None) -> None:
+    ctx.conversation.step = step_name
+    _reprompt(ctx, notice)
+
+
+def _reprompt(ctx: Context, notice: str | None = None) -> None:
+    if ctx.conversation.step == CONFIRM_STEP:
+        _confirm(ctx, notice)
+        return
+    if ctx.conversation.step == EDIT_STEP:
+        _ask_which_to_edit(ctx, notice)
+        return
+    step = _current(ctx)
+    tap = _next_version(ctx)
+    actions = step.actions(ctx, tap)
+    controls = _controls(ctx, step, tap)
+    prompt = step.prompt_text(ctx)
+    body = f"{notice}\n\n{prompt}" if notice else prompt
+    if len(actions) <= MAX_OPTION_CHIPS:
+        ctx.turn.reply(m.text(body, actions + controls))
+        return
+    # Too many choices for chips: cards of buttons, with the controls as chips.
+    cards = [m.bubble(prompt if i == 0 else "…", [], buttons=actions[i:i + 8]) for i in range(0, len(actions), 8)]
+    ctx.turn.reply(m.text(notice, controls) if notice else m.text(prompt, controls),
+                   m.flex(prompt, m.carousel(cards[:12])))
+
+
+def _confirm(ctx: Context, notice: str | None = None) -> None:
+    ctx.conversation.step = CONFIRM_STEP
+    _set(ctx, data={**ctx.data, "_editing": False})
+    tap = _next_version(ctx)
+    lines = []
+    for step in ctx.flow.steps:
+        if step.when is not None and not step.when(ctx):
+            continue
+        value = ctx.answers.get(step.name)
+        shown = texts.FLOW_NOT_ANSWERED if value in (None, [], "") else step.show(ctx, value)
+        lines.append(f"{step.label or step.name}: {shown}")
+    card = m.bubble(texts.FLOW_SUMMARY_TITLE, lines, buttons=[tap("~ok", texts.FLOW_CONFIRM), tap("~edit", texts.FLOW_EDIT)],
+                    footnote=texts.FLOW_SUMMARY_HINT)
+    messages = [m.text(notice)] if notice else []
+    messages.append(m.flex(texts.FLOW_SUMMARY_TITLE + "\n" + "\n".join(lines), card,
+                           [tap("~cancel", texts.FLOW_CANCEL_WORD)]))
+    ctx.turn.reply(*messages)
+
+
+def _ask_which_to_edit(ctx: Context, notice: str | None = None) -> None:
+    ctx.conversation.step = EDIT_STEP
+    tap = _next_version(ctx)
+    choices = [tap(f"~edit:{step.name}", step.label or step.name) for step in ctx.flow.steps
+               if step.when is None or step.when(ctx)][:12]
+    body = f"{notice}\n\n{texts.FLOW_EDIT_WHICH}" if notice else texts.FLOW_EDIT_WHICH
+    ctx.turn.reply(m.text(body, choices + [tap("~cancel", texts.FLOW_CANCEL_WORD)]))

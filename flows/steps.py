@@ -1,0 +1,275 @@
+"""The answer types a flow can ask for. Each turns a tap or typed text into a value,
+or raises Invalid with a kind Thai hint."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, Callable
+
+from bot import clock, texts, thai
+from bot.line import messages as m
+from flows.engine import STAY, Context, Invalid, Step
+
+# How people say yes and no, Isan included (แม่น = yes, บ่ = no).
+YES_WORDS = {"ใช่", "แม่น", "ใช่ค่ะ", "ใช่ครับ", "ค่ะ", "ครับ", "ได้", "มี", "yes", "y", "ok", "โอเค", "ต้องการ"}
+NO_WORDS = {"ไม่", "ไม่ใช่", "บ่", "บ่แม่น", "ไม่มี", "บ่มี", "ไม่ต้องการ", "no", "n"}
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str  # compact: it travels in postback data
+    label: str  # at most 20 characters on a button
+
+
+@dataclass
+class Choose(Step):
+    options: list[Option] | Callable[[Context], list[Option]] = field(default_factory=list)
+    many: bool = False
+
+    def choices(self, ctx: Context) -> list[Option]:
+        return self.options(ctx) if callable(self.options) else self.options
+
+    def actions(self, ctx, tap):
+        chosen = set(ctx.answers.get(self._pending_key) or []) if self.many else set()
+        actions = [tap(o.value, ("✓ " if o.value in chosen else "") + o.label, o.label) for o in self.choices(ctx)]
+        if self.many:
+            actions.append(tap("~done", texts.FLOW_DONE_CHOOSING))
+        return actions
+
+    @property
+    def _pending_key(self) -> str:
+        return f"_{self.name}_chosen"
+
+    def prompt_text(self, ctx):
+        prompt = super().prompt_text(ctx)
+        if not self.many:
+            return prompt
+        chosen = self._labels(ctx, ctx.answers.get(self._pending_key) or [])
+        return f"{prompt}\n{texts.FLOW_CHOSEN_SO_FAR.format(chosen=chosen) if chosen != '-' else texts.FLOW_NOTHING_CHOSEN}"
+
+    def _labels(self, ctx, values) -> str:
+        labels = {o.value: o.label for o in self.choices(ctx)}
+        return ", ".join(labels.get(v, v) for v in values) or "-"
+
+    def _match(self, ctx, value: str) -> Option:
+        for option in self.choices(ctx):
+            if value in (option.value, option.label):
+                return option
+        raise Invalid(texts.FLOW_PICK_ONE)
+
+    def from_postback(self, ctx, value, params):
+        return self._take(ctx, self._match(ctx, value))
+
+    def from_text(self, ctx, text):
+        # A typed label counts, as does its number in the list ("2").
+        choices = self.choices(ctx)
+        number = thai.parse_number(text)
+        if number is not None and number == int(number) and 1 <= number <= len(choices):
+            return self._take(ctx, choices[int(number) - 1])
+        if self.many and text == texts.FLOW_DONE_CHOOSING:
+            return self.finish_choosing(ctx)
+        return self._take(ctx, self._match(ctx, text))
+
+    def _take(self, ctx, option: Option):
+        if not self.many:
+            return option.value
+        chosen = list(ctx.answers.get(self._pending_key) or [])
+        chosen = [v for v in chosen if v != option.value] if option.value in chosen else chosen + [option.value]
+        ctx.conversation.answers = {**ctx.answers, self._pending_key: chosen}
+        return STAY
+
+    def finish_choosing(self, ctx):
+        chosen = list(ctx.answers.get(self._pending_key) or [])
+        if not chosen and not self.optional:
+            raise Invalid(texts.FLOW_PICK_AT_LEAST_ONE)
+        return chosen
+
+    def show(self, ctx, value):
+        return self._labels(ctx, value) if self.many else self._labels(ctx, [value])
+
+
+@dataclass
+class Number(Step):
+    low: int | Callable[[Context], int] = 0
+    high: int | Callable[[Context], int] = 1_000_000
+    suggestions: list[int] | Callable[[Context], list[int]] = field(default_factory=list)
+    example: str = "3"
+
+    def bounds(self, ctx) -> tuple[int, int]:
+        low = self.low(ctx) if callable(self.low) else self.low
+        high = self.high(ctx) if callable(self.high) else self.high
+        return low, high
+
+    def actions(self, ctx, tap):
+        suggestions = self.suggestions(ctx) if callable(self.suggestions) else self.suggestions
+        return [tap(str(n), str(n)) for n in suggestions]
+
+    def from_postback(self, ctx, value, params):
+        return self.from_text(ctx, value)
+
+    def from_text(self, ctx, text):
+        number = thai.parse_number(text)
+        if number is None or number != int(number):
+            raise Invalid(texts.FLOW_NUMBER_INVALID.format(example=self.example))
+        low, high = self.bounds(ctx)
+        if not low <= number <= high:
+            raise Invalid(texts.FLOW_NUMBER_RANGE.format(low=low, high=high))
+        return int(number)
+
+
+@dataclass
+class Money(Step):
+    high: Decimal = Decimal("10000000")
+    suggestions: list[int] = field(default_factory=list)
+
+    def actions(self, ctx, tap):
+        return [tap(str(n), thai.money(n)) for n in self.suggestions]
+
+    def from_postback(self, ctx, value, params):
+        return self.from_text(ctx, value)
+
+    def from_text(self, ctx, text):
+        amount = thai.parse_money(text)
+        if amount is None or amount < 0 or amount > self.high:
+            raise Invalid(texts.FLOW_MONEY_INVALID)
+        return str(amount)  # exact decimal, kept as text in JSON
+
+    def show(self, ctx, value):
+        return thai.money(Decimal(value))
+
+
+_TYPED_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2,4})$")
+
+
+@dataclass
+class DateStep(Step):
+    earliest_days: int = -365  # relative to today
+    latest_days: int = 365
+
+    def _range(self) -> tuple[date, date]:
+        today = clock.now().date()
+        return today + timedelta(days=self.earliest_days), today + timedelta(days=self.latest_days)
+
+    def actions(self, ctx, tap):
+        low, high = self._range()
+        today = clock.now().date()
+        picker = tap("pick", texts.FLOW_DATE_PICK)
+        picker.update(type="datetimepicker", mode="date", initial=today.isoformat(), min=low.isoformat(),
+                      max=high.isoformat())
+        picker.pop("displayText", None)
+        actions = [picker]
+        if low <= today <= high:
+            actions.append(tap(today.isoformat(), texts.FLOW_TODAY))
+        return actions
+
+    def from_postback(self, ctx, value, params):
+        return self._check(params.get("date") or value)
+
+    def from_text(self, ctx, text):
+        if text == texts.FLOW_TODAY:
+            return self._check(clock.now().date().isoformat())
+        match = _TYPED_DATE.match(thai.arabic_digits(text).replace(" ", ""))
+        if not match:
+            raise Invalid(texts.FLOW_DATE_INVALID)
+        day, month, year = (int(x) for x in match.groups())
+        year = year + 2500 if year < 100 else year  # "27/11/69" means 2569
+        year = year - 543 if year > 2400 else year  # Buddhist era to common era
+        try:
+            return self._check(date(year, month, day).isoformat())
+        except ValueError:
+            raise Invalid(texts.FLOW_DATE_INVALID)
+
+    def _check(self, iso: str) -> str:
+        try:
+            chosen = date.fromisoformat(iso)
+        except ValueError:
+            raise Invalid(texts.FLOW_DATE_INVALID)
+        low, high = self._range()
+        if not low <= chosen <= high:
+            raise Invalid(texts.FLOW_DATE_INVALID)
+        return chosen.isoformat()
+
+    def show(self, ctx, value):
+        return thai.thai_date(date.fromisoformat(value))
+
+
+@dataclass
+class Text(Step):
+    limit: int = 500
+    suggestions: list[str] = field(default_factory=list)
+
+    def actions(self, ctx, tap):
+        return [m.say(s[:20], s) for s in self.suggestions]
+
+    def from_text(self, ctx, text):
+        if len(text) > self.limit:
+            raise Invalid(texts.FLOW_TEXT_TOO_LONG.format(limit=self.limit))
+        return text
+
+
+@dataclass
+class YesNo(Step):
+    def actions(self, ctx, tap):
+        return [tap("y", texts.FLOW_YES), tap("n", texts.FLOW_NO)]
+
+    def from_postback(self, ctx, value, params):
+        if value not in {"y", "n"}:
+            raise Invalid(texts.FLOW_YES_NO_INVALID)
+        return value == "y"
+
+    def from_text(self, ctx, text):
+        word = text.strip().lower().rstrip("ะ")
+        if word in YES_WORDS or text.strip().lower() in YES_WORDS:
+            return True
+        if word in NO_WORDS or text.strip().lower() in NO_WORDS:
+            return False
+        raise Invalid(texts.FLOW_YES_NO_INVALID)
+
+    def show(self, ctx, value):
+        return texts.FLOW_YES if value else texts.FLOW_NO
+
+
+@dataclass
+class Photo(Step):
+    many: bool = False
+    max_photos: int = 5
+
+    @property
+    def _pending_key(self) -> str:
+        return f"_{self.name}_photos"
+
+    def actions(self, ctx, tap):
+        actions = [{"type": "camera", "label": texts.FLOW_PHOTO_CAMERA},
+                   {"type": "cameraRoll", "label": texts.FLOW_PHOTO_ALBUM}]
+        if self.many and ctx.answers.get(self._pending_key):
+            actions.append(tap("~done", texts.FLOW_PHOTO_DONE))
+        return actions
+
+    def prompt_text(self, ctx):
+        count = len(ctx.answers.get(self._pending_key) or [])
+        return texts.FLOW_PHOTO_ASK_MORE.format(count=count) if count else super().prompt_text(ctx)
+
+    def from_text(self, ctx, text):
+        if self.many and text == texts.FLOW_PHOTO_DONE:
+            return self.finish_choosing(ctx)
+        raise Invalid(texts.FLOW_PHOTO_INVALID)
+
+    def from_image(self, ctx, message_id):
+        if not self.many:
+            return [message_id]
+        photos = list(ctx.answers.get(self._pending_key) or [])
+        if message_id not in photos:
+            photos.append(message_id)
+        ctx.conversation.answers = {**ctx.answers, self._pending_key: photos}
+        return self.finish_choosing(ctx) if len(photos) >= self.max_photos else STAY
+
+    def finish_choosing(self, ctx):
+        photos = list(ctx.answers.get(self._pending_key) or [])
+        if not photos:
+            raise Invalid(texts.FLOW_PHOTO_INVALID)
+        return photos
+
+    def show(self, ctx, value):
+        return texts.FLOW_PHOTO_COUNT.format(count=len(value))
