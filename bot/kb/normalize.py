@@ -17,7 +17,8 @@ from pythainlp.util import thai_digit_to_arabic_digit
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-_THAI_LETTER_RUN = re.compile(r"([\u0e01-\u0e2e\u0e30-\u0e5b])\1{2,}")
+# three in a row is real Thai (แบบบันทึก); four or more is a stuck or excited key
+_THAI_LETTER_RUN = re.compile(r"([\u0e01-\u0e2e\u0e30-\u0e5b])\1{3,}")
 _NIKHAHIT_AA = re.compile("\u0e4d\u0e32")  # ํ + า is how some fonts and PDFs spell ำ
 _TONE_AFTER_AA = re.compile("([\u0e32\u0e33])([\u0e48-\u0e4b])")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
@@ -30,6 +31,7 @@ _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _SPLIT_MARKS = re.compile(
     "([\u0e01-\u0e2e])([\u0e48-\u0e4c]?)([\u0e01-\u0e2e])([\u0e31\u0e34-\u0e3a\u0e47-\u0e4c]+) (?=[\u0e01-\u0e2e\u0e40-\u0e44])"
 )
+_SPLIT_SPACE = re.compile("(?<=[\u0e32\u0e33\u0e48-\u0e4b]) (?=[\u0e01-\u0e2e])")  # สร้า งและ
 _TELLTALE = re.compile("[\u0e32][\u0e48-\u0e4b]|[\u0e01-\u0e2e] [\u0e31\u0e34-\u0e3a\u0e47-\u0e4c]")
 
 
@@ -44,6 +46,7 @@ def normalize(text: str) -> str:
     text = _TONE_AFTER_AA.sub(r"\2\1", text)  # a tone mark can never follow า/ำ
     if split:
         text = _SPLIT_MARKS.sub(_repair_if_more_words, text)
+        text = _SPLIT_SPACE.sub(_repair_if_more_words, text)
     text = _THAI_LETTER_RUN.sub(r"\1", text)
     lines = (_SPACES.sub(" ", thai_normalize(line)).strip() for line in text.split("\n"))
     return "\n".join(lines)
@@ -62,12 +65,12 @@ def _order_marks(marks: str) -> str:
 
 def _repair_if_more_words(match: re.Match) -> str:
     original = match[0]
-    repaired = match[1] + _order_marks(match[2] + match[4]) + match[3]
+    repaired = match[1] + _order_marks(match[2] + match[4]) + match[3] if match.groups() else ""
     text, start, end = match.string, match.start(), match.end()
     left = text[text.rfind(" ", 0, start) + 1:start]
     right_end = text.find(" ", end)
     right = text[end:right_end if right_end >= 0 else len(text)]
-    before = _known_chars(left + original.rstrip() + right)
+    before = _known_chars(left + original + right)
     after = _known_chars(left + repaired + right)
     return repaired if after > before else original
 
