@@ -147,18 +147,16 @@ def find_title(text: str, path: Path) -> str:
 
 
 def find_owner(text: str) -> str:
-    """The person and the office (สพอ./สพจ.) named at the top of the document."""
+    """The person and office (สพอ./สพจ.) named at the top, or the owner line as written."""
     head = text[:_HEAD]
-    person = None
-    for label in _OWNER_LABEL.finditer(head):
-        person = _PERSON.search(head, label.end(), label.end() + 60)
-        if person:
-            break
+    labels = list(_OWNER_LABEL.finditer(head))
+    person = next((p for p in (_PERSON.search(head, m.end(), m.end() + 60) for m in labels) if p), None)
+    if person is None:
+        written = next((head[m.end():].split("\n", 1)[0].strip(" :") for m in labels), "")
+        return _shorten(written, 60)
     office = _OFFICE.search(head)
-    parts = [person[0] if person else ""]
-    if office:
-        parts.append(("สพอ." if office[1] == "อำเภอ" else "สพจ.") + office[2])
-    return " ".join(p for p in parts if p)
+    suffix = (" " + ("สพอ." if office[1] == "อำเภอ" else "สพจ.") + office[2]) if office else ""
+    return person[0] + suffix
 
 
 def _shorten(text: str, limit: int = 120) -> str:

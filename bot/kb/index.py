@@ -1,0 +1,140 @@
+"""Lexical search over passages that does not rely on perfect Thai word segmentation.
+
+Each passage is indexed under two kinds of terms in one BM25 model:
+character trigrams of the normalised text with spaces removed (robust to typos,
+missing spaces and PDF damage) and PyThaiNLP word tokens (reward whole-word
+matches). bm25s is fed our own term ids: its default tokenizer deletes Thai.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+from bm25s.tokenization import Tokenized
+from pythainlp.corpus import thai_stopwords, thai_words
+from pythainlp.tokenize import word_tokenize
+from pythainlp.util import Trie
+
+from bot.kb.isan import ISAN_TO_CENTRAL
+from bot.kb.normalize import normalize
+
+NGRAM = 3
+CANDIDATES = 10  # BM25 finds them; coverage of the question re-ranks them
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    id: int | str
+    title: str
+    owner: str
+    source_file: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: IndexedPassage
+    score: float       # BM25 score, only comparable within one question
+    coverage: float    # 0..1: how much of the question (weighted by rarity) the passage contains
+
+
+@dataclass(frozen=True)
+class Terms:
+    central: str            # the text in Central Thai, lower case, spaces removed
+    words: list[str]        # content words (no stopwords)
+    trigrams: list[str]
+
+
+_WORD_CHARS = re.compile(r"[\w\u0e00-\u0e7f]")
+_DICTIONARY: Trie | None = None
+
+
+def _dictionary() -> Trie:
+    global _DICTIONARY
+    if _DICTIONARY is None:
+        _DICTIONARY = Trie(set(thai_words()) | set(ISAN_TO_CENTRAL))
+    return _DICTIONARY
+
+
+def analyse(text: str) -> Terms:
+    """Terms of a question or passage, after normalisation and Isan-to-Central mapping."""
+    text = normalize(text).casefold()
+    tokens = []
+    for token in word_tokenize(text, custom_dict=_dictionary(), engine="newmm"):
+        central = ISAN_TO_CENTRAL.get(token)
+        tokens.extend(word_tokenize(central, engine="newmm") if central else [token])
+    stopwords = thai_stopwords()
+    words = [t for t in tokens if _WORD_CHARS.search(t) and not t.isspace() and t not in stopwords]
+    central = re.sub(r"\s+", "", "".join(tokens))
+    trigrams = [central[i:i + NGRAM] for i in range(len(central) - NGRAM + 1)]
+    return Terms(central=central, words=words, trigrams=trigrams)
+
+
+def _terms_of(terms: Terms) -> list[str]:
+    return terms.trigrams + ["w:" + w for w in terms.words]
+
+
+class KnowledgeIndex:
+    def __init__(self, passages: list[IndexedPassage], centrals: list[str], vocab: dict[str, int],
+                 idf: np.ndarray, model: bm25s.BM25 | None):
+        self.passages = passages
+        self._centrals = centrals
+        self._vocab = vocab
+        self._idf = idf
+        self._model = model
+
+    @classmethod
+    def build(cls, passages: list[IndexedPassage]) -> "KnowledgeIndex":
+        passages = list(passages)
+        vocab: dict[str, int] = {}
+        ids: list[list[int]] = []
+        centrals: list[str] = []
+        document_frequency: Counter[int] = Counter()
+        for passage in passages:
+            terms = analyse(f"{passage.title}\n{passage.heading}\n{passage.text}")
+            centrals.append(terms.central)
+            row = [vocab.setdefault(term, len(vocab)) for term in _terms_of(terms)]
+            ids.append(row)
+            document_frequency.update(set(row))
+        n = max(len(passages), 1)
+        idf = np.zeros(len(vocab) + 1, dtype=np.float32)
+        for term, df in document_frequency.items():
+            idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        model = None
+        if passages:
+            model = bm25s.BM25()
+            model.index(Tokenized(ids=ids, vocab=vocab), show_progress=False)
+        return cls(passages, centrals, vocab, idf, model)
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def search(self, question: str, k: int = 3) -> list[Hit]:
+        terms = analyse(question)
+        term_ids = [self._vocab[t] for t in _terms_of(terms) if t in self._vocab]
+        if self._model is None or not term_ids:
+            return []
+        scores = self._model.get_scores(term_ids)
+        top = np.argsort(-scores)[:CANDIDATES]
+        hits = [Hit(self.passages[i], float(scores[i]), self._coverage(terms, i)) for i in top if scores[i] > 0]
+        # BM25 favours long passages that repeat a common term; prefer the passage
+        # that contains more of what was asked, and let BM25 break near-ties
+        hits.sort(key=lambda h: (round(h.coverage, 2), h.score), reverse=True)
+        return hits[:k]
+
+    def _coverage(self, terms: Terms, row: int) -> float:
+        """Share of the question's rarity-weighted trigrams and words found in the passage."""
+        central = self._centrals[row]
+        weights, found = 0.0, 0.0
+        for term in set(terms.trigrams) | {"w:" + w for w in terms.words}:
+            # a term the corpus has never seen is as rare as it gets
+            weight = float(self._idf[self._vocab[term]]) if term in self._vocab else float(self._idf.max(initial=1.0))
+            weights += weight
+            if (term[2:] if term.startswith("w:") else term) in central:
+                found += weight
+        return found / weights if weights else 0.0

@@ -1,0 +1,36 @@
+"""Isan (north-eastern Thai) words that villagers type, mapped to the Central Thai of the documents.
+
+Only words whose Central Thai meaning is unambiguous in a how-to question are listed;
+each maps to the word the officers' documents use. Sources: DOMAIN.md and everyday Isan.
+"""
+from __future__ import annotations
+
+ISAN_TO_CENTRAL: dict[str, str] = {
+    "บ่": "ไม่",          # not
+    "เฮ็ด": "ทำ",         # do, make
+    "เฮ็ดจั่งใด๋": "ทำอย่างไร",
+    "หยัง": "อะไร",        # what
+    "แม่นหยัง": "คืออะไร",  # what is it
+    "มื้อ": "วัน",          # day
+    "มื้อนี้": "วันนี้",
+    "เบิ่ง": "ดู",          # look, see
+    "แม่น": "ใช่",          # yes, right
+    "จั่งใด๋": "อย่างไร",     # how
+    "จั่งได๋": "อย่างไร",     # common spelling of the same word
+    "จังใด": "อย่างไร",
+    "จั่งซี่": "อย่างนี้",     # like this
+    "กะ": "ก็",            # also, then
+    "เว้า": "พูด",          # speak
+    "ได๋": "ไหน",          # which, where
+    "อีหยัง": "อะไร",
+    "เงินกู้ยืม": "เงินกู้",
+    "ยืม": "กู้",           # villagers say borrow for take a loan
+    "ซำใด๋": "เท่าไร",       # how much
+    "ปานใด๋": "เท่าไร",
+    "ผู้ใด๋": "ใคร",         # who
+    "ไผ": "ใคร",           # who
+    "อยากฮู้": "อยากรู้",     # want to know
+    "ฮู้": "รู้",            # know
+    "เฮือน": "เรือน",        # house (ครัวเรือน)
+    "ครัวเฮือน": "ครัวเรือน",
+}
