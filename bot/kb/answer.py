@@ -14,7 +14,7 @@ from bot import texts
 from bot.kb.index import Hit, KnowledgeIndex, analyse
 from bot.kb.normalize import normalize
 
-MIN_COVERAGE = 0.50
+MIN_COVERAGE = 0.43
 MIN_SCORE = 4.0
 ANSWER_CHARS = 350  # about one phone screen of Thai
 
