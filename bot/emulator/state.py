@@ -1,0 +1,284 @@
+"""Everything the emulated LINE platform remembers, behind one lock.
+
+The werkzeug server is threaded and the bot calls back into the emulator while a webhook
+is still in flight, so every read and write goes through `EmulatorState.lock`, a
+condition variable that also wakes long-polling readers when a message is delivered.
+"""
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from bot.emulator import identifiers
+from bot.emulator.config import EmulatorConfig
+
+RETRY_KEY_LIFETIME_SECONDS = 24 * 60 * 60
+REQUEST_LOG_SIZE = 1000
+# Message types a user can quote, so LINE returns a quoteToken for them.
+QUOTABLE_TYPES = frozenset({"text", "textV2", "sticker", "image", "video"})
+
+
+def utc_iso(moment: float | None = None) -> str:
+    stamp = datetime.fromtimestamp(time.time() if moment is None else moment, tz=timezone.utc)
+    return stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class SimulatedUser:
+    user_id: str
+    display_name: str
+    language: str = "th"
+    following: bool = True
+    blocked: bool = False
+    rich_menu_id: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"user_id": self.user_id, "display_name": self.display_name, "language": self.language,
+                "following": self.following, "blocked": self.blocked, "rich_menu_id": self.rich_menu_id}
+
+
+@dataclass
+class ReplyToken:
+    chat_id: str
+    issued_at: float
+    used: bool = False
+
+
+@dataclass
+class RetryKeyRecord:
+    request_id: str
+    claimed_at: float
+    accepted: bool = False
+    sent_messages: list[dict] | None = None
+
+
+@dataclass
+class RichMenu:
+    body: dict[str, Any]
+    image: bytes | None = None
+    content_type: str | None = None
+
+
+@dataclass
+class Narrowcast:
+    accepted_at: float
+    target_count: int
+    polls: int = 0
+
+
+@dataclass
+class InjectedFailure:
+    """Answer the next `count` calls to `path` with `status` (or drop the connection).
+
+    `after_accept` lets the call do its work first, like a response lost on the way back.
+    """
+
+    path: str
+    status: int = 500
+    count: int = 1
+    after_accept: bool = False
+    drop: bool = False
+
+
+class EmulatorState:
+    def __init__(self, config: EmulatorConfig):
+        self.initial_config = config
+        self.lock = threading.Condition()
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self.config = dataclasses.replace(self.initial_config)
+            self.users: dict[str, SimulatedUser] = {}
+            self.group_members: dict[str, set[str]] = {}  # group and room ids -> users seen there
+            self.timeline: dict[str, list[dict]] = {}  # chat id -> events and deliveries, in order
+            self.seq = 0
+            self.reply_tokens: dict[str, ReplyToken] = {}
+            self.mark_as_read_tokens: dict[str, str] = {}
+            self.retry_keys: dict[str, RetryKeyRecord] = {}
+            self.contents: dict[str, tuple[bytes, str]] = {}
+            self.rich_menus: dict[str, RichMenu] = {}
+            self.aliases: dict[str, str] = {}
+            self.default_rich_menu_id: str | None = None
+            self.narrowcasts: dict[str, Narrowcast] = {}
+            self.requests: deque[dict] = deque(maxlen=REQUEST_LOG_SIZE)
+            self.recent_calls: deque[float] = deque()
+            self.monthly_usage = 0
+            self.failures: list[InjectedFailure] = []
+            self.lock.notify_all()
+
+    # Chats and what happens in them
+
+    def add_user(self, user_id: str, display_name: str, language: str) -> SimulatedUser:
+        with self.lock:
+            user = SimulatedUser(user_id, display_name, language)
+            self.users[user_id] = user
+            self.timeline.setdefault(user_id, [])
+            return user
+
+    def chat_exists(self, chat_id: str) -> bool:
+        with self.lock:
+            return chat_id in self.users or chat_id in self.group_members
+
+    def note_group_member(self, group_id: str, user_id: str) -> None:
+        with self.lock:
+            self.group_members.setdefault(group_id, set()).add(user_id)
+            self.timeline.setdefault(group_id, [])
+
+    def can_receive(self, chat_id: str) -> bool:
+        """Users receive only while they are friends who have not blocked the bot; groups always."""
+        with self.lock:
+            user = self.users.get(chat_id)
+            return chat_id in self.group_members if user is None else user.following and not user.blocked
+
+    def recipient_count(self, chat_id: str) -> int:
+        """How many messages LINE bills for one message request to this chat."""
+        with self.lock:
+            if chat_id in self.group_members:
+                return max(1, len(self.group_members[chat_id]))
+            return 1 if self.can_receive(chat_id) else 0
+
+    def followers(self) -> list[str]:
+        with self.lock:
+            return [user_id for user_id in self.users if self.can_receive(user_id)]
+
+    def _append(self, chat_id: str, entry: dict) -> dict:
+        self.seq += 1
+        entry = {"seq": self.seq, "at": utc_iso(), **entry}
+        self.timeline.setdefault(chat_id, []).append(entry)
+        self.lock.notify_all()
+        return entry
+
+    def record(self, chat_id: str, kind: str, **fields: Any) -> None:
+        """Note something other than a delivery in the chat: a user's `event`, `loading`, `read`."""
+        with self.lock:
+            self._append(chat_id, {"kind": kind, **fields})
+
+    def deliver(self, chat_id: str, via: str, messages: list[dict]) -> list[dict]:
+        """Record `messages` as received in the chat; returns LINE's `sentMessages`."""
+        with self.lock:
+            sent = [{"id": identifiers.message_id(), "quoteToken": identifiers.quote_token()}
+                    if message.get("type") in QUOTABLE_TYPES else {"id": identifiers.message_id()}
+                    for message in messages]
+            if self.can_receive(chat_id):
+                for message, receipt in zip(messages, sent):
+                    self._append(chat_id, {"kind": "message", "via": via, "message": message, "id": receipt["id"]})
+            return sent
+
+    def current_seq(self) -> int:
+        with self.lock:
+            return self.seq
+
+    def messages_after(self, chat_id: str, after: int, wait: float = 0.0) -> list[dict]:
+        deadline = time.monotonic() + wait
+        with self.lock:
+            while True:
+                found = [{key: entry[key] for key in ("seq", "via", "message", "at")}
+                         for entry in self.timeline.get(chat_id, [])
+                         if entry["kind"] == "message" and entry["seq"] > after]
+                remaining = deadline - time.monotonic()
+                if found or remaining <= 0:
+                    return found
+                self.lock.wait(remaining)
+
+    def history(self, chat_id: str) -> list[dict]:
+        with self.lock:
+            return list(self.timeline.get(chat_id, []))
+
+    # Tokens handed out with webhook events
+
+    def issue_reply_token(self, chat_id: str) -> str:
+        with self.lock:
+            token = identifiers.reply_token()
+            self.reply_tokens[token] = ReplyToken(chat_id, time.monotonic())
+            return token
+
+    def adopt_reply_token(self, token: str, chat_id: str) -> None:
+        """Make a token from a hand-written event usable, unless it is already known."""
+        with self.lock:
+            self.reply_tokens.setdefault(token, ReplyToken(chat_id, time.monotonic()))
+
+    def live_reply_token(self, token: str) -> ReplyToken | None:
+        with self.lock:
+            record = self.reply_tokens.get(token)
+            if record is None or record.used:
+                return None
+            if time.monotonic() - record.issued_at > self.config.reply_token_ttl_seconds:
+                return None
+            return record
+
+    def issue_mark_as_read_token(self, chat_id: str) -> str:
+        with self.lock:
+            token = identifiers.quote_token()
+            self.mark_as_read_tokens[token] = chat_id
+            return token
+
+    # Retry keys: one accepted request per key for 24 hours
+
+    def claim_retry_key(self, key: str, request_id: str) -> RetryKeyRecord | None:
+        """None when the key is free (now held for this request), else the earlier holder."""
+        now = time.monotonic()
+        with self.lock:
+            held = self.retry_keys.get(key)
+            if held is not None and now - held.claimed_at < RETRY_KEY_LIFETIME_SECONDS:
+                return held
+            self.retry_keys[key] = RetryKeyRecord(request_id, now)
+            return None
+
+    def settle_retry_key(self, key: str, accepted: bool, sent_messages: list[dict] | None) -> None:
+        with self.lock:
+            record = self.retry_keys.get(key)
+            if record is None or record.accepted:
+                return
+            if accepted:
+                record.accepted, record.sent_messages = True, sent_messages
+            else:
+                del self.retry_keys[key]
+
+    # Limits
+
+    def within_rate_limit(self) -> bool:
+        with self.lock:
+            limit = self.config.rate_limit_per_second
+            if limit is None:
+                return True
+            now = time.monotonic()
+            while self.recent_calls and now - self.recent_calls[0] >= 1.0:
+                self.recent_calls.popleft()
+            if len(self.recent_calls) >= limit:
+                return False
+            self.recent_calls.append(now)
+            return True
+
+    def consume_quota(self, count: int) -> bool:
+        """Count `count` billed messages; False (and nothing counted) when it would pass the quota."""
+        with self.lock:
+            quota = self.config.monthly_quota
+            if quota is not None and count and self.monthly_usage + count > quota:
+                return False
+            self.monthly_usage += count
+            return True
+
+    def take_failure(self, path: str, after_accept: bool) -> InjectedFailure | None:
+        with self.lock:
+            for failure in self.failures:
+                if failure.path == path and failure.after_accept == after_accept and failure.count > 0:
+                    failure.count -= 1
+                    return failure
+            return None
+
+    def log_request(self, entry: dict) -> None:
+        with self.lock:
+            self.requests.append(entry)
+
+
+def current_state() -> EmulatorState:
+    """The state of the emulator app serving the current request."""
+    from flask import current_app
+
+    return current_app.extensions["line_emulator"]
