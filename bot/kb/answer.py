@@ -18,8 +18,8 @@ MIN_COVERAGE = 0.43
 MIN_SCORE = 4.0
 ANSWER_CHARS = 350  # about one phone screen of Thai
 
-_GREETING = re.compile(r"^(สวัสดี|หวัดดี|ดีจ้า|ดีค่ะ|ดีครับ|hello|hi)\w{0,12}$", re.I)
-_THANKS = re.compile(r"^(ขอบคุณ|ขอบใจ|ขอบพระคุณ|thank)\w{0,16}$", re.I)
+_GREETING = re.compile(r"^(สวัสดี|หวัดดี|ดีจ้า|ดีค่ะ|ดีครับ|hello|hi)[\w\u0e00-\u0e7f]{0,12}$", re.I)
+_THANKS = re.compile(r"^(ขอบคุณ|ขอบใจ|ขอบพระคุณ|thank)[\w\u0e00-\u0e7f]{0,16}$", re.I)
 
 
 @dataclass(frozen=True)

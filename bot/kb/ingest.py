@@ -151,12 +151,12 @@ def find_owner(text: str) -> str:
     head = text[:_HEAD]
     labels = list(_OWNER_LABEL.finditer(head))
     person = next((p for p in (_PERSON.search(head, m.end(), m.end() + 60) for m in labels) if p), None)
-    if person is None:
-        written = next((head[m.end():].split("\n", 1)[0].strip(" :") for m in labels), "")
-        return _shorten(written, 60)
-    office = _OFFICE.search(head)
-    suffix = (" " + ("สพอ." if office[1] == "อำเภอ" else "สพจ.") + office[2]) if office else ""
-    return person[0] + suffix
+    office_match = _OFFICE.search(head)
+    office = ("สพอ." if office_match[1] == "อำเภอ" else "สพจ.") + office_match[2] if office_match else ""
+    if person:
+        return f"{person[0]} {office}".strip()
+    written = next((head[m.end():].split("\n", 1)[0].strip(" :") for m in labels), "")
+    return _shorten(written, 60) if written else office
 
 
 def _shorten(text: str, limit: int = 120) -> str:
