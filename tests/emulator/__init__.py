@@ -1,0 +1,1 @@
+"""Tests of the LINE platform emulator (bot/emulator)."""
