@@ -93,9 +93,9 @@ def schema_errors(spec_file: str, schema_name: str, instance: Any) -> list[str]:
 
 
 def operation(method: str, path: str) -> dict[str, Any] | None:
-    """The messaging-api.yml operation serving `method path`, matching `{param}` templates."""
+    """The messaging-api.yml operation serving `method path`; literal paths win over `{param}` ones."""
     paths = components("messaging-api.yml")["spec"]["paths"]
-    for template, operations in paths.items():
+    for template, operations in sorted(paths.items(), key=lambda item: item[0].count("{")):
         pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
         if re.match(pattern, path) and method.lower() in operations:
             return operations[method.lower()]
