@@ -20,7 +20,7 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie
 
 from bot.kb.isan import ISAN_TO_CENTRAL
-from bot.kb.normalize import normalize
+from bot.kb.normalize import fold_abbreviations, normalize
 
 NGRAM = 3
 CANDIDATES = 10  # BM25 finds them; coverage of the question re-ranks them
@@ -63,7 +63,7 @@ def _dictionary() -> Trie:
 
 def analyse(text: str) -> Terms:
     """Terms of a question or passage, after normalisation and Isan-to-Central mapping."""
-    text = normalize(text).casefold()
+    text = fold_abbreviations(normalize(text)).casefold()
     tokens = []
     for token in word_tokenize(text, custom_dict=_dictionary(), engine="newmm"):
         central = ISAN_TO_CENTRAL.get(token)

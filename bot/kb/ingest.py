@@ -165,38 +165,50 @@ def _shorten(text: str, limit: int = 120) -> str:
 
 
 # ---- passages -------------------------------------------------------------------------
-_MD_HEADING = re.compile(r"^#{1,6}\s+(.+)$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 _LIST_ITEM = re.compile(r"^([-•*]|\d+\)|[ก-ฮ]\.|\(\d+\))\s")
 _SENTENCE_END = re.compile(r"[.!?ฯ]$|ค่ะ$|ครับ$")
 
 
+@dataclass
+class _Section:
+    heading: str
+    lines: list[str]
+    # an author's own heading (Markdown ## and deeper, Word heading 2+) bounds a topic, so
+    # its section stays a passage however short; guessed headings and the title block may merge
+    explicit: bool = False
+
+
 def split_passages(doc: SourceDocument) -> list[PassageDraft]:
     sections = _sections(doc.text.split("\n"))
-    chunks = [chunk for heading, lines in sections for chunk in _chunk_section(heading, lines)]
+    chunks = [(section.explicit, chunk) for section in sections for chunk in _chunk_section(section.heading, section.lines)]
     merged = _merge_small(chunks)
     return [PassageDraft(heading=h, text=t, position=i) for i, (h, t) in enumerate(merged)]
 
 
-def _is_heading(line: str, next_line: str | None) -> bool:
+def _is_heading(line: str, next_line: str | None, guess: bool) -> bool:
     if _MD_HEADING.match(line):
         return True
-    if len(line) > HEADING_MAX or _LIST_ITEM.match(line) or _SENTENCE_END.search(line):
+    if not guess or len(line) > HEADING_MAX or _LIST_ITEM.match(line) or _SENTENCE_END.search(line):
         return False
     # a short line that introduces something longer: a list or a paragraph
     return next_line is not None and (len(next_line) > 1.5 * len(line) or bool(_LIST_ITEM.match(next_line)))
 
 
-def _sections(lines: list[str]) -> list[tuple[str, list[str]]]:
+def _sections(lines: list[str]) -> list[_Section]:
     content = [line for line in lines if line.strip()]
-    sections: list[tuple[str, list[str]]] = [("", [])]
+    # where the author marked sections, a short line before a list is part of the section
+    guess = not any(_MD_HEADING.match(line) for line in content[1:])
+    sections = [_Section("", [])]
     for i, line in enumerate(content):
         following = content[i + 1] if i + 1 < len(content) else None
-        if _is_heading(line, following):
+        if _is_heading(line, following, guess):
             md = _MD_HEADING.match(line)
-            sections.append((md[1].strip() if md else line, []))
+            heading = md[2].strip() if md else line
+            sections.append(_Section(heading, [], explicit=bool(md) and len(md[1]) >= 2))
         else:
-            sections[-1][1].append(line)
-    return [(h, body) for h, body in sections if body or h]
+            sections[-1].lines.append(line)
+    return [s for s in sections if s.lines or s.heading]
 
 
 def _chunk_section(heading: str, lines: list[str]) -> list[tuple[str, str]]:
@@ -234,17 +246,22 @@ def _split_line(line: str, budget: int) -> list[str]:
     return parts
 
 
-def _merge_small(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    merged: list[tuple[str, str]] = []
-    for heading, text in chunks:
+def _merge_small(chunks: list[tuple[bool, tuple[str, str]]]) -> list[tuple[str, str]]:
+    """Join a short piece to its neighbour; a piece under an explicit heading never absorbs another."""
+    merged: list[tuple[bool, str, str]] = []
+    for explicit, (heading, text) in chunks:
         if merged:
-            last_heading, last_text = merged[-1]
-            if len(last_text) < MIN_PASSAGE and len(last_text) + 1 + len(text) <= MAX_PASSAGE:
-                merged[-1] = (last_heading, f"{last_text}\n{text}")
+            last_explicit, last_heading, last_text = merged[-1]
+            if len(last_text) < MIN_PASSAGE and len(last_text) + 1 + len(text) <= MAX_PASSAGE and not last_explicit:
+                # a short title block or guessed section leads into what follows it
+                merged[-1] = (explicit, heading if explicit else last_heading, f"{last_text}\n{text}")
                 continue
-        merged.append((heading, text))
-    if len(merged) > 1 and len(merged[-1][1]) < MIN_PASSAGE \
-            and len(merged[-2][1]) + 1 + len(merged[-1][1]) <= MAX_PASSAGE:
-        tail = merged.pop()
-        merged[-1] = (merged[-1][0], f"{merged[-1][1]}\n{tail[1]}")
-    return merged
+        merged.append((explicit, heading, text))
+    if len(merged) > 1:
+        tail_explicit, _, tail_text = merged[-1]
+        head_explicit, head_heading, head_text = merged[-2]
+        if len(tail_text) < MIN_PASSAGE and len(head_text) + 1 + len(tail_text) <= MAX_PASSAGE \
+                and not tail_explicit and not head_explicit:
+            merged.pop()
+            merged[-1] = (head_explicit, head_heading, f"{head_text}\n{tail_text}")
+    return [(heading, text) for _, heading, text in merged]

@@ -22,6 +22,10 @@ _THAI_LETTER_RUN = re.compile(r"([\u0e01-\u0e2e\u0e30-\u0e5b])\1{3,}")
 _NIKHAHIT_AA = re.compile("\u0e4d\u0e32")  # ํ + า is how some fonts and PDFs spell ำ
 _TONE_AFTER_AA = re.compile("([\u0e32\u0e33])([\u0e48-\u0e4b])")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# A Thai abbreviation is consonants closed by a dot, often several in a row: กข.คจ., ป.ต.ท., สพอ.
+# A dot straight after a bare consonant cannot end an ordinary word (those end in a vowel,
+# a tone mark or a final consonant after one), so the shape alone identifies them.
+_ABBREVIATION = re.compile("(?<![\u0e01-\u0e4e])((?:[\u0e01-\u0e2e]{1,4}\\.)+)")
 
 # PDF extraction that drops a line's marks one cell to the right leaves the signature
 # "consonant, consonant+marks, space": กลมุ่ อาชีพ for กลุ่มอาชีพ, องคค์ วาม for องค์ความ.
@@ -50,6 +54,15 @@ def normalize(text: str) -> str:
     text = _THAI_LETTER_RUN.sub(r"\1", text)
     lines = (_SPACES.sub(" ", thai_normalize(line)).strip() for line in text.split("\n"))
     return "\n".join(lines)
+
+
+def fold_abbreviations(text: str) -> str:
+    """กข.คจ. and ป.ต.ท. become กขคจ and ปตท, the way people type them in chat.
+
+    Kept out of normalize() so that displayed passages keep the dots; search applies
+    it to documents and questions alike.
+    """
+    return _ABBREVIATION.sub(lambda m: m[1].replace(".", "") + " ", text)
 
 
 def looks_split(text: str) -> bool:

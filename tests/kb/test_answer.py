@@ -76,3 +76,13 @@ def test_long_passage_is_trimmed_to_matching_lines():
 
 def test_empty_index_declines():
     assert answer_question(KnowledgeIndex.build([]), "กรรมการกลุ่ม").kind == "unknown"
+
+
+@pytest.mark.parametrize("question", ["หนี้ กขคจ ค้างชำระ แก้ยังไง", "หนี้ กข คจ ค้างชำระ แก้ยังไง", "หนี้ กข.คจ. ค้างชำระแก้ยังไง"])
+def test_abbreviation_written_any_way(default_index, question):
+    assert default_index.search(question, k=1)[0].passage.source_file == "04_village_fund_debts.md"
+
+
+@pytest.mark.parametrize("question, heading", [("หลัก 5 ร่วม คืออะไร", "หลัก 5 ร่วม"), ("ปตท แม่นหยัง", "โมเดล ปตท. คืออะไร")])
+def test_short_markdown_section_answers_its_own_question(default_index, question, heading):
+    assert default_index.search(question, k=1)[0].passage.heading == heading

@@ -108,3 +108,18 @@ def read_document_raw_text(path: Path) -> str:
     from bot.kb.normalize import normalize
 
     return normalize(_read_raw(path))
+
+
+def test_every_markdown_section_is_its_own_passage():
+    doc = SourceDocument("กลุ่มอาชีพ", "", "g.md", "# กลุ่มอาชีพ\nผู้จัดทำ: ทีมงาน\n\n## หลัก 5 ร่วม\nร่วมคิด ร่วมทำ\n\n"
+                         "## การประชุม\nกลุ่มควรประชุมเดือนละครั้ง\n- คุยเรื่องเงิน\n- คุยเรื่องงาน")
+    passages = split_passages(doc)
+    assert [p.heading for p in passages] == ["หลัก 5 ร่วม", "การประชุม"]
+    assert passages[0].text.endswith("หลัก 5 ร่วม\nร่วมคิด ร่วมทำ")   # the short title block leads in
+    assert passages[1].text == "การประชุม\nกลุ่มควรประชุมเดือนละครั้ง\n- คุยเรื่องเงิน\n- คุยเรื่องงาน"
+
+
+def test_guessed_headings_still_merge_when_short():
+    doc = SourceDocument("t", "", "t.txt", "ความเป็นมา\nหมู่บ้านเริ่มทำกลุ่มเมื่อปีก่อน\nวิธีการ\n" + "ลงพื้นที่เยี่ยมบ้านทุกสัปดาห์ " * 30)
+    passages = split_passages(doc)
+    assert len(passages) == 1 and passages[0].heading == "ความเป็นมา"

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.kb.normalize import looks_split, normalize
+from bot.kb.normalize import fold_abbreviations, looks_split, normalize
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -33,3 +33,14 @@ def test_split_marks_are_repaired_only_in_damaged_text():
     sound = "ความรู้ การทำงาน ผู้นำ ดี มาก " * 40
     assert not looks_split(sound)
     assert normalize(sound) == sound.strip()
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("กองทุน กข.คจ. คืออะไร", "กองทุน กขคจ  คืออะไร"),
+    ("โมเดล ป.ต.ท.", "โมเดล ปตท "),
+    ("สพอ.ม่วงสามสิบ", "สพอ ม่วงสามสิบ"),     # the dot closing an office stays a word break
+    ("ทำได้ดีมาก.", "ทำได้ดีมาก."),              # a sentence's full stop is not an abbreviation
+    ("ครับ.", "ครับ."),
+])
+def test_fold_abbreviations(raw, expected):
+    assert fold_abbreviations(raw) == expected
