@@ -93,10 +93,10 @@ def _user_event(state: EmulatorState, user_id: str, kind: str, body: dict, sourc
     elif kind == "follow":
         user = state.users[user_id]
         event["follow"] = {"isUnblocked": user.blocked}
-        user.following, user.blocked = True, False
+        user.followed, user.blocked = True, False
     elif kind == "unfollow":
         user = state.users[user_id]
-        user.following, user.blocked = False, True
+        user.followed, user.blocked = False, True
     return event
 
 

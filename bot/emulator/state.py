@@ -10,7 +10,7 @@ import dataclasses
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
@@ -33,13 +33,13 @@ class SimulatedUser:
     user_id: str
     display_name: str
     language: str = "th"
-    following: bool = True
+    followed: bool = True
     blocked: bool = False
     rich_menu_id: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {"user_id": self.user_id, "display_name": self.display_name, "language": self.language,
-                "following": self.following, "blocked": self.blocked, "rich_menu_id": self.rich_menu_id}
+                "followed": self.followed, "blocked": self.blocked, "rich_menu_id": self.rich_menu_id}
 
 
 @dataclass
@@ -134,7 +134,7 @@ class EmulatorState:
         """Users receive only while they are friends who have not blocked the bot; groups always."""
         with self.lock:
             user = self.users.get(chat_id)
-            return chat_id in self.group_members if user is None else user.following and not user.blocked
+            return chat_id in self.group_members if user is None else user.followed and not user.blocked
 
     def recipient_count(self, chat_id: str) -> int:
         """How many messages LINE bills for one message request to this chat."""

@@ -61,14 +61,14 @@ def test_event_details(admin, webhook):
     assert len(set(ids)) == len(ids) and all(len(i) == 26 for i in ids)
     assert all(event["mode"] == "active" and event["deliveryContext"] == {"isRedelivery": False} for event in events)
     [listed] = admin.call("GET", "/_emulator/users").json()["users"]
-    assert (listed["following"], listed["blocked"]) == (True, False)
+    assert (listed["followed"], listed["blocked"]) == (True, False)
 
 
 def test_unfollow_marks_the_user_blocked(admin, webhook):
     user = admin.new_user()
     admin.send(user, "unfollow")
     [listed] = admin.call("GET", "/_emulator/users").json()["users"]
-    assert (listed["following"], listed["blocked"]) == (False, True)
+    assert (listed["followed"], listed["blocked"]) == (False, True)
 
 
 def test_raw_events_redelivery_and_bad_signature(admin, webhook):
