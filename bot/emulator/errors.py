@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Response, abort, jsonify, request
 
 MISSING_AUTHORIZATION = "Authorization header required. Must follow the scheme, 'Authorization: Bearer <ACCESS TOKEN>'"
-INVALID_TOKEN = ("Authentication failed due to the followed reason: invalid token. "
+INVALID_TOKEN = ("Authentication failed due to the following reason: invalid token. "
                  "Confirm that the access token in the authorization header is valid.")
 INVALID_REPLY_TOKEN = "Invalid reply token"
 RATE_LIMITED = "The API rate limit has been exceeded. Try again later."

@@ -106,7 +106,7 @@ def _size(path: str, maximum: int, minimum: int = 0) -> Detail:
 
 
 def _one_of(path: str, allowed: tuple[str, ...]) -> Detail:
-    return {"message": f"Must be one of the followed values: [{', '.join(allowed)}]", "property": path}
+    return {"message": f"Must be one of the following values: [{', '.join(allowed)}]", "property": path}
 
 
 def _check_string(details: list[Detail], obj: dict, key: str, path: str, maximum: int, *,

@@ -107,7 +107,7 @@ def test_wrong_access_token_is_401(admin):
     user = admin.new_user()
     with ApiClient(Configuration(host=admin.base_url, access_token="wrong-token")) as client:
         refused = _refused(lambda: MessagingApi(client).push_message(PushMessageRequest(to=user, messages=[_text()])))
-    assert refused.status == 401 and "Authentication failed due to the followed reason: invalid token" in refused.body
+    assert refused.status == 401 and "Authentication failed due to the following reason: invalid token" in refused.body
     assert admin.texts(user) == []
 
 
