@@ -82,3 +82,105 @@ def sweep() -> None:
     from workers.jobs import sweep as run_sweep
 
     click.echo(json.dumps(run_sweep()))
+
+
+@main.group()
+def kb() -> None:
+    """The knowledge base and the questions waiting for officers."""
+
+
+@kb.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def kb_import(paths: tuple[str, ...]) -> None:
+    """Import .txt, .md, .docx or .pdf files (a file imported again replaces its old version)."""
+    from pathlib import Path
+
+    from bot.knowledge import import_file
+
+    with runtime.current().db.session() as session:
+        for path in paths:
+            result = import_file(session, Path(path))
+            click.echo(f"{result.change:9} {result.passages:4} passages  {result.source_file}  ({result.title})")
+
+
+@kb.command("ask")
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+def kb_ask(question: str, as_json: bool) -> None:
+    """Answer as the chat would; QUESTION '-' reads one question per line from standard input."""
+    from bot.knowledge import answer
+
+    current = runtime.current()
+    questions = (line.strip() for line in click.get_text_stream("stdin")) if question == "-" else [question]
+    with current.db.sessions() as session:
+        for text in questions:
+            if not text:
+                continue
+            result = answer(session, current.knowledge, text)
+            if as_json:
+                click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            else:
+                click.echo(result.text + "\n")
+
+
+@kb.command("questions")
+@click.option("--json", "as_json", is_flag=True)
+def kb_questions(as_json: bool) -> None:
+    """Questions waiting for an officer's answer."""
+    from bot.knowledge import open_questions
+
+    with runtime.current().db.sessions() as session:
+        rows = [{"id": q.id, "question": q.question, "asked_at": q.asked_at.isoformat(),
+                 "reason": "not_helpful" if q.helpful is False else "unanswered", "village": q.village}
+                for q in open_questions(session)]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"#{row['id']:<5} {row['asked_at'][:16]}  {row['reason']:11}  {row['question']}")
+    if not rows:
+        click.echo("no open questions")
+
+
+@kb.command("answer")
+@click.argument("question_id", type=int)
+@click.argument("answer")
+@click.option("--officer", required=True, help="Who answers (shown as the source once approved).")
+def kb_answer(question_id: int, answer: str, officer: str) -> None:
+    """Answer an open question; the answer is pushed to the asker."""
+    from bot.knowledge import QuestionStateError
+    from flows.questions import send_officer_answer
+
+    try:
+        send_officer_answer(runtime.current(), question_id, answer, officer)
+    except QuestionStateError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"answered #{question_id}; approve it with: sammachip kb approve {question_id}")
+
+
+@kb.command("approve")
+@click.argument("question_id", type=int)
+def kb_approve(question_id: int) -> None:
+    """Put an officer's answer into the knowledge base."""
+    from bot.knowledge import QuestionStateError, approve
+
+    try:
+        with runtime.current().db.session() as session:
+            result = approve(session, question_id)
+    except QuestionStateError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"approved #{question_id}: now in the knowledge base as {result.source_file}")
+
+
+@kb.command("dismiss")
+@click.argument("question_id", type=int)
+def kb_dismiss(question_id: int) -> None:
+    """Close a question that needs no answer (spam, duplicate)."""
+    from bot.knowledge import QuestionStateError, dismiss
+
+    try:
+        with runtime.current().db.session() as session:
+            dismiss(session, question_id)
+    except QuestionStateError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"dismissed #{question_id}")

@@ -41,10 +41,17 @@ class Runtime:
 
         return LineClient(self.settings)
 
+    @cached_property
+    def knowledge(self):
+        from bot.knowledge import IndexCache
+
+        return IndexCache()
+
     def warm_up(self) -> None:
         """Build what every job needs before a worker forks its first job."""
-        self.db
         self.line
+        with self.db.sessions() as session:
+            self.knowledge.get(session)
 
     def close(self) -> None:
         if "db" in self.__dict__:

@@ -138,11 +138,17 @@ def start(turn: Turn, flow: Flow, context: dict | None = None, answers: dict | N
     turn.session.flush()
     ctx = Context(turn, conversation, flow)
     _set(ctx, answers=ctx.answers, data={**ctx.data, "_path": []})
-    _advance(ctx, from_index=-1, notice=intro)
+    if intro:
+        turn.reply(m.text(intro))
+    _advance(ctx, from_index=-1)
 
 
-def handle(turn: Turn) -> bool:
-    """Take this event if the user is in a conversation; False leaves it to the router."""
+def handle(turn: Turn, passthrough: frozenset[str] = frozenset()) -> bool:
+    """Take this event if the user is in a conversation; False leaves it to the router.
+
+    Words in `passthrough` (rich-menu buttons such as "วิธีใช้") are left to the router
+    even mid-conversation; the conversation waits, and the menu offers to continue it.
+    """
     data = turn.postback_data
     conversation = active(turn)
     if conversation is None:
@@ -153,13 +159,16 @@ def handle(turn: Turn) -> bool:
     flow = REGISTRY.get(conversation.flow)
     ctx = Context(turn, conversation, flow) if flow else None
     if flow is None or conversation.expires_at < clock.utcnow():
-        title = flow.title if flow else ""
+        # What they sent was meant for the lapsed conversation: say so, do not guess.
+        from flows import welcome
+
         turn.session.delete(conversation)
         turn.session.flush()
-        if data.startswith(PREFIX) or turn.event.get("type") == "message":
-            turn.reply(m.text(texts.FLOW_EXPIRED.format(title=title)))
-            return data.startswith(PREFIX)
-        return False
+        if turn.event.get("type") not in {"message", "postback"}:
+            return False
+        title = flow.title if flow else ""
+        turn.reply(m.text(texts.FLOW_EXPIRED.format(title=title), welcome.menu_actions(turn.person)))
+        return True
     if data.startswith(PREFIX):
         _on_postback(ctx, data)
         return True
@@ -170,7 +179,7 @@ def handle(turn: Turn) -> bool:
         _answer(ctx, lambda step: step.from_image(ctx, str(message.get("id"))))
         return True
     text = turn.text
-    if not text:
+    if not text or text.strip() in passthrough:
         return False
     return _on_text(ctx, text)
 
@@ -205,6 +214,8 @@ def _on_text(ctx: Context, text: str) -> bool:
         _control(ctx, "~cancel")
     elif word == texts.FLOW_BACK_WORD:
         _control(ctx, "~back")
+    elif word == texts.FLOW_SKIP and ctx.conversation.step in ctx.flow.step_index and _current(ctx).optional:
+        _control(ctx, "~skip")
     elif word == texts.MENU_WORD:
         _pause(ctx)
     elif ctx.conversation.step == CONFIRM_STEP and word in {texts.FLOW_CONFIRM, texts.FLOW_EDIT}:
@@ -303,9 +314,10 @@ def _advance(ctx: Context, from_index: int, notice: str | None = None) -> None:
 
 
 def _finish(ctx: Context) -> None:
-    replies = ctx.flow.on_done(ctx) or []
+    # Gone before on_done runs, so on_done may start the next flow.
     ctx.session.delete(ctx.conversation)
-    ctx.turn.reply(*replies)
+    ctx.session.flush()
+    ctx.turn.reply(*(ctx.flow.on_done(ctx) or []))
 
 
 def _pause(ctx: Context) -> None:
@@ -313,7 +325,7 @@ def _pause(ctx: Context) -> None:
 
     resume = resume_action(ctx.turn)
     note = texts.FLOW_PAUSED.format(resume=resume["label"]) if resume else texts.MENU_PROMPT
-    ctx.turn.reply(m.text(note, ([resume] if resume else []) + welcome.menu_actions(ctx.turn)))
+    ctx.turn.reply(m.text(note, ([resume] if resume else []) + welcome.menu_actions(ctx.turn.person)))
 
 
 # ---- prompts ------------------------------------------------------------------------

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.line import outbox
 from bot.line.messages import Message
-from bot.models import LineUser
+from bot.models import LineUser, Person
 from bot.runtime import Runtime
 
 # LINE sends these in console verification requests; they can never be replied to.
@@ -29,6 +30,20 @@ class Turn:
     user: LineUser | None = None
     replies: list[Message] = field(default_factory=list)
     pushes: list[tuple[str, str, list[Message]]] = field(default_factory=list)
+    # Calls to LINE that are not messages (rich menu links), made once the turn is committed.
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
+    _person: Any = field(default=False, repr=False)
+
+    @property
+    def person(self) -> Person | None:
+        """The person this LINE account is linked to, if any."""
+        if self._person is False:
+            self._person = None if not self.user_id else self.session.scalar(
+                select(Person).where(Person.line_user_id == self.user_id, Person.withdrawn_at.is_(None)))
+        return self._person
+
+    def forget_person(self) -> None:
+        self._person = False
 
     @property
     def source(self) -> dict[str, Any]:

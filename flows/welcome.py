@@ -3,23 +3,36 @@ from __future__ import annotations
 
 from bot import texts
 from bot.line import messages as m
+from bot.models import Person
 from flows.turn import Turn
 
 
-def menu_actions() -> list[dict]:
-    return [m.say(texts.MENU_ASK), m.say(texts.MENU_HELP)]
+def menu_actions(person: Person | None = None) -> list[dict]:
+    """What this person can do, as quick-reply chips (guests can always ask)."""
+    actions = [m.say(texts.MENU_ASK)]
+    if person is None:
+        actions.append(m.say(texts.REGISTER_WORD))
+    else:
+        if "officer" in person.role_names:
+            actions.append(m.say(texts.OFFICER_QUESTIONS_WORD))
+        actions.append(m.say(texts.MY_DATA_WORD))
+    actions.append(m.say(texts.MENU_HELP))
+    return actions
 
 
-def welcome(turn: Turn, unblocked: bool) -> None:
-    turn.reply(m.text(texts.WELCOME_BACK if unblocked else texts.WELCOME, menu_actions()))
+def welcome_back(turn: Turn) -> None:
+    turn.reply(m.text(texts.WELCOME_BACK, menu_actions(turn.person)))
 
 
 def menu(turn: Turn) -> None:
-    turn.reply(m.text(texts.MENU_PROMPT, menu_actions()))
+    from flows import engine
+
+    resume = engine.resume_action(turn)
+    turn.reply(m.text(texts.MENU_PROMPT, ([resume] if resume else []) + menu_actions(turn.person)))
 
 
 def help_text(turn: Turn) -> None:
-    turn.reply(m.text(texts.HELP, menu_actions()))
+    turn.reply(m.text(texts.HELP, menu_actions(turn.person)))
 
 
 def ask_prompt(turn: Turn) -> None:
@@ -27,20 +40,12 @@ def ask_prompt(turn: Turn) -> None:
 
 
 def fallback(turn: Turn) -> None:
-    turn.reply(m.text(texts.FALLBACK, menu_actions()))
+    turn.reply(m.text(texts.FALLBACK, menu_actions(turn.person)))
 
 
 def non_text(turn: Turn) -> None:
-    turn.reply(m.text(texts.NON_TEXT_THANKS, menu_actions()))
+    turn.reply(m.text(texts.NON_TEXT_THANKS, menu_actions(turn.person)))
 
 
 def group_hello(turn: Turn) -> None:
     turn.reply(m.text(texts.GROUP_HELLO))
-
-
-# Typed words a user may send instead of tapping, mapped to what they open.
-KEYWORDS = {
-    texts.MENU_WORD: menu,
-    texts.MENU_HELP: help_text,
-    texts.MENU_ASK: ask_prompt,
-}

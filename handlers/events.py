@@ -12,14 +12,34 @@ from datetime import timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock
+from bot import clock, texts
+from bot.line import messages as m
 from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
-from flows import welcome
+from flows import engine, officer_questions, onboarding, privacy, questions, welcome
 from flows.turn import Turn
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
+
+# Words a user types or a rich-menu button sends, and what they open.
+KEYWORDS = {
+    texts.MENU_WORD: welcome.menu,
+    texts.MENU_HELP: welcome.help_text,
+    texts.MENU_ASK: welcome.ask_prompt,
+    texts.REGISTER_WORD: onboarding.register,
+    texts.MY_DATA_WORD: privacy.my_data,
+    texts.WITHDRAW_WORD: privacy.start_withdrawal,
+    texts.OFFICER_QUESTIONS_WORD: officer_questions.show_open,
+}
+# Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
+PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}
+POSTBACKS = {
+    questions.PREFIX: questions.on_postback,
+    officer_questions.PREFIX: officer_questions.on_postback,
+}
+# Never answered in a village group: they would show personal data to everyone.
+PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WORD, texts.OFFICER_QUESTIONS_WORD}
 
 
 def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:
@@ -51,11 +71,16 @@ def process_event(runtime: Runtime, event_row_id: int) -> list[int]:
             outbox_ids = turn.queue_messages()
             row.status, row.processed_at, row.locked_until = "done", clock.utcnow(), None
             session.commit()
-            return outbox_ids
         except Exception as error:
             session.rollback()
             _record_failure(session, event_row_id, error)
             raise
+    for call in turn.after_commit:
+        try:
+            call()
+        except Exception:  # a rich menu not relinked is not worth failing a committed turn
+            log.exception("after-commit call failed for event %s", event_row_id)
+    return outbox_ids
 
 
 def _record_failure(session: Session, event_row_id: int, error: Exception) -> None:
@@ -79,9 +104,8 @@ def _user(turn: Turn) -> LineUser | None:
 def route(turn: Turn) -> None:
     kind = turn.event.get("type")
     if turn.in_group:
-        if kind == "join":
-            welcome.group_hello(turn)
-        return  # Group conversation beyond the greeting belongs to the people-and-roles work.
+        _in_group(turn, kind)
+        return
     turn.user = _user(turn)
     if turn.user is None:
         return
@@ -89,10 +113,15 @@ def route(turn: Turn) -> None:
         _on_follow(turn)
     elif kind == "unfollow":
         turn.user.following, turn.user.blocked_at = False, clock.utcnow()
-    elif kind == "message":
-        _on_message(turn)
-    elif kind == "postback":
-        _on_text(turn, turn.postback_data)
+    elif kind in {"message", "postback"}:
+        if engine.handle(turn, passthrough=PASSTHROUGH):
+            return
+        if kind == "postback":
+            _on_postback(turn, turn.postback_data)
+        elif turn.text:
+            _on_text(turn, turn.text)
+        else:
+            welcome.non_text(turn)
     # Other event types (read receipts, beacons, unsend...) need no answer.
 
 
@@ -104,16 +133,68 @@ def _on_follow(turn: Turn) -> None:
         profile = turn.runtime.line.profile(user.line_user_id)
         if profile:
             user.display_name, user.language = profile.get("displayName"), profile.get("language")
-    welcome.welcome(turn, unblocked)
-
-
-def _on_message(turn: Turn) -> None:
-    if turn.text:
-        _on_text(turn, turn.text)
+    if turn.person is not None:
+        welcome.welcome_back(turn)
+        onboarding.relink_rich_menu(turn, turn.person)
+    elif onboarding.has_consented(turn):
+        turn.reply(welcome_message(turn, unblocked))
     else:
-        welcome.non_text(turn)
+        onboarding.register(turn, intro=texts.WELCOME_BACK if unblocked else texts.WELCOME)
+
+
+def welcome_message(turn: Turn, unblocked: bool) -> dict:
+    return m.text(texts.WELCOME_BACK if unblocked else texts.WELCOME, welcome.menu_actions(turn.person))
 
 
 def _on_text(turn: Turn, text: str) -> None:
-    handler = welcome.KEYWORDS.get(text.strip())
-    (handler or welcome.fallback)(turn)
+    handler = KEYWORDS.get(text.strip())
+    if handler:
+        handler(turn)
+        return
+    code = onboarding.code_in(text)
+    if code and turn.person is None:
+        onboarding.register(turn, pending_code=code)
+        return
+    questions.answer(turn, text)
+
+
+def _on_postback(turn: Turn, data: str) -> None:
+    for prefix, handler in POSTBACKS.items():
+        if data.startswith(prefix):
+            handler(turn, data)
+            return
+    welcome.fallback(turn)
+
+
+def _addressed_text(turn: Turn) -> str | None:
+    """The text of a group message meant for the bot (called by name or @-mentioned), else None."""
+    message = turn.event.get("message") or {}
+    text = turn.text
+    mentions = (message.get("mention") or {}).get("mentionees") or []
+    for mention in mentions:
+        if mention.get("isSelf"):
+            start, length = mention.get("index", 0), mention.get("length", 0)
+            return (text[:start] + text[start + length:]).strip()
+    if text.startswith(texts.GROUP_CALL_NAME):
+        return text[len(texts.GROUP_CALL_NAME):].strip(" ,:")
+    return None
+
+
+def _in_group(turn: Turn, kind: str) -> None:
+    if kind == "join":
+        welcome.group_hello(turn)
+        return
+    if kind == "postback" and turn.postback_data.startswith(questions.PREFIX):
+        questions.on_postback(turn, turn.postback_data)  # "read more" and feedback under an answer
+        return
+    if kind != "message" or not turn.text:
+        return
+    asked = _addressed_text(turn)
+    if asked is None:
+        return
+    if not asked:
+        welcome.group_hello(turn)
+    elif asked in PRIVATE_IN_GROUPS or asked == texts.MENU_WORD:
+        turn.reply(m.text(texts.GROUP_PRIVATE))
+    else:
+        questions.answer(turn, asked)

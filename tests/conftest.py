@@ -54,6 +54,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Two Redis databases per test process (unit tests, the running stack), picked by pid so
+# that test runs going on side by side on one machine do not flush each other's queues.
+UNIT_REDIS_DB = 1 + 2 * (os.getpid() % 7)
+STACK_REDIS_DB = UNIT_REDIS_DB + 1
+
+
 def redis_db(base: str, number: int) -> str:
     return f"{base}?db={number}" if base.startswith("unix://") else f"{base}/{number}"
 
@@ -111,7 +117,7 @@ def emulator(backend):
 
 @pytest.fixture
 def settings(backend, tmp_path, emulator):
-    return make_settings(backend, tmp_path, redis_number=1, line_api_base=emulator)
+    return make_settings(backend, tmp_path, redis_number=UNIT_REDIS_DB, line_api_base=emulator)
 
 
 @pytest.fixture
@@ -186,7 +192,7 @@ def stack(backend, tmp_path_factory):
     config = EmulatorConfig(channel_secret=DEV_CHANNEL_SECRET, access_token=DEV_CHANNEL_ACCESS_TOKEN,
                             webhook_url=f"http://127.0.0.1:{web_port}/callback")
     with running_emulator(config) as emulator_url:
-        settings = make_settings(backend, folder, redis_number=2, line_api_base=emulator_url)
+        settings = make_settings(backend, folder, redis_number=STACK_REDIS_DB, line_api_base=emulator_url)
         stack_runtime = runtime.Runtime(settings)
         clean_tables(stack_runtime)
         stack_runtime.redis.flushdb()

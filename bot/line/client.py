@@ -13,6 +13,9 @@ import urllib3
 from linebot.v3.messaging import (
     ApiClient,
     BroadcastRequest,
+    MessagingApiBlob,
+    RichMenuBulkLinkRequest,
+    RichMenuRequest,
     Configuration,
     MessagingApi,
     MulticastRequest,
@@ -66,6 +69,7 @@ class LineClient:
         configuration = Configuration(host=settings.line_api_base, access_token=settings.line_channel_access_token)
         self._api_client = ApiClient(configuration)
         self.api = MessagingApi(self._api_client)
+        self.blob = MessagingApiBlob(self._api_client)
 
     def close(self) -> None:
         self._api_client.close()
@@ -95,6 +99,37 @@ class LineClient:
             return self.api.get_profile(user_id, _request_timeout=REQUEST_TIMEOUT).to_dict()
         except (ApiException, urllib3.exceptions.HTTPError):
             return None
+
+    # Rich menu management: not messages, so not through the outbox; errors raise.
+    def rich_menus(self) -> list[dict[str, Any]]:
+        response = self.api.get_rich_menu_list(_request_timeout=REQUEST_TIMEOUT)
+        return [menu.to_dict() for menu in response.richmenus]
+
+    def create_rich_menu(self, body: dict[str, Any], image_png: bytes) -> str:
+        created = self.api.create_rich_menu(RichMenuRequest.from_dict(body), _request_timeout=REQUEST_TIMEOUT)
+        self.blob.set_rich_menu_image(created.rich_menu_id, image_png, _headers={"Content-Type": "image/png"},
+                                      _request_timeout=REQUEST_TIMEOUT)
+        return created.rich_menu_id
+
+    def set_default_rich_menu(self, rich_menu_id: str) -> None:
+        self.api.set_default_rich_menu(rich_menu_id, _request_timeout=REQUEST_TIMEOUT)
+
+    def delete_rich_menu(self, rich_menu_id: str) -> None:
+        self.api.delete_rich_menu(rich_menu_id, _request_timeout=REQUEST_TIMEOUT)
+
+    def link_rich_menu(self, user_id: str, rich_menu_id: str) -> None:
+        self.api.link_rich_menu_id_to_user(user_id, rich_menu_id, _request_timeout=REQUEST_TIMEOUT)
+
+    def unlink_rich_menu(self, user_id: str) -> None:
+        try:
+            self.api.unlink_rich_menu_id_from_user(user_id, _request_timeout=REQUEST_TIMEOUT)
+        except ApiException as error:
+            if error.status != 404:  # nothing linked: already showing the default
+                raise
+
+    def bulk_link_rich_menu(self, rich_menu_id: str, user_ids: list[str]) -> None:
+        request = RichMenuBulkLinkRequest(richMenuId=rich_menu_id, userIds=user_ids)
+        self.api.link_rich_menu_id_to_users(request, _request_timeout=REQUEST_TIMEOUT)
 
     @staticmethod
     def _call(method, *args, **kwargs) -> SendOutcome:

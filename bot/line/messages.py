@@ -51,7 +51,7 @@ def sticker(package_id: str, sticker_id: str) -> Message:
 
 
 def flex(alt_text: str, contents: dict[str, Any], actions: Iterable[dict[str, Any]] | None = None) -> Message:
-    message: Message = {"type": "flex", "altText": alt_text[:400], "contents": contents}
+    message: Message = {"type": "flex", "altText": alt_text[:1500], "contents": contents}
     actions = list(actions or [])
     if actions:
         message["quickReply"] = quick_reply(actions)

@@ -19,7 +19,7 @@ from bot import clock
 from bot.db import insert_ignoring_duplicates
 from bot.line.client import SendOutcome, new_retry_key
 from bot.line.limits import MAX_MESSAGES_PER_REQUEST, MAX_MULTICAST_RECIPIENTS, check_messages
-from bot.models import OutboundMessage
+from bot.models import LineUser, OutboundMessage
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +43,7 @@ def _row(key: str, kind: str, recipients: Any, messages: list[dict[str, Any]], *
         "dedup_key": key,
         "kind": kind,
         "recipients": recipients,
+        "recipient": recipients if isinstance(recipients, str) else None,
         "messages": messages,
         "retry_key": new_retry_key(),
         "status": "pending",
@@ -110,10 +111,22 @@ def deliver(runtime, outbox_id: int) -> str | None:
         row = _claim(session, outbox_id, now)
         if row is None:
             return None
+        if row.kind == "push" and _blocked(session, row.recipient):
+            # They blocked the bot after this was queued: LINE would drop it; count it instead.
+            row.status, row.locked_until = "blocked", None
+            session.commit()
+            return row.status
         outcome = _send(runtime, session, row, now)
         _record(runtime, session, row, outcome, now)
         session.commit()
         return row.status
+
+
+def _blocked(session: Session, line_user_id: str | None) -> bool:
+    if not line_user_id:
+        return False
+    following = session.scalar(select(LineUser.following).where(LineUser.line_user_id == line_user_id))
+    return following is False
 
 
 def _send(runtime, session: Session, row: OutboundMessage, now: datetime) -> SendOutcome:

@@ -2,7 +2,7 @@
 from bot.db import Base
 from bot.models.conversation import Conversation
 from bot.models.knowledge import AskedQuestion, KnowledgeDocument, KnowledgePassage
-from bot.models.line import LineUser, OutboundMessage, WebhookEvent
+from bot.models.line import LineUser, OutboundMessage, RichMenu, WebhookEvent
 from bot.models.people import (
     Consent,
     District,
@@ -21,5 +21,5 @@ from bot.models.people import (
 __all__ = [
     "AskedQuestion", "Base", "Consent", "Conversation", "District", "GroupMember", "InviteCode", "KnowledgeDocument",
     "KnowledgePassage", "LeaderHousehold", "LineUser", "OccupationalGroup", "OfficerScope", "OutboundMessage",
-    "Person", "PersonRole", "Province", "Subdistrict", "Village", "WebhookEvent",
+    "Person", "PersonRole", "Province", "RichMenu", "Subdistrict", "Village", "WebhookEvent",
 ]

@@ -69,12 +69,15 @@ class OutboundMessage(Base):
     kind: Mapped[str] = mapped_column(String(16))
     # A user id for reply and push, a list of ids for multicast, null for broadcast.
     recipients: Mapped[Any] = mapped_column(JSON, nullable=True)
+    # The one recipient of a reply or push, as a plain column so it can be queried.
+    recipient: Mapped[str | None] = mapped_column(String(64), index=True)
     messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     reply_token: Mapped[str | None] = mapped_column(String(64))
     event_timestamp: Mapped[datetime | None]
     reply_attempted: Mapped[bool] = mapped_column(Boolean, default=False)
     retry_key: Mapped[str] = mapped_column(String(36))
-    # pending -> sending -> sent | failed | quota_exceeded; "retry" waits for next_attempt_at.
+    # pending -> sending -> sent | failed | quota_exceeded | blocked | cancelled;
+    # "retry" waits for next_attempt_at.
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
@@ -83,3 +86,16 @@ class OutboundMessage(Base):
     line_request_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     sent_at: Mapped[datetime | None]
+
+
+class RichMenu(Base):
+    """The rich menu LINE holds for each role, as created by `sammachip richmenu sync`."""
+
+    __tablename__ = "rich_menus"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), unique=True)
+    rich_menu_id: Mapped[str] = mapped_column(String(64))
+    # Name on LINE: role plus a hash of the layout and image, so an unchanged menu is reused.
+    name: Mapped[str] = mapped_column(String(300))
+    synced_at: Mapped[datetime] = mapped_column(default=clock.utcnow)

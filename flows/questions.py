@@ -1,0 +1,106 @@
+"""Questions answered from the knowledge base, and the hand-off to an officer.
+
+Postback data: "kb:more:<passage>", "kb:yes:<question>", "kb:no:<question>",
+"kb:officer:<question>" (compact, well under LINE's 300 characters).
+"""
+from __future__ import annotations
+
+import hashlib
+
+from bot import knowledge, texts
+from bot.line import messages as m
+from bot.line import outbox
+from bot.models import AskedQuestion
+from flows.turn import Turn
+
+PREFIX = "kb:"
+
+
+def answer(turn: Turn, question: str) -> None:
+    if not turn.in_group and turn.user_id:
+        turn.runtime.line.show_loading(turn.user_id)
+    result, asked = knowledge.ask(turn.session, turn.runtime.knowledge, question, turn.user_id)
+    if asked is None:  # a greeting or thanks: a friendly word, no search
+        turn.reply(m.text(result.text))
+        return
+    if not result.answered:
+        turn.reply(m.text(texts.KB_UNKNOWN_OFFER, [
+            m.postback(texts.KB_SEND_TO_OFFICER, f"kb:officer:{asked.id}"),
+            m.say(texts.KB_NO_THANKS, texts.MENU_WORD),
+        ]))
+        return
+    _reply_answer(turn, result, asked)
+
+
+def _reply_answer(turn: Turn, result, asked: AskedQuestion) -> None:
+    card = m.bubble(texts.KB_ANSWER_TITLE, [result.text], buttons=[
+        m.postback(texts.KB_READ_MORE, f"kb:more:{result.passage_id}", display_text=texts.KB_READ_MORE)])
+    turn.reply(m.flex(result.text, card, [
+        m.postback(texts.KB_YES, f"kb:yes:{asked.id}"),
+        m.postback(texts.KB_NO, f"kb:no:{asked.id}"),
+    ]))
+
+
+def on_postback(turn: Turn, data: str) -> None:
+    parts = data.split(":")
+    if len(parts) != 3 or not parts[2].isdigit():
+        turn.reply(m.text(texts.FALLBACK))
+        return
+    action, ident = parts[1], int(parts[2])
+    if action == "more":
+        _read_more(turn, ident)
+        return
+    asked = turn.session.get(AskedQuestion, ident)
+    # Only the asker may give feedback on or escalate their own question.
+    if asked is None or asked.line_user_id != turn.user_id:
+        turn.reply(m.text(texts.FALLBACK))
+        return
+    if action == "yes":
+        if asked.helpful is None:
+            asked.helpful = True
+        turn.reply(m.text(texts.KB_THANKS_FOR_FEEDBACK))
+    elif action in {"no", "officer"}:
+        handed_over = knowledge.escalate(turn.session, asked, helpful=False if action == "no" else None)
+        turn.reply(m.text(texts.KB_ESCALATED if handed_over else texts.KB_ALREADY_ESCALATED))
+    else:
+        turn.reply(m.text(texts.FALLBACK))
+
+
+def _read_more(turn: Turn, passage_id: int) -> None:
+    found = knowledge.passage_text(turn.session, passage_id)
+    if found is None:
+        turn.reply(m.text(texts.KB_PASSAGE_GONE))
+        return
+    title, body = found
+    turn.reply(m.text(f"{title}\n\n{body}"[:5000]))
+
+
+def officer_answer_message(asked: AskedQuestion) -> dict:
+    return m.text(texts.KB_OFFICER_REPLY.format(question=asked.question, answer=asked.officer_answer))
+
+
+def officer_answer_key(asked: AskedQuestion) -> str:
+    """One push per distinct answer: a repeated command sends nothing, a correction is sent."""
+    digest = hashlib.sha1((asked.officer_answer or "").encode()).hexdigest()[:12]
+    return f"kb-answer:{asked.id}:{digest}"
+
+
+def send_officer_answer(runtime, question_id: int, answer_text: str, officer: str) -> None:
+    """Record an officer's answer (command line) and push it to the asker."""
+    with runtime.db.session() as session:
+        asked = knowledge.record_officer_answer(session, question_id, answer_text, officer)
+        ids = []
+        if asked.line_user_id:
+            ids = outbox.queue_push(session, officer_answer_key(asked), asked.line_user_id,
+                                    [officer_answer_message(asked)])
+    for outbox_id in ids:
+        outbox.deliver(runtime, outbox_id)
+
+
+def answer_if_known(turn: Turn, text: str) -> bool:
+    """Answer `text` only if the knowledge base is confident (used mid-conversation)."""
+    result = knowledge.answer(turn.session, turn.runtime.knowledge, text)
+    if not result.answered:
+        return False
+    _reply_answer(turn, result, knowledge.record(turn.session, result, text, turn.user_id))
+    return True
