@@ -37,8 +37,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from bot.models import (
-    District, GroupMember, LeaderHousehold, OccupationalGroup, OfficerScope, Person, PersonRole, Province,
-    Subdistrict, Village,
+    District, GroupMember, LeaderHousehold, OccupationalGroup, OfficerScope, Person, PersonRole, Village,
 )
 from bot.people import roles as vocab
 from bot.people.places import (
@@ -536,8 +535,8 @@ def _snapshot(session: Session, person: Person) -> tuple:
         person.person_key, person.full_name, person.phone, person.village_id, person.occupation,
         person.household_members, frozenset(person.role_names),
         frozenset(session.scalars(select(LeaderHousehold.leader_id).where(LeaderHousehold.household_id == person.id))),
-        frozenset(session.execute(select(GroupMember.group_id, GroupMember.committee_role)
-                                  .where(GroupMember.person_id == person.id)).tuples()),
-        frozenset(session.execute(select(OfficerScope.district_id, OfficerScope.subdistrict_id)
-                                  .where(OfficerScope.person_id == person.id)).tuples()),
+        frozenset(tuple(row) for row in session.execute(
+            select(GroupMember.group_id, GroupMember.committee_role).where(GroupMember.person_id == person.id))),
+        frozenset(tuple(row) for row in session.execute(
+            select(OfficerScope.district_id, OfficerScope.subdistrict_id).where(OfficerScope.person_id == person.id))),
     )

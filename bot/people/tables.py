@@ -25,6 +25,9 @@ REPEATED_HEADER = "คอลัมน์นี้ซ้ำกันในแถ�
 IGNORED_HEADERS = {"ลำดับ", "ลำดับที่", "ที่", "หมายเหตุ"}
 
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+# Some Thai keyboards and PDF copies type SARA AM as NIKHAHIT + SARA AA; folded
+# to the single character so typed words match the headers and role names.
+_SPLIT_SARA_AM = ("\u0e4d\u0e32", "\u0e33")
 _SPACES = re.compile(r"\s+")
 
 
@@ -53,7 +56,7 @@ class Table:
 
 def normalise_header(text: str) -> str:
     # Thai headers carry no meaningful spaces: "ชื่อ - นามสกุล" is "ชื่อ-นามสกุล".
-    return _SPACES.sub("", _INVISIBLE.sub("", text or ""))
+    return _SPACES.sub("", _INVISIBLE.sub("", text or "")).replace(*_SPLIT_SARA_AM)
 
 
 def clean_cell(value) -> str:
@@ -65,7 +68,7 @@ def clean_cell(value) -> str:
         value = value.date()
     if isinstance(value, date):
         return value.isoformat()
-    return _SPACES.sub(" ", _INVISIBLE.sub("", str(value))).strip()
+    return _SPACES.sub(" ", _INVISIBLE.sub("", str(value))).replace(*_SPLIT_SARA_AM).strip()
 
 
 def read_table(path: Path | str) -> Table:
