@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from linebot.v3.messaging import ApiException, PushMessageRequest
 
-from bot.emulator.limits import grapheme_length, validate_messages
+from bot.line.limits import grapheme_length, validate_messages
 
 
 def _quick_reply(count: int, label: str = "ใช่") -> dict:
