@@ -24,6 +24,7 @@ from bot.kb.normalize import fold_abbreviations, normalize
 
 NGRAM = 3
 CANDIDATES = 10  # BM25 finds them; coverage of the question re-ranks them
+BM25_SHARE = 0.5  # weight of BM25 (relative to the best candidate) against coverage in the ranking
 
 
 @dataclass(frozen=True)
@@ -122,9 +123,12 @@ class KnowledgeIndex:
         scores = self._model.get_scores(term_ids)
         top = np.argsort(-scores)[:CANDIDATES]
         hits = [Hit(self.passages[i], float(scores[i]), self._coverage(terms, i)) for i in top if scores[i] > 0]
-        # BM25 favours long passages that repeat a common term; prefer the passage
-        # that contains more of what was asked, and let BM25 break near-ties
-        hits.sort(key=lambda h: (round(h.coverage, 2), h.score), reverse=True)
+        if not hits:
+            return []
+        # BM25 favours long passages that repeat a common term, coverage favours any passage
+        # that holds the question's filler words; each corrects the other
+        best_score = hits[0].score
+        hits.sort(key=lambda h: h.coverage + BM25_SHARE * h.score / best_score, reverse=True)
         return hits[:k]
 
     def _coverage(self, terms: Terms, row: int) -> float:
