@@ -3,8 +3,10 @@ with the bot in a real browser."""
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import pytest
+import requests
 from PIL import Image
 
 from bot import create_app, texts
@@ -38,6 +40,12 @@ def test_page_is_not_served_when_the_simulator_is_disabled(rt):
         app.extensions["sammachip"].close()
 
 
+def _open_page(stack, user: str, tmp_path) -> Browser:
+    browser = Browser(find_chromium(), tmp_path / "profile", *WINDOW, log_path=tmp_path / "chromium.log")
+    browser.open(f"{stack.web_url}/simulator?user={user}")
+    return browser
+
+
 def _shown(browser: Browser, selector: str) -> list[str]:
     return browser.evaluate(f"[...document.querySelectorAll({selector!r})].map(node => node.textContent)")
 
@@ -48,9 +56,8 @@ def test_browser_shows_welcome_menu_and_quick_replies(stack, tmp_path):
     user = stack.new_user("ยายสมร")
     delivered = stack.send(user, "follow") + stack.say(user, texts.MENU_WORD)
 
-    browser = Browser(find_chromium(), tmp_path / "profile", *WINDOW, log_path=tmp_path / "chromium.log")
+    browser = _open_page(stack, user, tmp_path)
     try:
-        browser.open(f"{stack.web_url}/simulator?user={user}")
         assert browser.wait_for("document.querySelectorAll('#quick-replies .chip').length > 0"), \
             "the page never showed the menu's quick replies"
         dom = browser.dom()
@@ -77,3 +84,65 @@ def test_browser_shows_welcome_menu_and_quick_replies(stack, tmp_path):
     assert counts.get(USER_BUBBLE, 0) > 500, "no green bubble for the user's own message"
     dark = sum(count for colour, count in counts.items() if sum(colour) < 3 * 80)
     assert dark > 300, "no dark text pixels"
+
+
+def _link_rich_menu(stack, user: str, areas: list[dict]) -> None:
+    """A two-colour rich menu made and linked through the emulator's Messaging API."""
+    line = stack.emulator_url + "/v2/bot"
+    auth = {"Authorization": f"Bearer {stack.settings.line_channel_access_token}"}
+    menu = {"size": {"width": 2500, "height": 843}, "selected": True, "name": "simulator test",
+            "chatBarText": "เมนูทดสอบ", "areas": areas}
+    created = requests.post(f"{line}/richmenu", json=menu, headers=auth, timeout=10)
+    created.raise_for_status()
+    rich_menu_id = created.json()["richMenuId"]
+    image = Image.new("RGB", (2500, 843), "#2e7d32")
+    image.paste("#1565c0", (1250, 0, 2500, 843))
+    png = io.BytesIO()
+    image.save(png, "PNG")
+    requests.post(f"{line}/richmenu/{rich_menu_id}/content", data=png.getvalue(), timeout=10,
+                  headers={**auth, "Content-Type": "image/png"}).raise_for_status()
+    requests.post(f"{line}/user/{user}/richmenu/{rich_menu_id}", headers=auth, timeout=10).raise_for_status()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(find_chromium() is None, reason="no chromium binary")
+def test_rich_menu_areas_map_onto_the_image_and_a_tap_reaches_the_bot(stack, tmp_path):
+    user = stack.new_user("ลุงมี")
+    stack.send(user, "follow")
+    _link_rich_menu(stack, user, [
+        {"bounds": {"x": 0, "y": 0, "width": 1250, "height": 843},
+         "action": {"type": "message", "label": texts.MENU_HELP, "text": texts.MENU_HELP}},
+        {"bounds": {"x": 1250, "y": 0, "width": 1250, "height": 843},
+         "action": {"type": "message", "label": texts.MENU_ASK, "text": texts.MENU_ASK}},
+    ])
+    cursor = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/messages", timeout=10).json()["cursor"]
+
+    browser = _open_page(stack, user, tmp_path)
+    try:
+        assert browser.wait_for("(img => img.complete && img.naturalWidth > 0)"
+                                "(document.getElementById('rich-menu-image'))"), "the rich menu image never loaded"
+        assert browser.evaluate("document.getElementById('rich-menu-bar').textContent") == "เมนูทดสอบ"
+        image, left, right = browser.evaluate("""['#rich-menu-image', '#rich-menu-areas button:nth-child(1)',
+            '#rich-menu-areas button:nth-child(2)'].map(selector => {
+              const box = document.querySelector(selector).getBoundingClientRect();
+              return [box.left, box.top, box.width, box.height];
+            })""")
+        assert image[2] == pytest.approx(WINDOW[0], abs=1)
+        assert left == pytest.approx([image[0], image[1], image[2] / 2, image[3]], abs=1)
+        assert right == pytest.approx([image[0] + image[2] / 2, image[1], image[2] / 2, image[3]], abs=1)
+
+        bubbles_before = len(_shown(browser, ".row.theirs .bubble"))
+        browser.evaluate("document.querySelector('#rich-menu-areas button:nth-child(1)').click()")
+        assert browser.wait_for(f"document.querySelectorAll('.row.theirs .bubble').length > {bubbles_before}"), \
+            "the bot's answer to the tap never appeared"
+        replies = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/messages",
+                               params={"after": cursor, "wait": 5}, timeout=10).json()["messages"]
+        assert browser.wait_for(f"document.querySelectorAll('.row.theirs .bubble').length"
+                                f" === {bubbles_before + len(replies)}")
+        assert _shown(browser, ".row.mine .bubble") == [texts.MENU_HELP]
+        assert _shown(browser, ".row.theirs .bubble")[bubbles_before:] == [item["message"]["text"] for item in replies]
+
+        browser.evaluate("document.getElementById('rich-menu-bar').click()")
+        assert browser.evaluate("document.getElementById('rich-menu-panel').hidden") is True
+    finally:
+        browser.close()

@@ -306,8 +306,8 @@ function showUserEvent(event, at) {
   if (event.type === "message") return showUserMessage(event.message, at);
   // A webhook postback carries no displayText, so history shows what the bot received.
   if (event.type === "postback") {
-    const params = event.postback.params ? ` ${JSON.stringify(event.postback.params)}` : "";
-    showSystem(`postback: ${event.postback.data}${params}`);
+    const { data = "", params } = event.postback ?? {};
+    showSystem(`postback: ${data}${params ? ` ${JSON.stringify(params)}` : ""}`);
   }
 }
 
