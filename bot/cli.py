@@ -184,3 +184,118 @@ def kb_dismiss(question_id: int) -> None:
     except QuestionStateError as error:
         raise click.ClickException(str(error))
     click.echo(f"dismissed #{question_id}")
+
+
+@main.group()
+def places() -> None:
+    """Provinces, districts, subdistricts and villages."""
+
+
+@places.command("load")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def places_load(path: str) -> None:
+    """Load places from a CSV (จังหวัด, อำเภอ, ตำบล, หมู่ที่, ชื่อหมู่บ้าน)."""
+    from bot.people.places import load_places
+
+    with runtime.current().db.session() as session:
+        report = load_places(session, path)
+    click.echo("\n".join(report.lines()))
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@main.group()
+def people() -> None:
+    """People and their roles."""
+
+
+@people.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def people_import(path: str) -> None:
+    """Import people from CSV or XLSX; nothing is written unless every row is valid."""
+    from bot.people.importer import import_people
+
+    with runtime.current().db.session() as session:
+        report = import_people(session, path)
+    click.echo("\n".join(report.lines()))
+    if not report.ok:
+        raise SystemExit(1)
+
+
+@main.group()
+def invites() -> None:
+    """Invite codes that link a LINE account to an imported person."""
+
+
+@invites.command("issue")
+@click.option("--village", "village_id", type=int, help="Only this village (id).")
+@click.option("--days", default=30, show_default=True, help="Days until the codes expire.")
+def invites_issue(village_id: int | None, days: int) -> None:
+    """Give every unlinked person a live code (people who have one keep it)."""
+    from bot.people.invites import issue_codes
+
+    with runtime.current().db.session() as session:
+        created = issue_codes(session, village_id=village_id, expires_in_days=days)
+    click.echo(f"{len(created)} new codes")
+
+
+@invites.command("list")
+@click.option("--village", "village_id", type=int)
+def invites_list(village_id: int | None) -> None:
+    """Live codes of people not yet linked, by village."""
+    from bot.models import InviteCode, Person
+    from bot import clock
+
+    with runtime.current().db.sessions() as session:
+        query = (select(InviteCode, Person).join(Person)
+                 .where(InviteCode.used_at.is_(None), InviteCode.expires_at > clock.utcnow(),
+                        Person.line_user_id.is_(None)).order_by(Person.village_id, Person.full_name))
+        if village_id:
+            query = query.where(Person.village_id == village_id)
+        for code, person in session.execute(query):
+            village = person.village.label if person.village else "-"
+            click.echo(f"{code.code}  {person.full_name}  ({village})")
+
+
+@invites.command("print")
+@click.option("--village", "village_id", type=int, required=True)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "png"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+def invites_print(village_id: int, fmt: str, output: str) -> None:
+    """A printable sheet of invite cards (name, code, QR) for one village."""
+    from bot.people.invites import issue_codes
+    from bot.people.sheets import render_village_sheet
+
+    current = runtime.current()
+    with current.db.session() as session:
+        issue_codes(session, village_id=village_id)
+        try:
+            data = render_village_sheet(session, village_id, current.settings.line_basic_id, fmt=fmt)
+        except LookupError as error:
+            raise click.ClickException(str(error))
+    with open(output, "wb") as out:
+        out.write(data)
+    click.echo(f"wrote {output}")
+
+
+@main.group()
+def richmenu() -> None:
+    """Rich menus per role."""
+
+
+@richmenu.command("sync")
+def richmenu_sync() -> None:
+    """Create or reuse each role's menu on LINE, relink users, delete old menus."""
+    from bot import richmenus
+
+    for role, change in richmenus.sync(runtime.current()).items():
+        click.echo(f"{role:10} {change}")
+
+
+@richmenu.command("relink")
+def richmenu_relink() -> None:
+    """Link every linked user to their role's menu (500 per call)."""
+    from bot import richmenus
+
+    for role, count in richmenus.relink_all(runtime.current()).items():
+        click.echo(f"{role:10} {count} users")

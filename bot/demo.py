@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from bot import knowledge
 from bot.db import Database
+from bot.people import invites
+from bot.people.demo import load_demo
 from bot.settings import Settings
 
 
@@ -14,8 +16,14 @@ def load_demo_data(settings: Settings) -> None:
     try:
         with database.session() as session:
             results = knowledge.import_defaults(session)
+            places, people = load_demo(session)
+            codes = invites.issue_codes(session)
         changed = [r for r in results if r.change != "unchanged"]
         if changed:
             print(f"knowledge base: {len(changed)} default documents loaded", flush=True)
+        if people.created:
+            print(f"demo district: {people.created} people imported", flush=True)
+        if codes:
+            print(f"invite codes issued: {len(codes)} (see `sammachip invites list`)", flush=True)
     finally:
         database.dispose()

@@ -112,6 +112,13 @@ def run(port: int, emulator_port: int, verbose: bool) -> None:
                                "events", "send", "default"], env)
         group.start("cron", [_tool("rq"), "cron", "--url", env["REDIS_URL"], "workers.schedule"], env)
         _wait_until_up(f"http://127.0.0.1:{emulator_port}/_emulator/users", group)
+        # The emulator keeps nothing between starts: give it this run's rich menus.
+        from bot import richmenus
+        from bot.runtime import Runtime
+
+        menus = Runtime(Settings.from_env(env))
+        richmenus.sync(menus)
+        menus.close()
         _wait_until_up(f"http://127.0.0.1:{port}/healthz", group)
         print(f"\nsammachip-bot is running.\n  Chat simulator: http://127.0.0.1:{port}/simulator\n"
               f"  Logs: {log_dir}\nPress Ctrl-C to stop.\n", flush=True)

@@ -158,7 +158,7 @@ class Stack:
         response.raise_for_status()
         return response.json()["user_id"]
 
-    def send(self, user_id: str, kind: str = "text", wait: float = 8, **fields) -> list[dict]:
+    def send(self, user_id: str, kind: str = "text", wait: float = 15, **fields) -> list[dict]:
         body = {"user_id": user_id, "type": kind, "wait": wait, **fields}
         response = requests.post(self.web_url + "/simulator/api/events", json=body, timeout=wait + 10)
         response.raise_for_status()

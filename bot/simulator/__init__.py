@@ -57,19 +57,22 @@ def send_event():
     if sent.status_code >= 400:
         return jsonify(error=sent.text), sent.status_code
     cursor = sent.json().get("cursor", 0)
+    source = sent.json().get("event", {}).get("source", {})
+    # In a group the bot answers the group, not the sender's own chat.
+    chat_id = source.get("groupId") or source.get("roomId") or user_id
     wait = min(float(body.get("wait", 5)), 30.0)
-    messages = [] if kind == "unfollow" else _collect(user_id, cursor, wait)
+    messages = [] if kind == "unfollow" else _collect(chat_id, cursor, wait)
     return jsonify(messages=[item["message"] for item in messages],
                    cursor=messages[-1]["seq"] if messages else cursor)
 
 
-def _collect(user_id: str, cursor: int, wait: float) -> list[dict]:
-    """Messages delivered to the user after `cursor`: wait for the first, then for quiet."""
+def _collect(chat_id: str, cursor: int, wait: float) -> list[dict]:
+    """Messages delivered to the chat after `cursor`: wait for the first, then for quiet."""
     collected: list[dict] = []
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         poll = QUIET_SECONDS if collected else max(0.1, deadline - time.monotonic())
-        batch = _get(f"/_emulator/users/{user_id}/messages", after=cursor, wait=poll).json()
+        batch = _get(f"/_emulator/users/{chat_id}/messages", after=cursor, wait=poll).json()
         items = batch.get("messages", [])
         if not items:
             if collected:
