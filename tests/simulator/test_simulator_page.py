@@ -68,8 +68,8 @@ def test_browser_shows_welcome_menu_and_quick_replies(stack, tmp_path):
     finally:
         browser.close()
 
-    assert texts.WELCOME in dom
-    assert texts.MENU_ASK in chips and texts.MENU_HELP in chips
+    assert texts.WELCOME in dom, (bot_said, delivered)
+    assert texts.MENU_ASK in chips and texts.MENU_HELP in chips, (bot_said, delivered)
     # Everything the bot said, in order, and the last message's quick replies as chips.
     assert bot_said == [message["text"] for message in delivered]
     assert chips == [item["action"]["label"] for item in delivered[-1]["quickReply"]["items"]]
