@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -59,13 +60,23 @@ class ProcessGroup:
                 child.wait()
 
 
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def _wait_until_up(url: str, group: ProcessGroup, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if group.dead():
             raise RuntimeError(f"process '{group.dead()}' exited during start-up")
         try:
-            if requests.get(url, timeout=1).status_code < 500:
+            if requests.get(url, timeout=1).status_code == 200:
                 return
         except requests.RequestException:
             pass
@@ -77,6 +88,9 @@ def run(port: int, emulator_port: int, verbose: bool) -> None:
     settings = Settings.from_env()
     if settings.production:
         raise SystemExit("sammachip dev is for development; production runs the Procfile")
+    for wanted in (port, emulator_port):
+        if not _port_is_free(wanted):
+            raise SystemExit(f"port {wanted} is in use; choose others with --port and --emulator-port")
     instance = settings.instance_dir
     log_dir = instance / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
