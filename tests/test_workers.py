@@ -1,0 +1,128 @@
+"""Real RQ workers: a Redis that lost its jobs loses no message, and a worker killed in
+the middle of a send sends nothing twice."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import requests
+from rq import Queue, SimpleWorker
+
+from bot import clock
+from bot.line import messages as m
+from bot.line import outbox
+from bot.models import OutboundMessage
+from workers import jobs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _user(rt) -> str:
+    return requests.post(rt.settings.line_api_base + "/_emulator/users", json={"display_name": "ป้าจันทร์"},
+                         timeout=5).json()["user_id"]
+
+
+def _delivered(rt, user_id) -> list[dict]:
+    return requests.get(rt.settings.line_api_base + f"/_emulator/users/{user_id}/messages", timeout=5).json()["messages"]
+
+
+def _queue_push(rt, user_id: str, key: str) -> int:
+    with rt.db.session() as session:
+        [outbox_id] = outbox.queue_push(session, key, user_id, [m.text("ใกล้ถึงวันชำระแล้วค่ะ")])
+        # Written a minute ago: long enough for the sweeper to call it stranded.
+        session.get(OutboundMessage, outbox_id).created_at = clock.utcnow() - timedelta(minutes=1)
+    return outbox_id
+
+
+def _drain(rt) -> None:
+    SimpleWorker([Queue(name, connection=rt.redis) for name in ("events", "send", "default")],
+                 connection=rt.redis).work(burst=True)
+
+
+def test_sweeper_sends_what_a_redis_that_lost_its_data_forgot(rt):
+    user = _user(rt)
+    outbox_id = _queue_push(rt, user, "reminder:1:-7")
+    rt.redis.flushdb()  # the job that would have sent it is gone
+    assert jobs.sweep() == {"events": 0, "messages": 1}
+    assert jobs.sweep() == {"events": 0, "messages": 1}  # a second cron run enqueues again...
+    _drain(rt)
+    assert len(_delivered(rt, user)) == 1  # ...and still one message arrives
+    with rt.db.sessions() as session:
+        assert session.get(OutboundMessage, outbox_id).status == "sent"
+
+
+def _start_worker(rt) -> subprocess.Popen:
+    env = dict(os.environ, DATABASE_URL=rt.settings.database_url, REDIS_URL=rt.settings.redis_url,
+               LINE_API_BASE=rt.settings.line_api_base, SAMMACHIP_ENV="test")
+    return subprocess.Popen([str(Path(sys.executable).parent / "rq"), "worker", "--worker-class",
+                             "workers.worker.Worker", "--url", rt.settings.redis_url, "send"],
+                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _kill_with_children(pid: int) -> None:
+    """SIGKILL the worker and its work horse (RQ forks the horse into a session of its own)."""
+    for child in _children(pid):
+        os.kill(child, signal.SIGKILL)
+    os.killpg(pid, signal.SIGKILL)
+
+
+def _status(rt, outbox_id: int) -> str:
+    with rt.db.sessions() as session:
+        return session.get(OutboundMessage, outbox_id).status
+
+
+def test_worker_killed_mid_send_delivers_once(rt):
+    user = _user(rt)
+    # LINE takes 3 s to answer: ample time to kill the worker while the push is in flight.
+    requests.post(rt.settings.line_api_base + "/_emulator/config", json={"latency_ms": 3000}, timeout=5)
+    outbox_id = _queue_push(rt, user, "reminder:2:0")
+    worker = _start_worker(rt)
+    try:
+        rt.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
+        deadline = time.monotonic() + 20
+        while _status(rt, outbox_id) != "sending" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _status(rt, outbox_id) == "sending"
+        time.sleep(1.0)  # claimed, so the push left a moment ago
+    finally:
+        _kill_with_children(worker.pid)
+        worker.wait()
+    time.sleep(2.5)  # LINE finishes the request the dead worker started
+    requests.post(rt.settings.line_api_base + "/_emulator/config", json={"latency_ms": 0}, timeout=5)
+    assert len(_delivered(rt, user)) == 1
+    with rt.db.session() as session:  # the dead worker's lease runs out
+        session.get(OutboundMessage, outbox_id).locked_until = clock.utcnow() - timedelta(seconds=1)
+    assert jobs.sweep()["messages"] == 1
+    _drain(rt)
+    assert _status(rt, outbox_id) == "sent"
+    assert len(_delivered(rt, user)) == 1  # the retry key made LINE answer 409, not deliver again
+
+
+def test_connection_dropped_by_line_is_retried(rt):
+    user = _user(rt)
+    requests.post(rt.settings.line_api_base + "/_emulator/config",
+                  json={"fail": [{"path": "/v2/bot/message/push", "drop": True, "count": 1}]}, timeout=5)
+    outbox_id = _queue_push(rt, user, "reminder:3:0")
+    assert outbox.deliver(rt, outbox_id) == "retry"
+    with rt.db.session() as session:
+        session.get(OutboundMessage, outbox_id).next_attempt_at = clock.utcnow() - timedelta(seconds=1)
+    assert outbox.deliver(rt, outbox_id) == "sent"
+    assert len(_delivered(rt, user)) == 1
