@@ -222,3 +222,20 @@ def _wait_for_worker(rt, worker, log_path: Path, timeout: float = 30) -> None:
             return
         time.sleep(0.1)
     raise RuntimeError("rq worker did not register in time")
+
+
+@pytest.fixture(scope="session")
+def village(stack):
+    """The demo district with live codes, the default knowledge base and synced rich menus."""
+    from bot import knowledge, richmenus
+    from bot.people import invites
+    from bot.people.demo import load_demo
+
+    rt = runtime.Runtime(stack.settings)
+    with rt.db.session() as session:
+        load_demo(session)
+        knowledge.import_defaults(session)
+        invites.issue_codes(session)
+    richmenus.sync(rt)
+    yield rt
+    rt.close()

@@ -4,53 +4,14 @@ from __future__ import annotations
 
 import time
 
-import pytest
 import requests
 from sqlalchemy import select
 
-from bot import knowledge, richmenus, runtime, texts
+from bot import richmenus, texts
 from bot.line import messages as m
 from bot.line import outbox
 from bot.models import InviteCode, Person, RichMenu
-from bot.people import invites
-from bot.people.demo import load_demo
-
-
-@pytest.fixture(scope="module")
-def village(stack):
-    """The demo district with live codes, the default knowledge base and synced rich menus."""
-    rt = runtime.Runtime(stack.settings)
-    with rt.db.session() as session:
-        load_demo(session)
-        knowledge.import_defaults(session)
-        invites.issue_codes(session)
-    richmenus.sync(rt)
-    yield rt
-    rt.close()
-
-
-def _code_for(rt, role: str) -> tuple[str, str]:
-    """(code, name) of an unlinked demo person whose menu is `role`'s."""
-    with rt.db.sessions() as session:
-        for code, person in session.execute(select(InviteCode, Person).join(Person).where(
-                InviteCode.used_at.is_(None), Person.line_user_id.is_(None)).order_by(Person.id)):
-            if richmenus.role_for(person) == role:
-                return code.code, person.full_name
-    raise AssertionError(f"no unlinked {role} left in the demo data")
-
-
-def _labels(message: dict) -> list[str]:
-    return [item["action"]["label"] for item in message.get("quickReply", {}).get("items", [])]
-
-
-def _linked(stack, rt, role: str) -> tuple[str, str]:
-    code, name = _code_for(rt, role)
-    user = stack.new_user()
-    stack.send(user, "follow")
-    stack.say(user, texts.CONSENT_AGREE)
-    [done] = stack.say(user, code.lower())  # typed loosely: lower case
-    assert done["text"].startswith(texts.LINK_DONE.split("{")[0]) and name in done["text"]
-    return user, name
+from tests.chat import code_for, linked_user
 
 
 def _menu_of(stack, user: str) -> str | None:
@@ -74,19 +35,19 @@ def _wait_for(predicate, timeout: float = 5.0):
 
 
 def test_consent_then_code_links_the_household_and_shows_its_menu(stack, village):
-    user, name = _linked(stack, village, "household")
+    user, name = linked_user(stack, village, "household")
     assert _wait_for(lambda: _menu_of(stack, user) == _menu_id(village, "household"))
     [card] = stack.say(user, texts.MY_DATA_WORD)
     assert name in card["altText"] and texts.ROLE_NAMES["household"] in card["altText"]
 
 
 def test_officer_gets_the_officer_menu(stack, village):
-    user, _ = _linked(stack, village, "officer")
+    user, _ = linked_user(stack, village, "officer")
     assert _wait_for(lambda: _menu_of(stack, user) == _menu_id(village, "officer"))
 
 
 def test_wrong_codes_get_one_kind_answer_and_are_limited_per_hour(stack, village):
-    code, _ = _code_for(village, "household")
+    code, _ = code_for(village, "household")
     user = stack.new_user()
     stack.send(user, "follow")
     stack.say(user, texts.CONSENT_AGREE)
@@ -100,7 +61,7 @@ def test_wrong_codes_get_one_kind_answer_and_are_limited_per_hour(stack, village
 
 
 def test_code_from_the_qr_sheet_before_consent_asks_consent_then_links(stack, village):
-    code, name = _code_for(village, "leader")
+    code, name = code_for(village, "leader")
     user = stack.new_user()
     stack.send(user, "follow")
     stack.say(user, texts.CONSENT_LATER)
@@ -121,7 +82,7 @@ def test_guest_can_ask_questions_and_sees_nothing_personal(stack, village):
 
 
 def test_withdrawal_erases_personal_data_and_keeps_the_count(stack, village):
-    user, name = _linked(stack, village, "household")
+    user, name = linked_user(stack, village, "household")
     with village.db.sessions() as session:
         before = session.query(Person).count()
     [confirm] = stack.say(user, texts.WITHDRAW_WORD)
@@ -138,7 +99,7 @@ def test_withdrawal_erases_personal_data_and_keeps_the_count(stack, village):
 
 
 def test_unfollow_stops_a_queued_push(stack, village):
-    user, _ = _linked(stack, village, "household")
+    user, _ = linked_user(stack, village, "household")
     stack.send(user, "unfollow")
     assert _wait_for(lambda: _following(village, user) is False)
     with village.db.session() as session:

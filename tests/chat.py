@@ -1,0 +1,49 @@
+"""Helpers for end-to-end chats through the simulator."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import richmenus, texts
+from bot.models import InviteCode, Person
+
+
+def labels(message: dict) -> list[str]:
+    return [item["action"]["label"] for item in message.get("quickReply", {}).get("items", [])]
+
+
+def chip(message: dict, label: str) -> dict:
+    return next(item["action"] for item in message["quickReply"]["items"] if item["action"]["label"] == label)
+
+
+def card_buttons(message: dict) -> dict[str, dict]:
+    contents = message["contents"]
+    bubbles = contents["contents"] if contents["type"] == "carousel" else [contents]
+    return {b["action"]["label"]: b["action"] for bubble in bubbles
+            for b in (bubble.get("footer") or {}).get("contents", [])}
+
+
+def tap(stack, user: str, action: dict, **kwargs) -> list[dict]:
+    if action["type"] == "message":
+        return stack.say(user, action["text"], **kwargs)
+    return stack.send(user, "postback", data=action["data"], **kwargs)
+
+
+def code_for(rt, role: str) -> tuple[str, str]:
+    """(code, name) of an unlinked demo person whose menu is `role`'s."""
+    with rt.db.sessions() as session:
+        for code, person in session.execute(select(InviteCode, Person).join(Person).where(
+                InviteCode.used_at.is_(None), Person.line_user_id.is_(None)).order_by(Person.id)):
+            if richmenus.role_for(person) == role:
+                return code.code, person.full_name
+    raise AssertionError(f"no unlinked {role} left in the demo data")
+
+
+def linked_user(stack, rt, role: str) -> tuple[str, str]:
+    """A new LINE user who followed, consented and linked as a demo person with `role`."""
+    code, name = code_for(rt, role)
+    user = stack.new_user()
+    stack.send(user, "follow")
+    stack.say(user, texts.CONSENT_AGREE)
+    [done] = stack.say(user, code.lower())  # typed loosely: lower case
+    assert done["text"].startswith(texts.LINK_DONE.split("{")[0]) and name in done["text"]
+    return user, name
