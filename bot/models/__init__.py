@@ -17,9 +17,11 @@ from bot.models.people import (
     Subdistrict,
     Village,
 )
+from bot.models.reports import HouseholdReport, ScheduledMessage, WeeklyReport
 
 __all__ = [
-    "AskedQuestion", "Base", "Consent", "Conversation", "District", "GroupMember", "InviteCode", "KnowledgeDocument",
-    "KnowledgePassage", "LeaderHousehold", "LineUser", "OccupationalGroup", "OfficerScope", "OutboundMessage",
-    "Person", "PersonRole", "Province", "RichMenu", "Subdistrict", "Village", "WebhookEvent",
+    "AskedQuestion", "Base", "Consent", "Conversation", "District", "GroupMember", "HouseholdReport", "InviteCode",
+    "KnowledgeDocument", "KnowledgePassage", "LeaderHousehold", "LineUser", "OccupationalGroup", "OfficerScope",
+    "OutboundMessage", "Person", "PersonRole", "Province", "RichMenu", "ScheduledMessage", "Subdistrict", "Village",
+    "WebhookEvent", "WeeklyReport",
 ]
