@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-21 05:25:13.082571
+Create Date: 2026-11-21 05:25:33.200332
 """
 from alembic import op
 import sqlalchemy as sa
@@ -20,18 +20,17 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=200), nullable=False),
     sa.Column('category', sa.String(length=16), nullable=False),
-    sa.Column('line_user_id', sa.String(length=64), nullable=False),
+    sa.Column('line_user_id', sa.String(length=64), nullable=True),
     sa.Column('local_date', sa.String(length=10), nullable=False),
-    sa.Column('slot', sa.String(length=24), nullable=False),
+    sa.Column('outcome', sa.String(length=16), nullable=False),
     sa.Column('outbox_id', sa.Integer(), nullable=True),
     sa.Column('details', sa.JSON(), nullable=False),
     sa.Column('created_at', bot.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_scheduled_messages')),
-    sa.UniqueConstraint('key', name=op.f('uq_scheduled_messages_key')),
-    sa.UniqueConstraint('line_user_id', 'local_date', 'slot', name=op.f('uq_scheduled_messages_line_user_id'))
+    sa.UniqueConstraint('key', name=op.f('uq_scheduled_messages_key'))
     )
     with op.batch_alter_table('scheduled_messages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_scheduled_messages_line_user_id'), ['line_user_id'], unique=False)
+        batch_op.create_index('ix_scheduled_messages_user_day', ['line_user_id', 'local_date'], unique=False)
 
     op.create_table('household_reports',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -89,6 +88,6 @@ def downgrade() -> None:
 
     op.drop_table('household_reports')
     with op.batch_alter_table('scheduled_messages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_scheduled_messages_line_user_id'))
+        batch_op.drop_index('ix_scheduled_messages_user_day')
 
     op.drop_table('scheduled_messages')
