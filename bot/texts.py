@@ -189,3 +189,133 @@ OFFICER_ADD_LABEL = "เพิ่มเข้าคลังความรู�
 OFFICER_ANSWER_SENT = "ส่งคำตอบถึงผู้ถามแล้วค่ะ 🙏"
 OFFICER_ANSWER_SENT_AND_ADDED = "ส่งคำตอบถึงผู้ถาม และเพิ่มเข้าคลังความรู้แล้วค่ะ 🙏"
 OFFICER_QUESTION_CLOSED = "คำถามนี้ตอบไปแล้วค่ะ"
+
+# ---- Loans and repayment reminders ----
+MY_LOANS_WORD = "สินเชื่อของฉัน"
+REPORT_PAYMENT_WORD = "แจ้งชำระแล้ว"
+LOAN_PAY_TO_COMMITTEE = "คณะกรรมการกองทุน"
+
+# The reminder ladder, for the borrower. Fields: {borrower} {number} {amount} {due} {pay_to} {left}
+LOAN_DUE_IN_A_MONTH = (
+    "สวัสดีค่ะ 🙏 อีกประมาณหนึ่งเดือนจะถึงงวดที่ {number} ของ{borrower}นะคะ\n"
+    "ยอด {amount} ภายใน {due}\nชำระที่คุณ{pay_to}ค่ะ (ยอดคงเหลือทั้งหมด {left})\n"
+    "ค่อย ๆ เตรียมไว้ได้เลยค่ะ น้องเป็นกำลังใจให้นะคะ 💪"
+)
+LOAN_DUE_IN_15_DAYS = (
+    "อีก 15 วันถึงงวดที่ {number} ของ{borrower}ค่ะ\n"
+    "ยอด {amount} ภายใน {due} ชำระที่คุณ{pay_to}นะคะ\n(ยอดคงเหลือทั้งหมด {left}) 😊"
+)
+LOAN_DUE_IN_7_DAYS = (
+    "อีก 7 วันถึงงวดที่ {number} ของ{borrower}แล้วค่ะ\n"
+    "ยอด {amount} ภายใน {due} ชำระที่คุณ{pay_to}ค่ะ\n"
+    "ชำระแล้วกด \"แจ้งชำระแล้ว\" ได้เลยนะคะ 🙏"
+)
+LOAN_DUE_TODAY = (
+    "วันนี้ ({due}) ครบกำหนดงวดที่ {number} ของ{borrower}ค่ะ\n"
+    "ยอด {amount} ชำระที่คุณ{pay_to}นะคะ\nชำระแล้วกด \"แจ้งชำระแล้ว\" ได้เลยค่ะ 🙏"
+)
+LOAN_OVERDUE_1 = (
+    "งวดที่ {number} ของ{borrower} (ครบ {due}) ยังค้างอยู่ {amount} ค่ะ\n"
+    "ถ้าชำระแล้วกด \"แจ้งชำระแล้ว\" ได้เลยนะคะ\n"
+    "ถ้าติดขัดอะไร กด \"ขอคำปรึกษา\" ให้กรรมการช่วยคิดด้วยกันได้ค่ะ 🙏"
+)
+LOAN_OVERDUE_7 = (
+    "งวดที่ {number} ของ{borrower} เลยกำหนดมา 7 วันแล้วค่ะ ยังค้าง {amount}\n"
+    "ไม่เป็นไรนะคะ ค่อย ๆ ทยอยชำระที่คุณ{pay_to}ได้ค่ะ\n"
+    "อยากให้กรรมการช่วยวางแผน กด \"ขอคำปรึกษา\" ได้เลยค่ะ 🤝"
+)
+LOAN_OVERDUE_30 = (
+    "งวดที่ {number} ของ{borrower} เลยกำหนดมาหนึ่งเดือนแล้วค่ะ ยังค้าง {amount}\n"
+    "กรรมการและเจ้าหน้าที่พร้อมช่วยหาทางที่ทำได้จริงนะคะ\n"
+    "กด \"ขอคำปรึกษา\" แล้วน้องจะแจ้งให้ติดต่อกลับค่ะ 🙏"
+)
+# For the group's committee member and the officers. Fields: {borrower} {number} {amount} {due} {days} {village}
+LOAN_COMMITTEE_OVERDUE = (
+    "แจ้งกรรมการค่ะ 🙏 {borrower} ({village}) ยังค้างงวดที่ {number} ยอด {amount}\n"
+    "ครบกำหนด {due} เลยมา {days} วันแล้วค่ะ ช่วยแวะไปเยี่ยมให้กำลังใจด้วยนะคะ"
+)
+LOAN_OFFICER_OVERDUE = (
+    "แจ้งเจ้าหน้าที่ค่ะ {borrower} ({village}) ค้างงวดที่ {number} ยอด {amount}\n"
+    "ครบกำหนด {due} เลยมา {days} วันแล้ว กรรมการได้รับแจ้งแล้วค่ะ"
+)
+LOAN_ADVICE_BUTTON = "ขอคำปรึกษา"
+LOAN_ADVICE_SENT = "น้องแจ้งคุณ{committee}แล้วค่ะ จะติดต่อกลับไปเร็ว ๆ นี้นะคะ 🙏"
+LOAN_ADVICE_NO_COMMITTEE = "ตอนนี้ยังไม่มีกรรมการที่รับผิดชอบในระบบค่ะ ลองติดต่อคณะกรรมการกองทุนโดยตรงนะคะ 🙏"
+LOAN_ADVICE_ALERT = "คุณ{who} ({borrower}) ขอคำปรึกษาเรื่องการชำระเงินกู้ค่ะ ยอดค้าง {overdue}\nโทร: {phone}"
+
+# "สินเชื่อของฉัน"
+MY_LOANS_GUEST = "ดูสินเชื่อได้เมื่อเชื่อมบัญชีด้วยรหัสจากเจ้าหน้าที่แล้วค่ะ 🙏"
+MY_LOANS_NONE = "ไม่พบเงินกู้ของท่านในระบบค่ะ ถ้าคิดว่าไม่ถูกต้อง แจ้งเหรัญญิกกองทุนได้นะคะ"
+MY_LOANS_TITLE = "{fund}"
+LOAN_LINE_BORROWER = "ผู้กู้: {borrower} (สัญญา {contract})"
+LOAN_LINE_OUTSTANDING = "ยอดคงเหลือ: {amount}"
+LOAN_LINE_NEXT = "งวดถัดไป: งวดที่ {number} {amount} ภายใน {due}"
+LOAN_LINE_ALL_PAID = "ชำระครบทุกงวดแล้ว เก่งมากค่ะ 🎉"
+LOAN_LINE_OVERDUE = "ค้างจากงวดก่อน: {amount}"
+LOAN_LINE_PENDING = "รอยืนยันรับเงิน: {amount}"
+LOAN_LINE_CREDIT = "ชำระเกินไว้: {amount} (นำไปหักงวดถัดไปแล้ว)"
+LOAN_LINE_PAY_TO = "ชำระที่: คุณ{name}"
+LOAN_HISTORY_LINE = "• {date} {amount} {status}"
+LOAN_HISTORY_TITLE = "การชำระล่าสุด"
+LOAN_PAYMENT_STATUS = {"pending": "(รอยืนยัน)", "confirmed": "✓", "rejected": "(ไม่พบยอด)"}
+
+# "แจ้งชำระแล้ว"
+REPORT_PAYMENT_TITLE = "แจ้งชำระเงินกู้"
+ASK_WHICH_LOAN = "แจ้งชำระของสัญญาไหนคะ"
+PAYMENT_LOAN_LABEL = "สัญญา"
+ASK_PAYMENT_AMOUNT = "ชำระไปเท่าไรคะ พิมพ์ยอดเงินได้เลย เช่น 1,500 หรือ พันห้า"
+PAYMENT_AMOUNT_LABEL = "ยอดที่ชำระ"
+ASK_PAYMENT_SLIP = "มีรูปสลิปหรือใบเสร็จไหมคะ ส่งรูปมาได้เลย หรือกด \"ข้าม\" ค่ะ"
+PAYMENT_SLIP_LABEL = "รูปสลิป"
+PAYMENT_REPORTED = (
+    "น้องส่งเรื่องให้คุณ{pay_to}ยืนยันแล้วค่ะ 🙏\n"
+    "ยอดคงเหลือจะลดลงเมื่อยืนยันรับเงินแล้วนะคะ ขอบคุณที่ชำระตรงเวลาค่ะ"
+)
+PAYMENT_CONFIRM_REQUEST = (
+    "คุณ{who} แจ้งชำระเงินกู้ {amount}\n{borrower} สัญญา {contract}\nวันที่ {date}{slip}\n"
+    "ได้รับเงินแล้วใช่ไหมคะ"
+)
+PAYMENT_HAS_SLIP = "\n(แนบรูปสลิปไว้ในระบบ)"
+PAYMENT_CONFIRM_BUTTON = "ได้รับเงินแล้ว"
+PAYMENT_REJECT_BUTTON = "ไม่พบยอดนี้"
+PAYMENT_CONFIRMED_DECIDER = "บันทึกรับเงิน {amount} แล้วค่ะ ยอดคงเหลือของ{borrower} {left} 🙏"
+PAYMENT_REJECTED_DECIDER = "บันทึกว่าไม่พบยอดนี้แล้วค่ะ น้องแจ้งผู้กู้ให้ติดต่อท่านนะคะ"
+PAYMENT_ALREADY_DECIDED = "รายการนี้บันทึกไปแล้วค่ะ 👍"
+PAYMENT_NOT_YOURS = "รายการนี้ยืนยันได้เฉพาะกรรมการที่รับผิดชอบหรือเหรัญญิกกองทุนค่ะ 🙏"
+PAYMENT_CONFIRMED_BORROWER = "คุณ{pay_to}ยืนยันรับเงิน {amount} แล้วค่ะ 🎉 ยอดคงเหลือ {left} ขอบคุณมากนะคะ"
+PAYMENT_REJECTED_BORROWER = (
+    "คุณ{pay_to}ยังไม่พบยอด {amount} ที่แจ้งไว้ค่ะ\nลองคุยกับคุณ{pay_to}อีกครั้งนะคะ 🙏"
+)
+PAYMENT_NO_LOAN = "ไม่พบเงินกู้ที่ท่านแจ้งชำระได้ค่ะ ถ้าคิดว่าไม่ถูกต้อง แจ้งเหรัญญิกกองทุนได้นะคะ"
+
+# Weekly encouragement, one a week, never the same one twice in a row.
+ENCOURAGEMENT = {
+    "household": [
+        "สัปดาห์นี้เป็นยังไงบ้างคะ 😊 ทำอาชีพต่อเนื่องทีละนิด รายได้ก็จะค่อย ๆ มาค่ะ",
+        "ขอบคุณที่ตั้งใจทำอาชีพนะคะ ครอบครัวภูมิใจแน่นอนค่ะ 💪",
+        "มีอะไรอยากถามเรื่องอาชีพ พิมพ์ถามน้องได้ทุกเมื่อนะคะ 🙏",
+        "ทุกบาทที่เก็บออมวันนี้ คือความมั่นคงของบ้านในวันหน้าค่ะ 🌱",
+    ],
+    "leader": [
+        "ขอบคุณที่สละเวลาสอนชาวบ้านนะคะ ชาวบ้านสอนชาวบ้านเริ่มจากท่านค่ะ 🙏",
+        "สัปดาห์นี้ได้เยี่ยมครัวเรือนไหนบ้างคะ ส่งรายงานสั้น ๆ ได้เลยค่ะ 😊",
+        "ความรู้ของท่านเปลี่ยนชีวิตครอบครัวในหมู่บ้านได้จริงค่ะ เป็นกำลังใจให้นะคะ 💪",
+        "ถ้ามีคลิปสั้น ๆ ตอนสอน ลองแชร์ให้ครัวเรือนดูซ้ำได้นะคะ 📱",
+    ],
+    "committee": [
+        "ขอบคุณที่ดูแลกลุ่มเหมือนเพื่อนคู่คิดนะคะ 🤝",
+        "แวะเยี่ยมสมาชิกสักนิด ให้กำลังใจกันก็ช่วยได้มากค่ะ 😊",
+        "ประชุมกลุ่มเดือนนี้แล้วหรือยังคะ ฟังเสียงสมาชิกทำให้กลุ่มเข้มแข็งค่ะ 💪",
+        "กองทุนเดินได้เพราะกรรมการที่ตั้งใจอย่างท่านค่ะ 🙏",
+    ],
+}
+ENCOURAGE_GROUP_PAID_ALL = "เดือนนี้{borrower}ชำระครบทุกงวด เยี่ยมมากค่ะ 🎉"
+
+# Officers' figures (`sammachip loans report`)
+LOANS_REPORT_TITLE = "สรุปเงินกู้ ณ {date}"
+LOANS_REPORT_FUND = "กองทุน: {fund}"
+LOANS_REPORT_DUE_SOON = "ครบกำหนดใน 30 วัน: {count} งวด {amount}"
+LOANS_REPORT_OVERDUE = "ค้างชำระ {bucket} วัน: {count} งวด {amount}"
+LOANS_REPORT_PAR = "เงินต้นคงค้างทั้งหมด {outstanding} เสี่ยง (ค้างเกิน 30 วัน) {at_risk} = {par}"
+LOANS_REPORT_RATE = "อัตราชำระคืน {name}: {rate} ({collected} จาก {due})"
+LOANS_REPORT_NO_DUE = "อัตราชำระคืน {name}: ยังไม่มีงวดถึงกำหนด"

@@ -3,6 +3,7 @@ from bot.db import Base
 from bot.models.conversation import Conversation
 from bot.models.knowledge import AskedQuestion, KnowledgeDocument, KnowledgePassage
 from bot.models.line import LineUser, OutboundMessage, RichMenu, WebhookEvent
+from bot.models.loans import Fund, Instalment, Loan, Payment
 from bot.models.people import (
     Consent,
     District,
@@ -20,8 +21,8 @@ from bot.models.people import (
 from bot.models.reports import HouseholdReport, ScheduledMessage, WeeklyReport
 
 __all__ = [
-    "AskedQuestion", "Base", "Consent", "Conversation", "District", "GroupMember", "HouseholdReport", "InviteCode",
-    "KnowledgeDocument", "KnowledgePassage", "LeaderHousehold", "LineUser", "OccupationalGroup", "OfficerScope",
-    "OutboundMessage", "Person", "PersonRole", "Province", "RichMenu", "ScheduledMessage", "Subdistrict", "Village",
-    "WebhookEvent", "WeeklyReport",
+    "AskedQuestion", "Base", "Consent", "Conversation", "District", "Fund", "GroupMember", "HouseholdReport",
+    "Instalment", "InviteCode", "KnowledgeDocument", "KnowledgePassage", "LeaderHousehold", "LineUser", "Loan",
+    "OccupationalGroup", "OfficerScope", "OutboundMessage", "Payment", "Person", "PersonRole", "Province",
+    "RichMenu", "ScheduledMessage", "Subdistrict", "Village", "WebhookEvent", "WeeklyReport",
 ]
