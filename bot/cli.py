@@ -299,3 +299,48 @@ def richmenu_relink() -> None:
 
     for role, count in richmenus.relink_all(runtime.current()).items():
         click.echo(f"{role:10} {count} users")
+
+
+@main.group()
+def report() -> None:
+    """Figures for officers' upward reports."""
+
+
+@report.command("weekly")
+@click.option("--week", help="ISO week like 2026-W48 (default: this week, Bangkok time).")
+@click.option("--district", help="Only this district (อำเภอ), by name.")
+@click.option("--json", "as_json", is_flag=True)
+def report_weekly(week: str | None, district: str | None, as_json: bool) -> None:
+    """Who reported this week, households practising, households with higher income."""
+    import re
+
+    from bot import clock, thai
+    from bot.reports import weekly_figures
+
+    week = week or thai.iso_week(clock.now())
+    if not re.fullmatch(r"\d{4}-W\d{2}", week):
+        raise click.BadParameter("use the form 2026-W48", param_hint="--week")
+    with runtime.current().db.sessions() as session:
+        figures = weekly_figures(session, week, district)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
+        return
+    click.echo(figures["week_label"])
+    click.echo(f"{'':40} leaders reported  practising*  households  higher income")
+    for each in figures["districts"]:
+        for subdistrict in each["subdistricts"]:
+            for village in subdistrict["villages"]:
+                click.echo(_figure_row("  " + village["village"], village))
+            click.echo(_figure_row(f" ต.{subdistrict['subdistrict']}", subdistrict["totals"]))
+        click.echo(_figure_row(f"อ.{each['district']}", each["totals"]))
+    headline = figures["headline"]
+    click.echo(f"leaders reported {headline['leaders_reported']} ({headline['leaders_reported_percent']}%); "
+               f"households with higher income {headline['households_higher_income']} "
+               f"({headline['households_higher_income_percent']}%)")
+    click.echo("* households practising, as the leaders' reports of the week count them")
+
+
+def _figure_row(label: str, counts: dict) -> str:
+    return (f"{label[:40]:40} {counts.get('reported', 0):>4}/{counts.get('leaders', 0):<4} {'':7}"
+            f"{counts.get('practising_by_leaders', 0):>6} {counts.get('households', 0):>11} "
+            f"{counts.get('higher_income', 0):>10}")

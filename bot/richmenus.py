@@ -44,11 +44,12 @@ MENU = Button(texts.RICH_MENU_MENU, texts.MENU_WORD)
 MY_DATA = Button(texts.RICH_MENU_MY_DATA, texts.MY_DATA_WORD)
 REGISTER = Button(texts.RICH_MENU_REGISTER, texts.REGISTER_WORD)
 OFFICER_QUESTIONS = Button(texts.RICH_MENU_OFFICER_QUESTIONS, texts.OFFICER_QUESTIONS_WORD)
+REPORT = Button(texts.RICH_MENU_REPORT, texts.REPORT_WORD)
 
 MENUS: dict[str, list[Button]] = {
     GUEST: [ASK, REGISTER, HELP],
-    "household": [ASK, MENU, MY_DATA, HELP],
-    "leader": [ASK, MENU, MY_DATA, HELP],
+    "household": [REPORT, ASK, MENU, MY_DATA, HELP],
+    "leader": [REPORT, ASK, MENU, MY_DATA, HELP],
     "committee": [ASK, MENU, MY_DATA, HELP],
     "officer": [ASK, OFFICER_QUESTIONS, MENU, MY_DATA, HELP],
 }

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from pythainlp.util import thai_digit_to_arabic_digit, thai_strftime, thaiword_to_num  # noqa: E402
+
+from bot import texts  # noqa: E402
 
 # Words people add around an amount; removing them leaves the number.
 _UNIT_WORDS = ("บาทถ้วน", "บาท", "ครัวเรือน", "ครอบครัว", "หลังคาเรือน", "หลัง", "คน", "ราย", "ครั้ง", "สตางค์", "ถ้วน")
@@ -88,3 +90,37 @@ def thai_date(day: date | datetime, weekday: bool = False) -> str:
 
 def thai_date_short(day: date | datetime) -> str:
     return thai_strftime(datetime(day.year, day.month, day.day), "%-d %b %Y")
+
+
+def iso_week(day: date | datetime) -> str:
+    """"2026-W48": the ISO week (Monday to Sunday) a day falls in."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_monday(week: str) -> date:
+    year, number = week.split("-W")
+    return date.fromisocalendar(int(year), int(number), 1)
+
+
+def previous_week(week: str) -> str:
+    return iso_week(week_monday(week) - timedelta(days=7))
+
+
+def week_label(week: str) -> str:
+    """"สัปดาห์ที่ 48 (23–29 พ.ย. 2569)": the ISO week in Thai, with the Buddhist-era year."""
+    monday = week_monday(week)
+    sunday = monday + timedelta(days=6)
+    start = thai_strftime(datetime(monday.year, monday.month, monday.day), "%-d" if monday.month == sunday.month
+                          else "%-d %b")
+    end = thai_date_short(sunday)
+    return texts.WEEK_LABEL.format(number=int(week.split("-W")[1]), start=start, end=end)
+
+
+def month_key(day: date | datetime) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def month_label(month: str) -> str:
+    year, number = (int(part) for part in month.split("-"))
+    return thai_strftime(datetime(year, number, 1), "%B %Y")

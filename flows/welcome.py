@@ -13,6 +13,8 @@ def menu_actions(person: Person | None = None) -> list[dict]:
     if person is None:
         actions.append(m.say(texts.REGISTER_WORD))
     else:
+        if person.role_names & {"leader", "household"}:
+            actions.append(m.say(texts.REPORT_WORD))
         if "officer" in person.role_names:
             actions.append(m.say(texts.OFFICER_QUESTIONS_WORD))
         actions.append(m.say(texts.MY_DATA_WORD))

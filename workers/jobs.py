@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from bot import clock, runtime
+from bot import clock, nudges, runtime
 from bot.line import outbox
 from bot.models import WebhookEvent
 from handlers.events import process_event
@@ -23,6 +23,13 @@ def handle_webhook_event(event_row_id: int) -> None:
 
 def deliver_outbound(outbox_id: int) -> None:
     outbox.deliver(runtime.current(), outbox_id)
+
+
+def plan_scheduled() -> dict[str, int]:
+    """Every scheduled message for now, most important first (see bot.scheduling.PRIORITY)."""
+    current = runtime.current()
+    counts = nudges.plan_report_nudges(current)
+    return dict(counts)
 
 
 def sweep() -> dict[str, int]:

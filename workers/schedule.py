@@ -8,3 +8,6 @@ from rq import cron
 from workers import jobs
 
 cron.register(jobs.sweep, queue_name="default", interval=30)
+# Scheduled messages are decided every five minutes: each is keyed, so a run that
+# repeats, overlaps or comes late sends nothing twice, and quiet hours are checked at send.
+cron.register(jobs.plan_scheduled, queue_name="default", interval=300)

@@ -1,0 +1,94 @@
+"""The one gate every scheduled message passes: report nudges, repayment reminders,
+encouragement.
+
+A scheduled message goes out at most once per key, never in quiet hours, never to
+someone who blocked the bot or withdrew consent, and never beyond a person's daily
+caps. The decision is written (`scheduled_messages`) in the same transaction as the
+outbox row, so two cron processes or a crash cannot send it twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.line import outbox
+from bot.models import Consent, LineUser, Person, ScheduledMessage
+
+QUIET_FROM = time(20, 0)
+QUIET_UNTIL = time(7, 0)
+# Scheduled messages one person gets in a day, all kinds together.
+DAILY_CAP = 3
+# Categories a person gets at most once a day.
+ONCE_A_DAY = {"nudge", "encouragement"}
+# Planners run in this order, so a reminder of money due is never crowded out by a pep talk.
+PRIORITY = ("reminder", "nudge", "officer_list", "encouragement")
+
+
+def quiet(moment: datetime) -> bool:
+    local = moment.astimezone(clock.now().tzinfo).time()
+    return local >= QUIET_FROM or local < QUIET_UNTIL
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str  # queued | duplicate | quiet | capped | blocked | no_consent | no_account
+    outbox_ids: tuple[int, ...] = ()
+
+
+def _consented(session: Session, line_user_id: str) -> bool:
+    latest = session.scalar(select(Consent.agreed).where(Consent.line_user_id == line_user_id)
+                            .order_by(Consent.answered_at.desc(), Consent.id.desc()).limit(1))
+    return bool(latest)
+
+
+def reachable(session: Session, person: Person) -> str | None:
+    """None if `person` may get scheduled messages, else why not."""
+    if person.line_user_id is None or person.withdrawn_at is not None:
+        return "no_account"
+    following = session.scalar(select(LineUser.following).where(LineUser.line_user_id == person.line_user_id))
+    if following is False:
+        return "blocked"
+    if not _consented(session, person.line_user_id):
+        return "no_consent"
+    return None
+
+
+def send_once(session: Session, key: str, category: str, person: Person, messages: list[dict[str, Any]],
+              details: dict[str, Any] | None = None) -> Decision:
+    """Queue `messages` for `person` unless this key was decided before or a rule says no."""
+    now = clock.now()
+    if quiet(now):
+        return Decision("quiet")  # not recorded: the next run after 07:00 decides again
+    if person.line_user_id:
+        # Serialise one person's decisions (PostgreSQL; SQLite serialises writers anyway), so
+        # a second cron process waits here and then sees the first one's row as a duplicate.
+        session.execute(select(LineUser.id).where(LineUser.line_user_id == person.line_user_id)
+                        .with_for_update())
+    if session.scalar(select(ScheduledMessage.id).where(ScheduledMessage.key == key)):
+        return Decision("duplicate")
+    today = now.date().isoformat()
+    refusal = reachable(session, person)
+    if refusal:
+        # Recorded, so blocked and withdrawn people are counted and not re-examined for this key.
+        session.add(ScheduledMessage(key=key, category=category, line_user_id=person.line_user_id,
+                                     local_date=today, outcome=refusal, details=details or {}))
+        session.flush()
+        return Decision(refusal)
+    sent_today = dict(session.execute(
+        select(ScheduledMessage.category, func.count()).where(
+            ScheduledMessage.line_user_id == person.line_user_id, ScheduledMessage.local_date == today,
+            ScheduledMessage.outcome == "queued").group_by(ScheduledMessage.category)).all())
+    if sum(sent_today.values()) >= DAILY_CAP or (category in ONCE_A_DAY and sent_today.get(category)):
+        return Decision("capped")  # not recorded: another day may allow it
+    row = ScheduledMessage(key=key, category=category, line_user_id=person.line_user_id, local_date=today,
+                           outcome="queued", details=details or {})
+    session.add(row)
+    session.flush()
+    ids = outbox.queue_push(session, f"scheduled:{key}", person.line_user_id, messages)
+    row.outbox_id = ids[0] if ids else None
+    return Decision("queued", tuple(ids))
