@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.models import Instalment, Loan, Payment
+from bot.models import GroupMember, Instalment, Loan, Payment, Person
 
 ZERO = Decimal("0.00")
 
@@ -94,3 +94,14 @@ def set_instalments(session: Session, loan: Loan, dues: list) -> None:
         instalment.amount_due = due.principal + due.interest
     session.flush()
     allocate(session, loan)
+
+
+def loans_of(session: Session, person: Person) -> list[Loan]:
+    """The loans a person may see: their own, and their occupational groups'."""
+    groups = select(GroupMember.group_id).where(GroupMember.person_id == person.id)
+    return list(session.scalars(select(Loan).where(or_(Loan.household_id == person.id, Loan.group_id.in_(groups)))
+                                .order_by(Loan.approved_on, Loan.id)))
+
+
+def borrower_name(loan: Loan) -> str:
+    return loan.group.name if loan.group is not None else loan.household.full_name
