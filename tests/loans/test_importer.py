@@ -102,7 +102,7 @@ def test_every_bad_row_reported_and_nothing_written(rt, district, tmp_path):
 
 def test_the_same_contract_twice(rt, district, tmp_path):
     rows = _rows(LOANS_CSV)
-    rows.append(dict(rows[0], ลำดับ="6"))
+    rows.append({**rows[0], "ลำดับ": "6"})
     with rt.db.session() as session:
         report = import_loans(session, _write(tmp_path / "twice.csv", rows))
     assert [(e.row, e.column) for e in report.errors] == [(7, "เลขที่สัญญา")]
