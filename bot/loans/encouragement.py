@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot import clock, scheduling, texts
 from bot.line import messages as m
-from bot.loans.planner import Recipient, _deliver
+from bot.loans.planner import Recipient, enqueue_delivery
 from bot.models import GroupMember, Instalment, Loan, OccupationalGroup, Person, PersonRole, ScheduledMessage
 
 CATEGORY = "encouragement"
@@ -65,7 +65,7 @@ def plan_encouragement(runtime) -> dict[str, int]:
                 continue
             counts[decision.outcome] += 1
             for outbox_id in decision.outbox_ids:
-                _deliver(runtime, outbox_id)
+                enqueue_delivery(runtime, outbox_id)
     return dict(counts)
 
 

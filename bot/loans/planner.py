@@ -95,7 +95,7 @@ def plan_reminders(runtime) -> dict[str, int]:
             outcome, outbox_ids = _send(session, reminder)
             counts[outcome] += 1
             for outbox_id in outbox_ids:
-                _deliver(runtime, outbox_id)
+                enqueue_delivery(runtime, outbox_id)
     return dict(counts)
 
 
@@ -110,7 +110,7 @@ def _send(session: Session, reminder: Reminder) -> tuple[str, tuple[int, ...]]:
     return decision.outcome, decision.outbox_ids
 
 
-def _deliver(runtime, outbox_id: int) -> None:
+def enqueue_delivery(runtime, outbox_id: int) -> None:
     try:
         runtime.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
     except Exception:  # Redis down: the outbox sweeper finds the pending row
