@@ -1,6 +1,8 @@
 """Helpers for end-to-end chats through the simulator."""
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import select
 
 from bot import richmenus, texts
@@ -38,9 +40,23 @@ def code_for(rt, role: str) -> tuple[str, str]:
     raise AssertionError(f"no unlinked {role} left in the demo data")
 
 
+def new_person_code(rt, role: str) -> tuple[str, str]:
+    """(code, name) of a person made for one test, with `role` only, in a village of their own."""
+    from bot.people import invites
+    from tests.builders import Place, officer_of, person
+
+    with rt.db.session() as session:
+        place = Place(session)
+        someone = person(session, f"คุณ{role} {secrets.token_hex(2)}", [role], place.village(1), linked=False)
+        if role == "officer":
+            officer_of(session, someone, place)
+        invites.issue_codes(session)
+        return session.scalar(select(InviteCode.code).where(InviteCode.person_id == someone.id)), someone.full_name
+
+
 def linked_user(stack, rt, role: str) -> tuple[str, str]:
-    """A new LINE user who followed, consented and linked as a demo person with `role`."""
-    code, name = code_for(rt, role)
+    """A new LINE user who followed, consented and linked as a new person with `role`."""
+    code, name = new_person_code(rt, role)
     user = stack.new_user()
     stack.send(user, "follow")
     stack.say(user, texts.CONSENT_AGREE)
