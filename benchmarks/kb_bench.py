@@ -12,7 +12,6 @@ import json
 import os
 import random
 import resource
-import statistics
 import time
 import tracemalloc
 from pathlib import Path

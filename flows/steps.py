@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Callable
 
 from bot import clock, texts, thai
 from bot.line import messages as m

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
-
 from flask import Blueprint, abort, current_app, request
 from linebot.v3.webhook import SignatureValidator
 

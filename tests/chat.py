@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import secrets
+import time
 
+import requests
 from sqlalchemy import select
 
 from bot import richmenus, texts
@@ -63,3 +65,15 @@ def linked_user(stack, rt, role: str) -> tuple[str, str]:
     [done] = stack.say(user, code.lower())  # typed loosely: lower case
     assert done["text"].startswith(texts.LINK_DONE.split("{")[0]) and name in done["text"]
     return user, name
+
+
+def wait_for_push(stack, user: str, needle: str, timeout: float = 10) -> str:
+    """The text of a push to `user` containing `needle`, once the worker has sent it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        items = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/messages", timeout=5).json()["messages"]
+        for item in items:
+            if item["via"] == "push" and needle in item["message"].get("text", ""):
+                return item["message"]["text"]
+        time.sleep(0.2)
+    raise AssertionError(f"no push containing {needle!r}")

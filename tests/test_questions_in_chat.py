@@ -2,12 +2,9 @@
 the officer's answer pushed to the asker, and the approved answer serving the next villager."""
 from __future__ import annotations
 
-import time
-
-import requests
 
 from bot import texts
-from tests.chat import card_buttons, chip, labels, linked_user, tap
+from tests.chat import card_buttons, chip, labels, linked_user, tap, wait_for_push
 
 UNKNOWN = "ปลูกทุเรียนต้องใส่ปุ๋ยสูตรไหน"
 
@@ -66,7 +63,7 @@ def test_officer_answers_in_chat_asker_gets_it_and_next_villager_is_answered_at_
     [done] = tap(stack, officer, card_buttons(summary)[texts.FLOW_CONFIRM])
     assert done["text"] == texts.OFFICER_ANSWER_SENT_AND_ADDED
 
-    pushed = _wait_for_push(stack, asker, reply)
+    pushed = wait_for_push(stack, asker, reply)
     assert UNKNOWN in pushed and reply in pushed
 
     next_villager = _guest(stack)
@@ -90,14 +87,3 @@ def test_villagers_cannot_open_the_officers_queue(stack, village):
     user, _ = linked_user(stack, village, "household")
     [reply] = stack.say(user, texts.OFFICER_QUESTIONS_WORD)
     assert reply["text"] == texts.FALLBACK
-
-
-def _wait_for_push(stack, user: str, needle: str, timeout: float = 10) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        items = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/messages", timeout=5).json()["messages"]
-        for item in items:
-            if item["via"] == "push" and needle in item["message"].get("text", ""):
-                return item["message"]["text"]
-        time.sleep(0.2)
-    raise AssertionError("the officer's answer was not pushed")

@@ -1,17 +1,14 @@
 """Progress reports through the simulator, as a leader and a household would send them."""
 from __future__ import annotations
 
-import time
-
 import pytest
-import requests
 from sqlalchemy import select
 
 from bot import runtime, texts
 from bot.models import HouseholdReport, InviteCode, Person, WeeklyReport
 from bot.people import invites
 from tests.builders import Place, follows, officer_of, person
-from tests.chat import card_buttons, chip, labels, tap
+from tests.chat import card_buttons, chip, labels, tap, wait_for_push
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +104,7 @@ def test_household_report_with_isan_and_thai_words_alerts_the_leader_and_officer
     [saved] = tap(stack, household, card_buttons(summary)[texts.FLOW_CONFIRM])
     assert texts.HH_HELP_SENT in saved["text"] and "2,000 บาท" in saved["text"]
     for recipient in filter(None, (leader, officer)):
-        assert "กบตายช่วงหนาว" in _wait_for_push(stack, recipient, "นายดำ ขยันทำ")
+        assert "กบตายช่วงหนาว" in wait_for_push(stack, recipient, "นายดำ ขยันทำ")
     with rt.db.sessions() as session:
         report = session.scalar(select(HouseholdReport).join(Person, Person.id == HouseholdReport.household_id)
                                 .where(Person.line_user_id == household))
@@ -137,14 +134,3 @@ def test_guest_is_told_to_register_first(stack, village):
 def _leader_user(rt) -> str | None:
     with rt.db.sessions() as session:
         return session.scalar(select(Person.line_user_id).where(Person.full_name == "นางเพ็ญ รายงานดี"))
-
-
-def _wait_for_push(stack, user: str, needle: str, timeout: float = 10) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        items = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/messages", timeout=5).json()["messages"]
-        for item in items:
-            if item["via"] == "push" and needle in item["message"].get("text", ""):
-                return item["message"]["text"]
-        time.sleep(0.2)
-    raise AssertionError(f"no push containing {needle!r}")

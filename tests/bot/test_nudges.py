@@ -4,10 +4,9 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-import requests
 from sqlalchemy import func, select
 
-from bot import clock, nudges, runtime, thai
+from bot import clock, nudges, runtime
 from bot.models import OutboundMessage, ScheduledMessage, WeeklyReport
 from tests.builders import Place, follows, officer_of, person
 
