@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 from sqlalchemy import func, select
@@ -111,7 +112,7 @@ def kb_ask(question: str, as_json: bool) -> None:
     from bot.knowledge import answer
 
     current = runtime.current()
-    questions = (line.strip() for line in click.get_text_stream("stdin")) if question == "-" else [question]
+    questions = (line.strip() for line in sys.stdin) if question == "-" else [question]
     with current.db.sessions() as session:
         for text in questions:
             if not text:
