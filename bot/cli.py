@@ -345,3 +345,33 @@ def _figure_row(label: str, counts: dict) -> str:
     return (f"{label[:40]:40} {counts.get('reported', 0):>4}/{counts.get('leaders', 0):<4} {'':7}"
             f"{counts.get('practising_by_leaders', 0):>6} {counts.get('households', 0):>11} "
             f"{counts.get('higher_income', 0):>10}")
+
+
+@main.group()
+def loans() -> None:
+    """Community-fund loans, instalments and repayments."""
+
+
+@loans.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def loans_import(path: str) -> None:
+    """Import loans from CSV or XLSX; nothing is written unless every row is valid."""
+    from bot.loans.importer import import_loans
+
+    with runtime.current().db.session() as session:
+        result = import_loans(session, path)
+    click.echo("\n".join(result.lines()))
+    if not result.ok:
+        raise SystemExit(1)
+
+
+@loans.command("report")
+@click.option("--fund", help="Only this fund, by name.")
+@click.option("--json", "as_json", is_flag=True)
+def loans_report(fund: str | None, as_json: bool) -> None:
+    """Due in 30 days, overdue by age, portfolio at risk, repayment rate per fund and village."""
+    from bot.loans.report import loans_report as build, render_json, render_text
+
+    with runtime.current().db.sessions() as session:
+        figures = build(session, fund)
+    click.echo(render_json(figures) if as_json else render_text(figures))

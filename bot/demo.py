@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot import knowledge
 from bot.db import Database
 from bot.people import invites
+from bot.loans.demo import load_demo_loans
 from bot.people.demo import load_demo
 from bot.settings import Settings
 
@@ -17,12 +18,15 @@ def load_demo_data(settings: Settings) -> None:
         with database.session() as session:
             results = knowledge.import_defaults(session)
             places, people = load_demo(session)
+            loans = load_demo_loans(session)
             codes = invites.issue_codes(session)
         changed = [r for r in results if r.change != "unchanged"]
         if changed:
             print(f"knowledge base: {len(changed)} default documents loaded", flush=True)
         if people.created:
             print(f"demo district: {people.created} people imported", flush=True)
+        if loans.created:
+            print(f"demo loans: {loans.created} loaded", flush=True)
         if codes:
             print(f"invite codes issued: {len(codes)} (see `sammachip invites list`)", flush=True)
     finally:

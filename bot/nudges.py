@@ -7,17 +7,12 @@ gate, keyed by week, step and person, so repeated or parallel runs send each onc
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
 
-from sqlalchemy.exc import IntegrityError
 
 from bot import clock, reports, scheduling, texts, thai
 from bot.line import messages as m
-from bot.line import outbox
-
-log = logging.getLogger(__name__)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SECOND_NUDGE_AFTER = timedelta(days=2)
@@ -56,8 +51,7 @@ def plan_report_nudges(runtime) -> Counter:
                 _decide(session, f"nudge:{week}:{step}:{leader.id}", "nudge", leader, message, counts, queued)
         if now.weekday() in OFFICER_LIST_DAYS and now >= _at(now.date(), OFFICER_LIST_AT):
             _officer_lists(session, thai.previous_week(week), counts, queued)
-    for outbox_id in queued:
-        _enqueue(runtime, outbox_id)
+    scheduling.enqueue_deliveries(runtime, queued)
     return counts
 
 
@@ -78,20 +72,6 @@ def _officer_lists(session, week: str, counts: Counter, queued: list[int]) -> No
 
 
 def _decide(session, key: str, category: str, person, message: dict, counts: Counter, queued: list[int]) -> None:
-    """One decision, one transaction: a racing cron process costs a duplicate, not the whole run."""
-    try:
-        decision = scheduling.send_once(session, key, category, person, [message])
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        counts["duplicate"] += 1
-        return
+    decision = scheduling.decide(session, key, category, person, [message])
     counts[decision.outcome] += 1
     queued.extend(decision.outbox_ids)
-
-
-def _enqueue(runtime, outbox_id: int) -> None:
-    try:
-        runtime.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
-    except Exception:  # Redis down: the sweeper sends pending rows once it is back
-        log.warning("could not enqueue outbox %s; the sweeper will send it", outbox_id)

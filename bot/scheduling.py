@@ -8,16 +8,20 @@ outbox row, so two cron processes or a crash cannot send it twice.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.line import outbox
 from bot.models import Consent, LineUser, Person, ScheduledMessage
+
+log = logging.getLogger(__name__)
 
 QUIET_FROM = time(20, 0)
 QUIET_UNTIL = time(7, 0)
@@ -92,3 +96,23 @@ def send_once(session: Session, key: str, category: str, person: Person, message
     ids = outbox.queue_push(session, f"scheduled:{key}", person.line_user_id, messages)
     row.outbox_id = ids[0] if ids else None
     return Decision("queued", tuple(ids))
+
+
+def decide(session: Session, key: str, category: str, person: Person, messages: list[dict[str, Any]],
+           details: dict[str, Any] | None = None) -> Decision:
+    """`send_once` as one transaction: a racing cron process costs a duplicate, not the whole run."""
+    try:
+        decision = send_once(session, key, category, person, messages, details)
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # another process recorded this key between our check and our insert
+        return Decision("duplicate")
+    return decision
+
+
+def enqueue_deliveries(runtime, outbox_ids) -> None:
+    for outbox_id in outbox_ids:
+        try:
+            runtime.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
+        except Exception:  # Redis down: the sweeper sends pending rows once it is back
+            log.warning("could not enqueue outbox %s; the sweeper will send it", outbox_id)

@@ -168,6 +168,8 @@ RICH_MENU_MY_DATA = "ข้อมูลของฉัน"
 RICH_MENU_MENU = "เมนูทั้งหมด"
 RICH_MENU_OFFICER_QUESTIONS = "คำถามรอตอบ"
 RICH_MENU_REPORT = "ส่งรายงาน"
+RICH_MENU_LOANS = "สินเชื่อของฉัน"
+RICH_MENU_PAID = "แจ้งชำระแล้ว"
 OFFICER_QUESTIONS_WORD = "คำถามรอตอบ"
 
 # ---- Knowledge base ----
@@ -260,6 +262,8 @@ NUDGE_SECOND = "คุณ{name} คะ ชวนส่งรายงาน{week
 OFFICER_MISSING_REPORTS = "{week}\nยังไม่ได้รับรายงานจากผู้นำ {count} คนค่ะ\n{names}"
 
 # ---- Loans and repayment reminders ----
+# How a household borrower is named in a reminder (a group is named by its name).
+LOAN_YOU = "ท่าน"
 MY_LOANS_WORD = "สินเชื่อของฉัน"
 REPORT_PAYMENT_WORD = "แจ้งชำระแล้ว"
 LOAN_PAY_TO_COMMITTEE = "คณะกรรมการกองทุน"

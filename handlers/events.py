@@ -16,7 +16,7 @@ from bot import clock, texts
 from bot.line import messages as m
 from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
-from flows import engine, officer_questions, onboarding, privacy, questions, reports, welcome
+from flows import engine, loans, officer_questions, onboarding, privacy, questions, reports, welcome
 from flows.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -34,16 +34,19 @@ KEYWORDS = {
     texts.REPORT_WORD: reports.start,
     texts.WEEKLY_CHOICE: lambda turn: reports.start_chosen(turn, "weekly"),
     texts.HOUSEHOLD_CHOICE: lambda turn: reports.start_chosen(turn, "household"),
+    texts.MY_LOANS_WORD: loans.my_loans,
+    texts.REPORT_PAYMENT_WORD: loans.report_payment,
 }
 # Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
 PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}
 POSTBACKS = {
     questions.PREFIX: questions.on_postback,
     officer_questions.PREFIX: officer_questions.on_postback,
+    loans.PREFIX: loans.on_postback,
 }
 # Never answered in a village group: they would show personal data to everyone.
 PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WORD, texts.OFFICER_QUESTIONS_WORD,
-                     texts.REPORT_WORD}
+                     texts.REPORT_WORD, texts.MY_LOANS_WORD, texts.REPORT_PAYMENT_WORD}
 
 
 def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:

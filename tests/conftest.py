@@ -64,35 +64,60 @@ def redis_db(base: str, number: int) -> str:
     return f"{base}?db={number}" if base.startswith("unix://") else f"{base}/{number}"
 
 
-@pytest.fixture(scope="session")
-def backend(tmp_path_factory):
-    """(database_url, redis_base_url) for the whole session, migrated with Alembic."""
-    embedded = None
+def _databases(tmp_path_factory, names: tuple[str, ...]):
+    """Fresh, migrated databases on the session's backend: {name: url}."""
+    urls = {}
     if BACKEND == "postgres":
-        name = f"sammachip_test_{os.getpid()}"
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        database_url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+            for name in names:
+                database = f"sammachip_test_{os.getpid()}_{name}"
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
+                urls[name] = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{database}"
+        admin.dispose()
+    else:
+        folder = tmp_path_factory.mktemp("databases")
+        urls = {name: f"sqlite:///{folder / name}.sqlite3" for name in names}
+    for url in urls.values():
+        migrate.upgrade(url)
+    return urls
+
+
+def _drop_databases(urls: dict[str, str]) -> None:
+    if BACKEND != "postgres":
+        return
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        for url in urls.values():
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def backend(tmp_path_factory):
+    """{"unit": url, "stack": url} and the Redis base URL for the whole session.
+
+    Unit tests empty their database before each test; the running stack keeps its own,
+    so its session-wide data (the demo village, rich menus) survives them.
+    """
+    embedded = None
+    urls = _databases(tmp_path_factory, ("unit", "stack"))
+    if BACKEND == "postgres":
         redis_base = REAL_REDIS
     else:
-        folder = tmp_path_factory.mktemp("embedded")
-        database_url = f"sqlite:///{folder / 'test.sqlite3'}"
-        embedded = EmbeddedRedis(folder / "redis", persist=False).start()
+        embedded = EmbeddedRedis(tmp_path_factory.mktemp("redis"), persist=False).start()
         redis_base = embedded.url
-    migrate.upgrade(database_url)
-    yield database_url, redis_base
+    yield urls, redis_base
     if embedded:
         embedded.stop()
-    if BACKEND == "postgres":
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    _drop_databases(urls)
 
 
-def make_settings(backend, tmp_path, redis_number: int, line_api_base: str = "http://127.0.0.1:9") -> Settings:
-    database_url, redis_base = backend
+def make_settings(backend, tmp_path, redis_number: int, line_api_base: str = "http://127.0.0.1:9",
+                  database: str = "unit") -> Settings:
+    urls, redis_base = backend
+    database_url = urls[database]
     return Settings(env="test", instance_dir=tmp_path, database_url=database_url,
                     redis_url=redis_db(redis_base, redis_number), line_channel_secret=DEV_CHANNEL_SECRET,
                     line_channel_access_token=DEV_CHANNEL_ACCESS_TOKEN, line_api_base=line_api_base,
@@ -192,7 +217,8 @@ def stack(backend, tmp_path_factory):
     config = EmulatorConfig(channel_secret=DEV_CHANNEL_SECRET, access_token=DEV_CHANNEL_ACCESS_TOKEN,
                             webhook_url=f"http://127.0.0.1:{web_port}/callback")
     with running_emulator(config) as emulator_url:
-        settings = make_settings(backend, folder, redis_number=STACK_REDIS_DB, line_api_base=emulator_url)
+        settings = make_settings(backend, folder, redis_number=STACK_REDIS_DB, line_api_base=emulator_url,
+                                 database="stack")
         stack_runtime = runtime.Runtime(settings)
         clean_tables(stack_runtime)
         stack_runtime.redis.flushdb()

@@ -8,6 +8,8 @@ from sqlalchemy import or_, select
 
 from bot import clock, nudges, runtime
 from bot.line import outbox
+from bot.loans.encouragement import plan_encouragement
+from bot.loans.planner import plan_reminders
 from bot.models import WebhookEvent
 from handlers.events import process_event
 
@@ -28,8 +30,11 @@ def deliver_outbound(outbox_id: int) -> None:
 def plan_scheduled() -> dict[str, int]:
     """Every scheduled message for now, most important first (see bot.scheduling.PRIORITY)."""
     current = runtime.current()
-    counts = nudges.plan_report_nudges(current)
-    return dict(counts)
+    counts: dict[str, int] = {}
+    for planner in (plan_reminders, nudges.plan_report_nudges, plan_encouragement):
+        for outcome, number in planner(current).items():
+            counts[outcome] = counts.get(outcome, 0) + number
+    return counts
 
 
 def sweep() -> dict[str, int]:

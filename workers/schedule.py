@@ -8,6 +8,7 @@ from rq import cron
 from workers import jobs
 
 cron.register(jobs.sweep, queue_name="default", interval=30)
-# Scheduled messages are decided every five minutes: each is keyed, so a run that
-# repeats, overlaps or comes late sends nothing twice, and quiet hours are checked at send.
+# Scheduled messages (repayment reminders, report nudges, encouragement, in that order)
+# are decided every five minutes: each is keyed, so a run that repeats, overlaps or
+# comes late sends nothing twice, and quiet hours are checked at send.
 cron.register(jobs.plan_scheduled, queue_name="default", interval=300)

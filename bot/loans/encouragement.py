@@ -11,11 +11,10 @@ from collections import Counter
 from datetime import timedelta
 
 from sqlalchemy import case, func, select
-from sqlalchemy.exc import IntegrityError
 
 from bot import clock, scheduling, texts
 from bot.line import messages as m
-from bot.loans.planner import Recipient, enqueue_delivery
+from bot.loans.planner import Recipient
 from bot.models import GroupMember, Instalment, Loan, OccupationalGroup, Person, PersonRole, ScheduledMessage
 
 CATEGORY = "encouragement"
@@ -55,17 +54,10 @@ def plan_encouragement(runtime) -> dict[str, int]:
             index = (previous + 1) % len(library) if previous is not None else person_id % len(library)
             lines = [texts.ENCOURAGE_GROUP_PAID_ALL.format(borrower=praised[person_id])] if person_id in praised else []
             key = f"{CATEGORY}:{year}-W{week:02d}:{person_id}"
-            try:
-                decision = scheduling.send_once(session, key, CATEGORY, person, [m.text("\n".join(lines + [library[index]]))],
-                                                {"text": index, "role": role})
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                counts["duplicate"] += 1
-                continue
+            decision = scheduling.decide(session, key, CATEGORY, person,
+                                         [m.text("\n".join(lines + [library[index]]))], {"text": index, "role": role})
             counts[decision.outcome] += 1
-            for outbox_id in decision.outbox_ids:
-                enqueue_delivery(runtime, outbox_id)
+            scheduling.enqueue_deliveries(runtime, decision.outbox_ids)
     return dict(counts)
 
 
@@ -78,7 +70,7 @@ def _paid_all_this_month(session, today) -> dict[int, str]:
         .group_by(Loan.group_id, Loan.household_id)).all()
     good_groups = {g for g, h, due, done in rows if g and due == done}
     bad_groups = {g for g, h, due, done in rows if g and due != done}
-    praised = {h: "ท่าน" for g, h, due, done in rows if h and due == done}
+    praised = {h: texts.LOAN_YOU for g, h, due, done in rows if h and due == done}
     for person_id, name in session.execute(
             select(GroupMember.person_id, OccupationalGroup.name).join(OccupationalGroup)
             .where(GroupMember.group_id.in_(good_groups - bad_groups))):

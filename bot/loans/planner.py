@@ -16,7 +16,6 @@ person who would get two of these for one step gets the first only.
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -24,12 +23,10 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select, union
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from bot import clock, scheduling, texts, thai
 from bot.line import messages as m
-from bot.line import outbox
 from bot.loans import ladder as ladders
 from bot.loans.ladder import BORROWER, COMMITTEE, OFFICER
 from bot.models import (
@@ -37,7 +34,6 @@ from bot.models import (
     Village,
 )
 
-log = logging.getLogger(__name__)
 CATEGORY = "reminder"
 ADVICE_DATA = "loan:advice:{loan}"
 
@@ -92,29 +88,11 @@ def plan_reminders(runtime) -> dict[str, int]:
         reminders = find_reminders(session, clock.now())
         session.commit()
         for reminder in reminders:
-            outcome, outbox_ids = _send(session, reminder)
-            counts[outcome] += 1
-            for outbox_id in outbox_ids:
-                enqueue_delivery(runtime, outbox_id)
+            decision = scheduling.decide(session, reminder.key, CATEGORY, reminder.person, reminder.messages,
+                                         reminder.details)
+            counts[decision.outcome] += 1
+            scheduling.enqueue_deliveries(runtime, decision.outbox_ids)
     return dict(counts)
-
-
-def _send(session: Session, reminder: Reminder) -> tuple[str, tuple[int, ...]]:
-    try:
-        decision = scheduling.send_once(session, reminder.key, CATEGORY, reminder.person, reminder.messages,
-                                        reminder.details)
-        session.commit()
-    except IntegrityError:
-        session.rollback()  # another planner recorded this key between our check and our insert
-        return "duplicate", ()
-    return decision.outcome, decision.outbox_ids
-
-
-def enqueue_delivery(runtime, outbox_id: int) -> None:
-    try:
-        runtime.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
-    except Exception:  # Redis down: the outbox sweeper finds the pending row
-        log.exception("could not enqueue delivery of outbox %s", outbox_id)
 
 
 def find_reminders(session: Session, now: datetime) -> list[Reminder]:
@@ -264,7 +242,7 @@ def _messages(due: Due, role: str, left: Decimal, people: dict[int, Recipient]) 
                                        amount=thai.money(due.remaining), due=thai.thai_date(due.due_on),
                                        days=due.step.days))]
     body = getattr(texts, due.step.text).format(
-        borrower=due.group_name or "ท่าน", number=due.number, amount=thai.money(due.remaining),
+        borrower=due.group_name or texts.LOAN_YOU, number=due.number, amount=thai.money(due.remaining),
         due=thai.thai_date(due.due_on), left=thai.money(left),
         pay_to=pay_to_name(people.get(due.treasurer_id), people.get(due.committee_id)))
     if not due.step.overdue:
