@@ -63,7 +63,11 @@ class ScheduledMessage(Base):
     """
 
     __tablename__ = "scheduled_messages"
-    __table_args__ = (Index("ix_scheduled_messages_user_day", "line_user_id", "local_date"),)
+    __table_args__ = (
+        Index("ix_scheduled_messages_user_day", "line_user_id", "local_date"),
+        # Planners look up the day's decisions of their own category.
+        Index("ix_scheduled_messages_category_day", "category", "local_date"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
