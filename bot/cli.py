@@ -138,7 +138,8 @@ def kb_questions(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
     for row in rows:
-        click.echo(f"#{row['id']:<5} {row['asked_at'][:16]}  {row['reason']:11}  {row['question']}")
+        click.echo(f"#{row['id']:<5} {row['asked_at'][:16]}  {row['reason']:11}  {row['question']}"
+                   + (f"  ({row['village']})" if row["village"] else ""))
     if not rows:
         click.echo("no open questions")
 

@@ -92,11 +92,12 @@ def answer(session: Session, index_cache: IndexCache, question: str) -> Answer:
     return answer_question(index_cache.get(session), question)
 
 
-def record(session: Session, answer: Answer, question: str, line_user_id: str | None) -> AskedQuestion | None:
+def record(session: Session, answer: Answer, question: str, line_user_id: str | None,
+           village: str | None = None) -> AskedQuestion | None:
     """Log a searched question (not greetings) for the officers' queue and figures."""
     if answer.kind in {"greeting", "thanks"}:
         return None
-    asked = AskedQuestion(line_user_id=line_user_id, question=question[:2000],
+    asked = AskedQuestion(line_user_id=line_user_id, question=question[:2000], village=village,
                           passage_id=answer.passage_id if answer.answered else None,
                           status="answered" if answer.answered else "unknown", asked_at=clock.utcnow())
     session.add(asked)
@@ -104,11 +105,11 @@ def record(session: Session, answer: Answer, question: str, line_user_id: str | 
     return asked
 
 
-def ask(session: Session, index_cache: IndexCache, question: str,
-        line_user_id: str | None = None) -> tuple[Answer, AskedQuestion | None]:
-    """Answer a question as the chat would, and log it."""
+def ask(session: Session, index_cache: IndexCache, question: str, line_user_id: str | None = None,
+        village: str | None = None) -> tuple[Answer, AskedQuestion | None]:
+    """Answer a question as the chat would, and log it with the asker's village, if known."""
     result = answer(session, index_cache, question)
-    return result, record(session, result, question, line_user_id)
+    return result, record(session, result, question, line_user_id, village)
 
 
 def passage_text(session: Session, passage_id: int) -> tuple[str, str] | None:

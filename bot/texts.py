@@ -181,6 +181,7 @@ KB_THANKS_REPLY = "ยินดีค่ะ 🙏 มีอะไรสงสั�
 OFFICER_NO_OPEN = "ตอนนี้ไม่มีคำถามรอตอบค่ะ 👍"
 OFFICER_OPEN_TITLE = "คำถามรอตอบ {count} ข้อค่ะ"
 OFFICER_ASKED_ON = "ถามเมื่อ {date}"
+OFFICER_ASKED_FROM = "จาก {village}"
 OFFICER_REASON_UNANSWERED = "บอตยังตอบไม่ได้"
 OFFICER_REASON_NOT_HELPFUL = "ผู้ถามบอกว่าคำตอบไม่ตรง"
 OFFICER_ANSWER_BUTTON = "ตอบคำถามนี้"

@@ -35,7 +35,8 @@ def show_open(turn: Turn) -> None:
     for asked in waiting[:MAX_CARDS]:
         when = (asked.escalated_at or asked.asked_at).astimezone(clock.now().tzinfo)
         reason = texts.OFFICER_REASON_NOT_HELPFUL if asked.helpful is False else texts.OFFICER_REASON_UNANSWERED
-        cards.append(m.bubble(asked.question[:300], [reason], footnote=texts.OFFICER_ASKED_ON.format(
+        lines = [reason] + ([texts.OFFICER_ASKED_FROM.format(village=asked.village)] if asked.village else [])
+        cards.append(m.bubble(asked.question[:300], lines, footnote=texts.OFFICER_ASKED_ON.format(
             date=thai.thai_date_short(when)), buttons=[m.postback(texts.OFFICER_ANSWER_BUTTON,
                                                                   f"{PREFIX}answer:{asked.id}")]))
     title = texts.OFFICER_OPEN_TITLE.format(count=len(waiting))

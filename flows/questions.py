@@ -19,7 +19,7 @@ PREFIX = "kb:"
 def answer(turn: Turn, question: str) -> None:
     if not turn.in_group and turn.user_id:
         turn.runtime.line.show_loading(turn.user_id)
-    result, asked = knowledge.ask(turn.session, turn.runtime.knowledge, question, turn.user_id)
+    result, asked = knowledge.ask(turn.session, turn.runtime.knowledge, question, turn.user_id, _village(turn))
     if asked is None:  # a greeting or thanks: a friendly word, no search
         turn.reply(m.text(result.text))
         return
@@ -30,6 +30,11 @@ def answer(turn: Turn, question: str) -> None:
         ]))
         return
     _reply_answer(turn, result, asked)
+
+
+def _village(turn: Turn) -> str | None:
+    person = turn.person
+    return person.village.label if person is not None and person.village is not None else None
 
 
 def _reply_answer(turn: Turn, result, asked: AskedQuestion) -> None:
@@ -102,5 +107,5 @@ def answer_if_known(turn: Turn, text: str) -> bool:
     result = knowledge.answer(turn.session, turn.runtime.knowledge, text)
     if not result.answered:
         return False
-    _reply_answer(turn, result, knowledge.record(turn.session, result, text, turn.user_id))
+    _reply_answer(turn, result, knowledge.record(turn.session, result, text, turn.user_id, _village(turn)))
     return True

@@ -83,6 +83,17 @@ def test_not_helpful_answer_goes_to_the_officers_queue(stack, village):
     assert texts.OFFICER_REASON_NOT_HELPFUL in reasons
 
 
+def test_the_queue_shows_where_a_linked_asker_lives(stack, village):
+    user, _ = linked_user(stack, village, "household")
+    [offer] = stack.say(user, "เลี้ยงปลาดุกในบ่อซีเมนต์ต้องเปลี่ยนน้ำกี่วัน")
+    tap(stack, user, chip(offer, texts.KB_SEND_TO_OFFICER))
+    officer, _ = linked_user(stack, village, "officer")
+    _, cards = stack.say(officer, texts.OFFICER_QUESTIONS_WORD)
+    [ours] = [b for b in cards["contents"]["contents"]
+              if b["body"]["contents"][0]["text"] == "เลี้ยงปลาดุกในบ่อซีเมนต์ต้องเปลี่ยนน้ำกี่วัน"]
+    assert ours["body"]["contents"][2]["text"].startswith("จาก หมู่ 1")
+
+
 def test_villagers_cannot_open_the_officers_queue(stack, village):
     user, _ = linked_user(stack, village, "household")
     [reply] = stack.say(user, texts.OFFICER_QUESTIONS_WORD)
