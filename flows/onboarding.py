@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bot import clock, texts
+from bot import clock, richmenus, texts
 from bot.thai import arabic_digits
 from bot.line import messages as m
 from bot.models import Consent, Person
@@ -68,8 +68,6 @@ def try_code(turn: Turn, text: str) -> Person:
 
 def relink_rich_menu(turn: Turn, person: Person | None) -> None:
     """Show the menu for the user's role, once the turn that changed it is committed."""
-    from bot import richmenus
-
     runtime, user_id = turn.runtime, turn.user_id
     role = richmenus.role_for(person)
     turn.after_commit.append(lambda: richmenus.link(runtime, user_id, role))
