@@ -46,7 +46,7 @@ def plan_report_nudges(runtime) -> Counter:
             step = 2 if now >= second_at and thai.iso_week(second_at) == week else 1
             template = texts.NUDGE_FIRST if step == 1 else texts.NUDGE_SECOND
             for leader in reports.leaders_missing(session, week):
-                message = m.text(template.format(name=leader.full_name, week=thai.week_label(week)),
+                message = m.text(template.format(name=thai.call_name(leader.full_name), week=thai.week_label(week)),
                                  [m.say(texts.REPORT_WORD)])
                 _decide(session, f"nudge:{week}:{step}:{leader.id}", "nudge", leader, message, counts, queued)
         if now.weekday() in OFFICER_LIST_DAYS and now >= _at(now.date(), OFFICER_LIST_AT):

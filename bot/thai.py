@@ -124,3 +124,15 @@ def month_key(day: date | datetime) -> str:
 def month_label(month: str) -> str:
     year, number = (int(part) for part in month.split("-"))
     return thai_strftime(datetime(year, number, 1), "%B %Y")
+
+
+# Titles dropped before "คุณ": "คุณนางสมร" reads wrong, "คุณสมร" is how people say it.
+_TITLES = ("นางสาว", "น.ส.", "นาง", "นาย")
+
+
+def call_name(full_name: str) -> str:
+    """The name to put after "คุณ": the imported full name without its title."""
+    for title in _TITLES:
+        if full_name.startswith(title) and len(full_name) > len(title):
+            return full_name[len(title):].strip()
+    return full_name

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot import clock, texts, thai
 from bot.line import messages as m
 from bot.loans import ledger, payments
-from bot.loans.planner import call_name, pay_to_name
+from bot.loans.planner import pay_to_name
 from bot.models import Loan, Payment, Person
 from flows import engine
 from flows.engine import Context, Invalid
@@ -113,7 +113,7 @@ def _send_for_confirmation(ctx: Context) -> list[dict]:
     slip = (ctx.answers.get("slip") or [None])[0]
     payment = payments.report(ctx.session, loan, Decimal(ctx.answers["amount"]), clock.now().date(), reporter, slip)
     request = texts.PAYMENT_CONFIRM_REQUEST.format(
-        who=call_name(reporter.full_name), amount=thai.money(payment.amount), borrower=ledger.borrower_name(loan),
+        who=thai.call_name(reporter.full_name), amount=thai.money(payment.amount), borrower=ledger.borrower_name(loan),
         contract=loan.contract, date=thai.thai_date(payment.paid_on), slip=texts.PAYMENT_HAS_SLIP if slip else "")
     buttons = [m.postback(texts.PAYMENT_CONFIRM_BUTTON, f"{PREFIX}ok:{payment.id}"),
                m.postback(texts.PAYMENT_REJECT_BUTTON, f"{PREFIX}no:{payment.id}")]
@@ -182,11 +182,11 @@ def _decide(turn: Turn, payment_id: int, confirm: bool) -> None:
     if confirm:
         turn.reply(m.text(texts.PAYMENT_CONFIRMED_DECIDER.format(amount=amount, borrower=ledger.borrower_name(loan),
                                                                  left=left)))
-        told = texts.PAYMENT_CONFIRMED_BORROWER.format(pay_to=call_name(turn.person.full_name), amount=amount,
+        told = texts.PAYMENT_CONFIRMED_BORROWER.format(pay_to=thai.call_name(turn.person.full_name), amount=amount,
                                                        left=left)
     else:
         turn.reply(m.text(texts.PAYMENT_REJECTED_DECIDER))
-        told = texts.PAYMENT_REJECTED_BORROWER.format(pay_to=call_name(turn.person.full_name), amount=amount)
+        told = texts.PAYMENT_REJECTED_BORROWER.format(pay_to=thai.call_name(turn.person.full_name), amount=amount)
     reporter = turn.session.get(Person, payment.reported_by_id) if payment.reported_by_id else None
     if reporter is not None and reporter.line_user_id:
         turn.push(f"loan-decision:{payment.id}", reporter.line_user_id, m.text(told))
@@ -202,9 +202,9 @@ def _ask_advice(turn: Turn, loan_id: int) -> None:
         turn.reply(m.text(texts.LOAN_ADVICE_NO_COMMITTEE))
         return
     overdue = ledger.position(turn.session, loan, clock.now().date()).overdue
-    alert = texts.LOAN_ADVICE_ALERT.format(who=call_name(turn.person.full_name), borrower=ledger.borrower_name(loan),
+    alert = texts.LOAN_ADVICE_ALERT.format(who=thai.call_name(turn.person.full_name), borrower=ledger.borrower_name(loan),
                                            overdue=thai.money(overdue), phone=turn.person.phone or "-")
     # Once a day per person and loan: a second tap the same day does not ring the committee again.
     turn.push(f"loan-advice:{loan.id}:{turn.person.id}:{clock.now().date().isoformat()}", committee.line_user_id,
               m.text(alert))
-    turn.reply(m.text(texts.LOAN_ADVICE_SENT.format(committee=call_name(committee.full_name))))
+    turn.reply(m.text(texts.LOAN_ADVICE_SENT.format(committee=thai.call_name(committee.full_name))))

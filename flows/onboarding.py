@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot import clock, richmenus, texts
-from bot.thai import arabic_digits
+from bot.thai import arabic_digits, call_name
 from bot.line import messages as m
 from bot.models import Consent, Person
 from bot.people import invites
@@ -76,7 +76,7 @@ def relink_rich_menu(turn: Turn, person: Person | None) -> None:
 def linked_message(person: Person) -> dict:
     roles = ", ".join(texts.ROLE_NAMES[r] for r in sorted(person.role_names) if r in texts.ROLE_NAMES)
     village = person.village.label if person.village else texts.NO_VILLAGE
-    return m.text(texts.LINK_DONE.format(name=person.full_name, role=roles, village=village), menu_actions_for(person))
+    return m.text(texts.LINK_DONE.format(name=call_name(person.full_name), role=roles, village=village), menu_actions_for(person))
 
 
 def menu_actions_for(person: Person | None) -> list[dict]:
@@ -144,7 +144,7 @@ def register(turn: Turn, intro: str | None = None, pending_code: str | None = No
     """Start, or continue, getting to know this user."""
     person = turn.person
     if person is not None:
-        turn.reply(m.text(texts.LINK_ALREADY.format(name=person.full_name), menu_actions_for(person)))
+        turn.reply(m.text(texts.LINK_ALREADY.format(name=call_name(person.full_name)), menu_actions_for(person)))
         return
     if not has_consented(turn):
         engine.start(turn, CONSENT, context={"pending_code": pending_code} if pending_code else None, intro=intro)

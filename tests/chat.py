@@ -7,7 +7,7 @@ import time
 import requests
 from sqlalchemy import select
 
-from bot import richmenus, texts
+from bot import richmenus, texts, thai
 from bot.models import InviteCode, Person
 
 
@@ -63,7 +63,7 @@ def linked_user(stack, rt, role: str) -> tuple[str, str]:
     stack.send(user, "follow")
     stack.say(user, texts.CONSENT_AGREE)
     [done] = stack.say(user, code.lower())  # typed loosely: lower case
-    assert done["text"].startswith(texts.LINK_DONE.split("{")[0]) and name in done["text"]
+    assert done["text"].startswith(texts.LINK_DONE.split("{")[0]) and thai.call_name(name) in done["text"]
     return user, name
 
 

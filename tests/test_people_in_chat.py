@@ -7,7 +7,7 @@ import time
 import requests
 from sqlalchemy import select
 
-from bot import richmenus, texts
+from bot import richmenus, texts, thai
 from bot.line import messages as m
 from bot.line import outbox
 from bot.models import InviteCode, Person, RichMenu
@@ -68,7 +68,7 @@ def test_code_from_the_qr_sheet_before_consent_asks_consent_then_links(stack, vi
     [consent] = stack.say(user, f"รหัส {code}")
     assert consent["text"] == texts.CONSENT_NOTICE
     [done] = stack.say(user, texts.CONSENT_AGREE)
-    assert name in done["text"]
+    assert thai.call_name(name) in done["text"]
 
 
 def test_guest_can_ask_questions_and_sees_nothing_personal(stack, village):

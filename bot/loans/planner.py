@@ -215,22 +215,11 @@ def _recipients(due: Due, members: dict[int, list[int]], scopes) -> list[tuple[s
     return unique
 
 
-# Titles dropped before "คุณ": "คุณนางสมร" reads wrong, "คุณสมร" is how people say it.
-_TITLES = ("นางสาว", "น.ส.", "นาง", "นาย")
-
-
-def call_name(full_name: str) -> str:
-    for title in _TITLES:
-        if full_name.startswith(title) and len(full_name) > len(title):
-            return full_name[len(title):].strip()
-    return full_name
-
-
 def pay_to_name(treasurer: Recipient | Person | None, committee: Recipient | Person | None) -> str:
     """Borrowers pay the fund's treasurer, else the group's responsible committee member."""
     for person in (treasurer, committee):
         if person is not None and person.withdrawn_at is None:
-            return call_name(person.full_name)
+            return thai.call_name(person.full_name)
     return texts.LOAN_PAY_TO_COMMITTEE
 
 
