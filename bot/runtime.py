@@ -48,7 +48,7 @@ class Runtime:
         return IndexCache()
 
     def warm_up(self) -> None:
-        """Build what every job needs before a worker forks its first job."""
+        """Build, or bring up to date, what jobs share, before a worker forks one."""
         self.line
         with self.db.sessions() as session:
             self.knowledge.get(session)

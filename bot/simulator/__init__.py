@@ -14,8 +14,9 @@ simulator = Blueprint("simulator", __name__, url_prefix="/simulator",
                       template_folder="templates", static_folder="static")
 
 EVENT_TYPES = {"text", "postback", "follow", "unfollow", "image", "sticker", "location"}
-# After the first message arrives, wait this long for the rest of the answer.
-QUIET_SECONDS = 0.6
+# After the first message arrives, wait this long for the rest of the answer (one turn's
+# replies arrive in one request; this only catches a push that follows it).
+QUIET_SECONDS = 0.3
 
 
 def _emulator(path: str) -> str:
