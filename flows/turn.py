@@ -87,10 +87,9 @@ class Turn:
 
     def queue_messages(self) -> list[int]:
         ids: list[int] = []
-        if self.replies:
-            token = self.event.get("replyToken")
-            if token in DUMMY_REPLY_TOKENS:
-                token = None
+        token = self.event.get("replyToken")
+        # A console verification event has no one behind it: nothing is sent at all.
+        if self.replies and token not in DUMMY_REPLY_TOKENS:
             ids += outbox.queue_reply(self.session, f"reply:{self.event_key}", self.chat_id, token,
                                       self.event_time, self.replies)
         for key, user_id, messages in self.pushes:

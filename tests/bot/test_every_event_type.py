@@ -80,3 +80,17 @@ def test_event_type_is_acknowledged_stored_and_handled(kind, client, rt):
     with rt.db.sessions() as session:
         handled = session.get(WebhookEvent, row.id)
         assert handled.status == "done" and handled.error is None
+
+
+def test_console_verification_events_are_acknowledged_and_answered_with_nothing(client, rt):
+    from bot.models import OutboundMessage
+
+    for token in ("0" * 32, "f" * 32):
+        event = _event("message")
+        event.update(replyToken=token, source={"type": "user", "userId": "Udeadbeefdeadbeefdeadbeefdeadbeef"})
+        assert post(client, body_of(event)).status_code == 200
+        with rt.db.sessions() as session:
+            row = session.scalar(select(WebhookEvent).where(WebhookEvent.webhook_event_id == event["webhookEventId"]))
+        process_event(rt, row.id)
+    with rt.db.sessions() as session:
+        assert session.scalars(select(OutboundMessage)).all() == []
