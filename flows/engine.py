@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from bot import clock, texts
 from bot.line import messages as m
+from bot.line.limits import fit_label
 from bot.models import Conversation
 from flows.turn import Turn
 
@@ -189,7 +190,7 @@ def resume_action(turn: Turn) -> dict | None:
     conversation = active(turn)
     if conversation is None or conversation.expires_at < clock.utcnow() or conversation.flow not in REGISTRY:
         return None
-    label = texts.FLOW_RESUME.format(title=REGISTRY[conversation.flow].title)[:20]
+    label = fit_label(texts.FLOW_RESUME.format(title=REGISTRY[conversation.flow].title))
     return m.postback(label, _data(conversation, "~resume"), display_text=label)
 
 
@@ -349,7 +350,7 @@ def _next_version(ctx: Context) -> Callable[[str, str], dict]:
     conversation = ctx.conversation
 
     def tap(value: str, label: str, display: str | None = None) -> dict:
-        return m.postback(label[:20], _data(conversation, value), display_text=display or label)
+        return m.postback(fit_label(label), _data(conversation, value), display_text=display or label)
 
     return tap
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from bot import clock, texts, thai
 from bot.line import messages as m
+from bot.line.limits import fit_label
 from bot.loans import ledger, payments
 from bot.loans.planner import pay_to_name
 from bot.models import Loan, Payment, Person
@@ -97,7 +98,7 @@ class PaidAmount(Money):
 
 
 def _loan_options(ctx: Context) -> list[Option]:
-    return [Option(str(loan_id), label[:20]) for loan_id, label in ctx.data["loans"]]
+    return [Option(str(loan_id), fit_label(label)) for loan_id, label in ctx.data["loans"]]
 
 
 def _chosen_loan(ctx: Context) -> Loan | None:

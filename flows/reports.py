@@ -91,7 +91,7 @@ def start_weekly(turn: Turn) -> None:
     late_week = None
     if clock.now().weekday() <= 1 and not _has_weekly(turn, leader, last_week):
         late_week = last_week
-    households = [(h.id, h.full_name[:20]) for h in reports.households_of(turn.session, leader)
+    households = [(h.id, h.full_name) for h in reports.households_of(turn.session, leader)
                   if h.withdrawn_at is None]
     engine.start(turn, WEEKLY, context={"week": week, "late_week": late_week, "households": households})
 

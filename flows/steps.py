@@ -10,6 +10,7 @@ from typing import Callable
 
 from bot import clock, texts, thai
 from bot.line import messages as m
+from bot.line.limits import fit_label
 from flows.engine import STAY, Context, Invalid, Step
 
 # How people say yes and no, Isan included (แม่น = yes, บ่ = no).
@@ -201,7 +202,7 @@ class Text(Step):
     suggestions: list[str] = field(default_factory=list)
 
     def actions(self, ctx, tap):
-        return [m.say(s[:20], s) for s in self.suggestions]
+        return [m.say(fit_label(s), s) for s in self.suggestions]
 
     def from_text(self, ctx, text):
         if len(text) > self.limit:

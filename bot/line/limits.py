@@ -89,6 +89,20 @@ def grapheme_length(text: str) -> int:
                if not unicodedata.category(char).startswith("M") and char not in _EXTENDING_CODE_POINTS)
 
 
+def fit_label(text: str, limit: int = MAX_ACTION_LABEL_LENGTH) -> str:
+    """`text` cut to `limit` characters as LINE counts them, never inside a Thai syllable."""
+    if grapheme_length(text) <= limit:
+        return text
+    kept, count = [], 0
+    for char in text:
+        base = not unicodedata.category(char).startswith("M") and char not in _EXTENDING_CODE_POINTS
+        if base and count == limit - 1:
+            break
+        count += base
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
 def json_size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 

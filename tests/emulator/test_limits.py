@@ -97,3 +97,13 @@ def test_validate_endpoint(admin):
 def test_thai_labels_count_grapheme_clusters():
     assert grapheme_length("สวัสดี") == 4
     assert grapheme_length("น้ำ") == 1
+
+
+def test_fit_label_counts_as_line_does_and_never_splits_a_thai_syllable():
+    from bot.line.limits import fit_label
+
+    assert fit_label("สัปดาห์ที่แล้ว (ส่งช้า)") == "สัปดาห์ที่แล้ว (ส่งช้า)"  # 23 code points, 16 for LINE
+    cut = fit_label("นางสาวพัชรินทร์ วงศ์ใหญ่มากมายหลายคำ")
+    assert grapheme_length(cut) == 20 and cut.endswith("…") and cut.startswith("นางสาวพัชรินทร์ วงศ์")
+    assert validate_messages([{"type": "text", "text": "x", "quickReply": {"items": [
+        {"type": "action", "action": {"type": "message", "label": cut, "text": "x"}}]}}]) == []

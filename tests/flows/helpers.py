@@ -16,8 +16,9 @@ class Chat:
     def __init__(self, rt, user_id: str | None = None):
         self.rt = rt
         self.user_id = user_id or "U" + secrets.token_hex(16)
-        with rt.db.session() as session:
-            session.add(LineUser(line_user_id=self.user_id, following=True))
+        if user_id is None:
+            with rt.db.session() as session:
+                session.add(LineUser(line_user_id=self.user_id, following=True))
 
     def _event(self, kind: str, **fields) -> dict:
         return {"type": kind, "mode": "active", "timestamp": int(time.time() * 1000),
@@ -29,6 +30,10 @@ class Chat:
             turn = Turn(runtime=self.rt, session=session, event=event, event_key=event["webhookEventId"])
             action(turn)
             return turn.replies
+
+    def run(self, action) -> list[dict]:
+        """Any handler as the reaction to a typed message (a menu word, say)."""
+        return self.turn(self._event("message", message={"id": "1", "type": "text", "text": "menu"}), action)
 
     def start(self, flow, **kwargs) -> list[dict]:
         return self.turn(self._event("message", message={"id": "1", "type": "text", "text": "start"}),
