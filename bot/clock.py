@@ -9,6 +9,7 @@ import os
 import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
+from datetime import time as time_of_day
 from typing import Iterator
 
 from bot.settings import TIMEZONE
@@ -45,6 +46,16 @@ def utcnow() -> datetime:
 
 def monotonic() -> float:
     return time.monotonic()
+
+
+QUIET_FROM = time_of_day(20, 0)
+QUIET_UNTIL = time_of_day(7, 0)
+
+
+def quiet_hours(moment: datetime | None = None) -> bool:
+    """20:00 to 07:00 Bangkok: nothing scheduled goes out, and nothing else rings."""
+    local = (moment or now()).astimezone(TIMEZONE).time()
+    return local >= QUIET_FROM or local < QUIET_UNTIL
 
 
 @contextmanager

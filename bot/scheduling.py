@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -23,19 +22,12 @@ from bot.models import Consent, LineUser, Person, ScheduledMessage
 
 log = logging.getLogger(__name__)
 
-QUIET_FROM = time(20, 0)
-QUIET_UNTIL = time(7, 0)
 # Scheduled messages one person gets in a day, all kinds together.
 DAILY_CAP = 3
 # Categories a person gets at most once a day.
 ONCE_A_DAY = {"nudge", "encouragement"}
 # Planners run in this order, so a reminder of money due is never crowded out by a pep talk.
 PRIORITY = ("reminder", "nudge", "officer_list", "encouragement")
-
-
-def quiet(moment: datetime) -> bool:
-    local = moment.astimezone(clock.now().tzinfo).time()
-    return local >= QUIET_FROM or local < QUIET_UNTIL
 
 
 @dataclass(frozen=True)
@@ -66,7 +58,7 @@ def send_once(session: Session, key: str, category: str, person: Person, message
               details: dict[str, Any] | None = None) -> Decision:
     """Queue `messages` for `person` unless this key was decided before or a rule says no."""
     now = clock.now()
-    if quiet(now):
+    if clock.quiet_hours(now):
         return Decision("quiet")  # not recorded: the next run after 07:00 decides again
     if person.line_user_id:
         # Serialise one person's decisions (PostgreSQL; SQLite serialises writers anyway), so

@@ -70,7 +70,8 @@ def push():
             return line_error(400, FAILED_TO_SEND)
         if not state.consume_quota(state.recipient_count(to)):
             return line_error(429, MONTHLY_LIMIT)
-        return jsonify(sentMessages=state.deliver(to, "push", messages))
+        return jsonify(sentMessages=state.deliver(to, "push", messages,
+                                                  silent=body.get("notificationDisabled") is True))
 
 
 @messaging.post("/v2/bot/message/multicast")

@@ -159,15 +159,16 @@ class EmulatorState:
         with self.lock:
             self._append(chat_id, {"kind": kind, **fields})
 
-    def deliver(self, chat_id: str, via: str, messages: list[dict]) -> list[dict]:
-        """Record `messages` as received in the chat; returns LINE's `sentMessages`."""
+    def deliver(self, chat_id: str, via: str, messages: list[dict], silent: bool = False) -> list[dict]:
+        """Record `messages` as received in the chat (`silent`: notificationDisabled); returns `sentMessages`."""
         with self.lock:
             sent = [{"id": identifiers.message_id(), "quoteToken": identifiers.quote_token()}
                     if message.get("type") in QUOTABLE_TYPES else {"id": identifiers.message_id()}
                     for message in messages]
             if self.can_receive(chat_id):
                 for message, receipt in zip(messages, sent):
-                    self._append(chat_id, {"kind": "message", "via": via, "message": message, "id": receipt["id"]})
+                    self._append(chat_id, {"kind": "message", "via": via, "message": message, "id": receipt["id"],
+                                           "silent": silent})
             return sent
 
     def current_seq(self) -> int:
@@ -178,7 +179,7 @@ class EmulatorState:
         deadline = time.monotonic() + wait
         with self.lock:
             while True:
-                found = [{key: entry[key] for key in ("seq", "via", "message", "at")}
+                found = [{key: entry[key] for key in ("seq", "via", "message", "at", "silent")}
                          for entry in self.timeline.get(chat_id, [])
                          if entry["kind"] == "message" and entry["seq"] > after]
                 remaining = deadline - time.monotonic()

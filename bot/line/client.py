@@ -78,8 +78,8 @@ class LineClient:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
         return self._call(self.api.reply_message_with_http_info, request)
 
-    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
-        request = PushMessageRequest.from_dict({"to": to, "messages": messages})
+    def push(self, to: str, messages: list[dict[str, Any]], retry_key: str, silent: bool = False) -> SendOutcome:
+        request = PushMessageRequest.from_dict({"to": to, "messages": messages, "notificationDisabled": silent})
         return self._call(self.api.push_message_with_http_info, request, x_line_retry_key=retry_key)
 
     def multicast(self, to: list[str], messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:

@@ -148,7 +148,8 @@ def _send(runtime, session: Session, row: OutboundMessage, now: datetime) -> Sen
         row.kind = "push"
         session.commit()
     if row.kind == "push":
-        return line.push(row.recipients, row.messages, row.retry_key)
+        # Alerts and answers are not held for the morning, but at night they arrive silently.
+        return line.push(row.recipients, row.messages, row.retry_key, silent=clock.quiet_hours(now))
     if row.kind == "multicast":
         return line.multicast(row.recipients, row.messages, row.retry_key)
     if row.kind == "broadcast":

@@ -187,3 +187,13 @@ def test_multicast_splits_at_500_recipients(rt):
     assert len(ids) == 3
     sizes = sorted(len(_row(rt, i).recipients) for i in ids)
     assert sizes == [200, 500, 500]
+
+
+def test_push_at_night_arrives_silently_and_by_day_with_a_sound(rt):
+    user = _user(rt)
+    for moment, key in (("2026-11-27T22:30", "night"), ("2026-11-28T09:00", "day")):
+        with clock.frozen_at(moment):
+            [outbox_id] = _push(rt, key=key, user_id=user)
+            assert outbox.deliver(rt, outbox_id) == "sent"
+    items = requests.get(rt.settings.line_api_base + f"/_emulator/users/{user}/messages", timeout=5).json()["messages"]
+    assert [item["silent"] for item in items] == [True, False]
