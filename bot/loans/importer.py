@@ -28,7 +28,7 @@ keeping confirmed payments (a moved due date restarts that instalment's reminder
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -42,7 +42,7 @@ from bot.people.importer import key_for_id, key_for_phone, national_id_digits, n
 from bot.people.places import (
     DISTRICT, MOO, PROVINCE, SUBDISTRICT, find_district, find_subdistrict, find_village, parse_moo, place_name,
 )
-from bot.people.tables import RowError, UnreadableTable, header_errors, read_table
+from bot.people.tables import RowError, TableReport, UnreadableTable, header_errors, read_table
 from bot.thai import arabic_digits, parse_money
 
 FUND, KIND, CONTRACT, GROUP, BORROWER = "กองทุน", "ประเภทกองทุน", "เลขที่สัญญา", "กลุ่มอาชีพ", "ผู้กู้"
@@ -104,20 +104,13 @@ def parse_date(text: str) -> date | None:
 
 
 @dataclass
-class LoanImportReport:
+class LoanImportReport(TableReport):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     funds_created: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def lines(self) -> list[str]:
-        if self.errors:
-            return [f"ไม่ได้บันทึกอะไรเลย พบข้อผิดพลาด {len(self.errors)} รายการ:"] + [str(e) for e in self.errors]
+    def summary(self) -> list[str]:
         return [f"สัญญาใหม่ {self.created} สัญญา, แก้ไข {self.updated}, ไม่เปลี่ยน {self.unchanged}, "
                 f"กองทุนใหม่ {self.funds_created} กองทุน"]
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, or_, select
@@ -44,7 +44,7 @@ from bot.people.places import (
     DISTRICT, MOO, PROVINCE, SUBDISTRICT, VILLAGE_NAME, find_district, find_subdistrict, find_village, parse_moo,
     place_name,
 )
-from bot.people.tables import RowError, Table, UnreadableTable, header_errors, read_table
+from bot.people.tables import RowError, Table, TableReport, UnreadableTable, header_errors, read_table
 from bot.thai import arabic_digits, parse_number
 
 NATIONAL_ID, PHONE, NAME, ROLES = "เลขบัตรประชาชน", "โทรศัพท์", "ชื่อ-นามสกุล", "บทบาท"
@@ -125,21 +125,14 @@ def normalise_phone(text: str) -> str | None:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(TableReport):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     withdrawn_skipped: int = 0
     groups_created: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def lines(self) -> list[str]:
-        if self.errors:
-            return [f"ไม่ได้บันทึกอะไรเลย พบข้อผิดพลาด {len(self.errors)} รายการ:"] + [str(e) for e in self.errors]
+    def summary(self) -> list[str]:
         lines = [f"เพิ่มใหม่ {self.created} คน, แก้ไข {self.updated} คน, ไม่เปลี่ยน {self.unchanged} คน, "
                  f"กลุ่มอาชีพใหม่ {self.groups_created} กลุ่ม"]
         if self.withdrawn_skipped:

@@ -8,14 +8,14 @@ later file is renamed. Nothing is written unless every row is valid.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.models import District, Province, Subdistrict, Village
-from bot.people.tables import RowError, UnreadableTable, header_errors, read_table
+from bot.people.tables import RowError, TableReport, UnreadableTable, header_errors, read_table
 from bot.thai import arabic_digits
 
 PROVINCE, DISTRICT, SUBDISTRICT, MOO, VILLAGE_NAME = "จังหวัด", "อำเภอ", "ตำบล", "หมู่ที่", "ชื่อหมู่บ้าน"
@@ -66,22 +66,15 @@ def find_village(session: Session, subdistrict: Subdistrict, moo: int) -> Villag
 
 
 @dataclass
-class PlacesReport:
+class PlacesReport(TableReport):
     provinces: int = 0
     districts: int = 0
     subdistricts: int = 0
     villages: int = 0
     renamed: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def lines(self) -> list[str]:
-        if self.errors:
-            return [f"ไม่ได้บันทึกอะไรเลย พบข้อผิดพลาด {len(self.errors)} รายการ:"] + [str(e) for e in self.errors]
+    def summary(self) -> list[str]:
         return [f"เพิ่มจังหวัด {self.provinces} อำเภอ {self.districts} ตำบล {self.subdistricts} "
                 f"หมู่บ้าน {self.villages}; เปลี่ยนชื่อหมู่บ้าน {self.renamed}; ไม่เปลี่ยน {self.unchanged}"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,6 +42,25 @@ class RowError:
         if self.column:
             where += f" คอลัมน์ «{self.column}»"
         return f"{where}: {self.message}"
+
+
+@dataclass
+class TableReport:
+    """What an all-or-nothing import did: counts, or the row errors that stopped it."""
+
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        if self.errors:
+            return [f"ไม่ได้บันทึกอะไรเลย พบข้อผิดพลาด {len(self.errors)} รายการ:"] + [str(e) for e in self.errors]
+        return self.summary()
+
+    def summary(self) -> list[str]:
+        raise NotImplementedError
 
 
 class UnreadableTable(ValueError):
