@@ -42,7 +42,7 @@ from bot.people.importer import key_for_id, key_for_phone, national_id_digits, n
 from bot.people.places import (
     DISTRICT, MOO, PROVINCE, SUBDISTRICT, find_district, find_subdistrict, find_village, parse_moo, place_name,
 )
-from bot.people.tables import RowError, TableReport, UnreadableTable, header_errors, read_table
+from bot.people.tables import RowError, TableReport, open_table
 from bot.thai import arabic_digits, parse_money
 
 FUND, KIND, CONTRACT, GROUP, BORROWER = "กองทุน", "ประเภทกองทุน", "เลขที่สัญญา", "กลุ่มอาชีพ", "ผู้กู้"
@@ -140,12 +140,7 @@ class _Loan:
 
 def import_loans(session: Session, path: Path | str) -> LoanImportReport:
     report = LoanImportReport()
-    try:
-        table = read_table(path)
-    except UnreadableTable as error:
-        report.errors.append(RowError(0, "", str(error)))
-        return report
-    report.errors = header_errors(table, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    table, report.errors = open_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     if report.errors:
         return report
     loans = _Reader(session).read(table.rows, report.errors)

@@ -44,7 +44,7 @@ from bot.people.places import (
     DISTRICT, MOO, PROVINCE, SUBDISTRICT, VILLAGE_NAME, find_district, find_subdistrict, find_village, parse_moo,
     place_name,
 )
-from bot.people.tables import RowError, Table, TableReport, UnreadableTable, header_errors, read_table
+from bot.people.tables import RowError, Table, TableReport, open_table
 from bot.thai import arabic_digits, parse_number
 
 NATIONAL_ID, PHONE, NAME, ROLES = "เลขบัตรประชาชน", "โทรศัพท์", "ชื่อ-นามสกุล", "บทบาท"
@@ -165,12 +165,9 @@ class _Row:
 
 def import_people(session: Session, path: Path | str) -> ImportReport:
     report = ImportReport()
-    try:
-        table = read_table(path)
-    except UnreadableTable as error:
-        report.errors.append(RowError(0, "", str(error)))
+    table, report.errors = open_table(path, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
+    if table is None:
         return report
-    report.errors = header_errors(table, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     if NATIONAL_ID not in table.headers and PHONE not in table.headers:
         report.errors.append(RowError(1, IDENTITY, NO_IDENTITY_COLUMN))
     if report.errors:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.models import District, Province, Subdistrict, Village
-from bot.people.tables import RowError, TableReport, UnreadableTable, header_errors, read_table
+from bot.people.tables import RowError, TableReport, open_table
 from bot.thai import arabic_digits
 
 PROVINCE, DISTRICT, SUBDISTRICT, MOO, VILLAGE_NAME = "จังหวัด", "อำเภอ", "ตำบล", "หมู่ที่", "ชื่อหมู่บ้าน"
@@ -90,12 +90,7 @@ class _PlaceRow:
 
 def load_places(session: Session, path: Path | str) -> PlacesReport:
     report = PlacesReport()
-    try:
-        table = read_table(path)
-    except UnreadableTable as error:
-        report.errors.append(RowError(0, "", str(error)))
-        return report
-    report.errors = header_errors(table, PLACE_COLUMNS, [])
+    table, report.errors = open_table(path, PLACE_COLUMNS, [])
     if report.errors:
         return report
     rows = _validated_rows(table, report.errors)

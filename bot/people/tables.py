@@ -149,3 +149,12 @@ def header_errors(table: Table, required: list[str], optional: list[str]) -> lis
             errors.append(RowError(1, header, UNKNOWN_HEADER.format(known=", ".join(known))))
         seen.add(header)
     return errors
+
+
+def open_table(path: Path | str, required: list[str], optional: list[str]) -> tuple[Table | None, list[RowError]]:
+    """The table and its header problems; (None, [why]) when the file cannot be read at all."""
+    try:
+        table = read_table(path)
+    except UnreadableTable as error:
+        return None, [RowError(0, "", str(error))]
+    return table, header_errors(table, required, optional)
