@@ -47,12 +47,13 @@ OFFICER_QUESTIONS = Button(texts.RICH_MENU_OFFICER_QUESTIONS, texts.OFFICER_QUES
 REPORT = Button(texts.RICH_MENU_REPORT, texts.REPORT_WORD)
 LOANS = Button(texts.RICH_MENU_LOANS, texts.MY_LOANS_WORD)
 PAID = Button(texts.RICH_MENU_PAID, texts.REPORT_PAYMENT_WORD)
+RECORD = Button(texts.RICH_MENU_RECORD, texts.RECORD_PAYMENT_WORD)
 
 MENUS: dict[str, list[Button]] = {
     GUEST: [ASK, REGISTER, HELP],
     "household": [REPORT, LOANS, PAID, ASK, MY_DATA, HELP],
     "leader": [REPORT, ASK, MENU, MY_DATA, HELP],
-    "committee": [LOANS, PAID, ASK, MENU, MY_DATA, HELP],
+    "committee": [RECORD, LOANS, ASK, MENU, MY_DATA, HELP],
     "officer": [ASK, OFFICER_QUESTIONS, MENU, MY_DATA, HELP],
 }
 COLOURS = {GUEST: "#5B8C5A", "household": "#2E7D5B", "leader": "#1F6F8B", "committee": "#7A5C2E", "officer": "#4A4E8C"}

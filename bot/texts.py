@@ -170,6 +170,7 @@ RICH_MENU_OFFICER_QUESTIONS = "คำถามรอตอบ"
 RICH_MENU_REPORT = "ส่งรายงาน"
 RICH_MENU_LOANS = "สินเชื่อของฉัน"
 RICH_MENU_PAID = "แจ้งชำระแล้ว"
+RICH_MENU_RECORD = "บันทึกรับชำระ"
 OFFICER_QUESTIONS_WORD = "คำถามรอตอบ"
 
 # ---- Knowledge base ----
@@ -393,3 +394,15 @@ LOANS_REPORT_OVERDUE = "ค้างชำระ {bucket} วัน: {count} ง
 LOANS_REPORT_PAR = "เงินต้นคงค้างทั้งหมด {outstanding} เสี่ยง (ค้างเกิน 30 วัน) {at_risk} = {par}"
 LOANS_REPORT_RATE = "อัตราชำระคืน {name}: {rate} ({collected} จาก {due})"
 LOANS_REPORT_NO_DUE = "อัตราชำระคืน {name}: ยังไม่มีงวดถึงกำหนด"
+
+# ---- Treasurers recording a repayment received ---------------------------------------
+RECORD_PAYMENT_WORD = "บันทึกรับชำระ"
+RECORD_PAYMENT_TITLE = "บันทึกรับชำระ"
+RECORD_ASK_LOAN = "รับเงินจากสัญญาไหนคะ"
+RECORD_ASK_AMOUNT = "รับเงินมาเท่าไรคะ เช่น 1,500 หรือ พันห้า"
+RECORD_ASK_DATE = "รับเงินวันไหนคะ"
+RECORD_DATE_LABEL = "วันที่รับ"
+RECORD_NOT_TREASURER = "การบันทึกรับชำระทำได้เฉพาะเหรัญญิกกองทุนหรือกรรมการที่ดูแลสัญญาค่ะ 🙏"
+RECORD_NO_LOANS = "ยังไม่มีสัญญาเงินกู้ที่ท่านดูแลในระบบค่ะ"
+RECORD_DONE = "บันทึกรับเงิน {amount} จาก{borrower} (สัญญา {contract}) แล้วค่ะ 🙏\nยอดคงเหลือ {left}"
+RECORD_TOLD_BORROWER = "คุณ{treasurer}บันทึกรับเงิน {amount} เมื่อ{date}แล้วค่ะ 🎉 ยอดคงเหลือ {left} ขอบคุณมากนะคะ"

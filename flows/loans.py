@@ -18,10 +18,10 @@ from bot.line import messages as m
 from bot.line.limits import fit_label
 from bot.loans import ledger, payments
 from bot.loans.planner import pay_to_name
-from bot.models import Loan, Payment, Person
+from bot.models import Fund, Loan, Payment, Person
 from flows import engine
 from flows.engine import Context, Invalid
-from flows.steps import Choose, Money, Option, Photo
+from flows.steps import Choose, DateStep, Money, Option, Photo
 from flows.turn import Turn
 from flows.welcome import fallback
 
@@ -209,3 +209,63 @@ def _ask_advice(turn: Turn, loan_id: int) -> None:
     turn.push(f"loan-advice:{loan.id}:{turn.person.id}:{clock.now().date().isoformat()}", committee.line_user_id,
               m.text(alert))
     turn.reply(m.text(texts.LOAN_ADVICE_SENT.format(committee=thai.call_name(committee.full_name))))
+
+
+# ---- "บันทึกรับชำระ": the treasurer records cash received ------------------------------
+
+def _loans_in_care(turn: Turn) -> list[Loan]:
+    """Loans whose payments this person may record: as the committee member or the fund's treasurer."""
+    person = turn.person
+    if person is None:
+        return []
+    return list(turn.session.scalars(
+        select(Loan).join(Fund, Fund.id == Loan.fund_id)
+        .where((Loan.committee_id == person.id) | (Fund.treasurer_id == person.id)).order_by(Loan.contract)))
+
+
+def _loan_in_care(ctx: Context) -> Loan | None:
+    loan_id = int(ctx.answers.get("loan") or ctx.data["loans"][0][0])
+    loan = ctx.session.get(Loan, loan_id)
+    return loan if loan is not None and payments.may_decide(loan, ctx.turn.person) else None
+
+
+def _record(ctx: Context) -> list[dict]:
+    loan, treasurer = _loan_in_care(ctx), ctx.turn.person
+    if loan is None:
+        return [m.text(texts.RECORD_NOT_TREASURER)]
+    paid_on = date.fromisoformat(ctx.answers["paid_on"])
+    payment = payments.record_confirmed(ctx.session, loan, Decimal(ctx.answers["amount"]), paid_on, treasurer)
+    left = thai.money(ledger.position(ctx.session, loan, clock.now().date()).outstanding)
+    amount = thai.money(payment.amount)
+    borrower = loan.household
+    if borrower is not None and borrower.line_user_id:
+        ctx.turn.push(f"loan-recorded:{payment.id}", borrower.line_user_id, m.text(texts.RECORD_TOLD_BORROWER.format(
+            treasurer=thai.call_name(treasurer.full_name), amount=amount, date=thai.thai_date(paid_on), left=left)))
+    return [m.text(texts.RECORD_DONE.format(amount=amount, borrower=ledger.borrower_name(loan),
+                                            contract=loan.contract, left=left))]
+
+
+RECORD_PAYMENT = engine.Flow(
+    name="record_payment",
+    title=texts.RECORD_PAYMENT_TITLE,
+    steps=[
+        Choose("loan", texts.RECORD_ASK_LOAN, label=texts.PAYMENT_LOAN_LABEL, options=_loan_options,
+               when=lambda ctx: len(ctx.data["loans"]) > 1),
+        PaidAmount("amount", texts.RECORD_ASK_AMOUNT, label=texts.PAYMENT_AMOUNT_LABEL),
+        DateStep("paid_on", texts.RECORD_ASK_DATE, label=texts.RECORD_DATE_LABEL, earliest_days=-90, latest_days=0),
+    ],
+    on_done=_record,
+)
+
+
+def record_payment(turn: Turn) -> None:
+    if turn.in_group:
+        turn.reply(m.text(texts.GROUP_PRIVATE))
+        return
+    loans = _loans_in_care(turn)
+    if not loans:
+        turn.reply(m.text(texts.RECORD_NOT_TREASURER if turn.person is None or "committee" not in
+                          turn.person.role_names else texts.RECORD_NO_LOANS))
+        return
+    choices = [[loan.id, f"{loan.contract} {ledger.borrower_name(loan)}"] for loan in loans]
+    engine.start(turn, RECORD_PAYMENT, context={"loans": choices})

@@ -17,6 +17,8 @@ def menu_actions(person: Person | None = None) -> list[dict]:
             actions.append(m.say(texts.REPORT_WORD))
         if person.role_names & {"household", "committee"}:
             actions.append(m.say(texts.MY_LOANS_WORD))
+        if "committee" in person.role_names:
+            actions.append(m.say(texts.RECORD_PAYMENT_WORD))
         if "officer" in person.role_names:
             actions.append(m.say(texts.OFFICER_QUESTIONS_WORD))
         actions.append(m.say(texts.MY_DATA_WORD))

@@ -36,6 +36,7 @@ KEYWORDS = {
     texts.HOUSEHOLD_CHOICE: lambda turn: reports.start_chosen(turn, "household"),
     texts.MY_LOANS_WORD: loans.my_loans,
     texts.REPORT_PAYMENT_WORD: loans.report_payment,
+    texts.RECORD_PAYMENT_WORD: loans.record_payment,
 }
 # Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
 PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}
@@ -46,7 +47,8 @@ POSTBACKS = {
 }
 # Never answered in a village group: they would show personal data to everyone.
 PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WORD, texts.OFFICER_QUESTIONS_WORD,
-                     texts.REPORT_WORD, texts.MY_LOANS_WORD, texts.REPORT_PAYMENT_WORD}
+                     texts.REPORT_WORD, texts.MY_LOANS_WORD, texts.REPORT_PAYMENT_WORD,
+                     texts.RECORD_PAYMENT_WORD}
 
 
 def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:

@@ -166,3 +166,34 @@ def test_advice_button_alerts_the_committee_member_once_a_day(rt, world):
 def test_payments_module_refuses_floats(rt, world):
     with rt.db.session() as session, pytest.raises(ValueError):
         payments.report(session, session.get(Loan, world.group_loan), 1500.0, date(2027, 3, 20), None)
+
+
+def test_treasurer_records_cash_received_and_the_borrower_is_told(rt, world):
+    treasurer = as_person(rt, world, world.treasurer)
+    choose = _say(treasurer, loans.record_payment)[-1]
+    household_loan = next(action for label, action in last_chips([choose]).items()
+                          if label.startswith(_contract(rt, world.household_loan)))
+    treasurer.tap(household_loan)
+    assert texts.FLOW_MONEY_INVALID in treasurer.say("0")[-1]["text"]  # nothing received is not a payment
+    treasurer.say("พันห้า")
+    summary = treasurer.say("18/3/2570")[-1]  # typed in the Buddhist era: 18 March 2027
+    assert "วันที่รับ: 18 มีนาคม 2570" in summary["altText"] and "1,500 บาท" in summary["altText"]
+    confirm = buttons(summary)[texts.FLOW_CONFIRM]
+    [done] = treasurer.tap(confirm)
+    assert "1,500 บาท" in done["text"] and "4,500 บาท" in done["text"]
+    assert treasurer.tap(confirm)[-1]["text"] == texts.FLOW_STALE_TAP  # a second tap records nothing
+    with rt.db.sessions() as session:
+        [payment] = session.scalars(select(Payment).where(Payment.loan_id == world.household_loan)).all()
+        assert (payment.status, payment.paid_on, payment.amount) == ("confirmed", date(2027, 3, 18), Decimal("1500.00"))
+    [told] = _pushes_to(rt, world.users[world.household])
+    assert "บันทึกรับเงิน 1,500 บาท" in told["text"] and "4,500 บาท" in told["text"]
+
+
+def test_only_the_treasurer_or_committee_member_may_record(rt, world):
+    [refused] = _say(as_person(rt, world, world.member), loans.record_payment)
+    assert refused["text"] == texts.RECORD_NOT_TREASURER
+
+
+def _contract(rt, loan_id: int) -> str:
+    with rt.db.sessions() as session:
+        return session.get(Loan, loan_id).contract
