@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import clock
+from bot import clock, consent
 from bot.line import outbox
-from bot.models import Consent, LineUser, Person, ScheduledMessage
+from bot.models import LineUser, Person, ScheduledMessage
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,6 @@ class Decision:
     outbox_ids: tuple[int, ...] = ()
 
 
-def _consented(session: Session, line_user_id: str) -> bool:
-    latest = session.scalar(select(Consent.agreed).where(Consent.line_user_id == line_user_id)
-                            .order_by(Consent.answered_at.desc(), Consent.id.desc()).limit(1))
-    return bool(latest)
-
-
 def reachable(session: Session, person: Person) -> str | None:
     """None if `person` may get scheduled messages, else why not."""
     if person.line_user_id is None or person.withdrawn_at is not None:
@@ -49,7 +43,7 @@ def reachable(session: Session, person: Person) -> str | None:
     following = session.scalar(select(LineUser.following).where(LineUser.line_user_id == person.line_user_id))
     if following is False:
         return "blocked"
-    if not _consented(session, person.line_user_id):
+    if not consent.agreed(session, person.line_user_id):
         return "no_consent"
     return None
 

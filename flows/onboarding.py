@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from bot import clock, richmenus, texts
-from bot.thai import arabic_digits, call_name
+from bot import clock, consent, richmenus, texts
 from bot.line import messages as m
 from bot.models import Consent, Person
 from bot.people import invites
+from bot.thai import arabic_digits, call_name
 from flows import engine
 from flows.engine import Context, Invalid, Step
 from flows.steps import Choose, Option
@@ -26,9 +24,7 @@ CODE_PREFIX = "รหัส"  # what the QR sheet pre-fills before the code
 
 
 def has_consented(turn: Turn) -> bool:
-    latest = turn.session.scalar(select(Consent).where(Consent.line_user_id == turn.user_id)
-                                 .order_by(Consent.answered_at.desc(), Consent.id.desc()).limit(1))
-    return bool(latest and latest.agreed)
+    return consent.agreed(turn.session, turn.user_id)
 
 
 def code_in(text: str) -> str | None:

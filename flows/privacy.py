@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot import clock, texts, thai
+from bot import clock, consent, texts, thai
 from bot.line import messages as m
 from bot.models import AskedQuestion, Consent, Conversation, InviteCode, LineUser, OutboundMessage, Person
 from flows import engine
@@ -19,8 +19,7 @@ from flows.welcome import menu_actions
 
 
 def _consent_line(turn: Turn) -> str:
-    latest = turn.session.scalar(select(Consent).where(Consent.line_user_id == turn.user_id)
-                                 .order_by(Consent.answered_at.desc(), Consent.id.desc()).limit(1))
+    latest = consent.latest(turn.session, turn.user_id)
     if latest is None or not latest.agreed:
         return texts.CONSENT_NOT_GIVEN
     return texts.CONSENT_GIVEN_ON.format(date=thai.thai_date(latest.answered_at.astimezone(clock.now().tzinfo)))
