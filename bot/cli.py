@@ -255,7 +255,7 @@ def invites_list(village_id: int | None) -> None:
         if village_id:
             query = query.where(Person.village_id == village_id)
         for code, person in session.execute(query):
-            village = person.village.label if person.village else "-"
+            village = person.village_label
             click.echo(f"{code.code}  {person.full_name}  ({village})")
 
 

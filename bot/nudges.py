@@ -63,7 +63,7 @@ def _officer_lists(session, week: str, counts: Counter, queued: list[int]) -> No
             officers[officer.id] = officer
             missing_by_officer[officer.id].append(leader)
     for officer_id, leaders in missing_by_officer.items():
-        names = "\n".join(f"• {leader.full_name} ({leader.village.label if leader.village else '-'})"
+        names = "\n".join(f"• {leader.full_name} ({leader.village_label})"
                           for leader in leaders)
         message = m.text(texts.OFFICER_MISSING_REPORTS.format(week=thai.week_label(week), count=len(leaders),
                                                               names=names)[:5000])

@@ -129,6 +129,8 @@ ROLE_NAMES = {
     "officer": "เจ้าหน้าที่พัฒนาชุมชน",
 }
 NO_VILLAGE = "-"
+VILLAGE_LABEL = "หมู่ {moo} บ้าน{name} ต.{subdistrict} อ.{district}"
+VILLAGE_SHORT_LABEL = "หมู่ {moo} บ้าน{name}"
 MY_DATA_WORD = "ข้อมูลของฉัน"
 MY_DATA_GUEST = (
     "ตอนนี้ท่านใช้งานแบบผู้เยี่ยมชมค่ะ น้องเก็บไว้เพียงรหัสผู้ใช้ LINE และคำถามที่ถามเท่านั้น\n"

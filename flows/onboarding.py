@@ -70,9 +70,8 @@ def relink_rich_menu(turn: Turn, person: Person | None) -> None:
 
 
 def linked_message(person: Person) -> dict:
-    roles = ", ".join(texts.ROLE_NAMES[r] for r in sorted(person.role_names) if r in texts.ROLE_NAMES)
-    village = person.village.label if person.village else texts.NO_VILLAGE
-    return m.text(texts.LINK_DONE.format(name=call_name(person.full_name), role=roles, village=village), menu_actions_for(person))
+    return m.text(texts.LINK_DONE.format(name=call_name(person.full_name), role=person.roles_in_thai,
+                                         village=person.village_label), menu_actions_for(person))
 
 
 def menu_actions_for(person: Person | None) -> list[dict]:

@@ -33,8 +33,8 @@ def my_data(turn: Turn) -> None:
         return
     values = {
         "name": person.full_name,
-        "roles": ", ".join(texts.ROLE_NAMES[r] for r in sorted(person.role_names) if r in texts.ROLE_NAMES),
-        "village": person.village.label if person.village else texts.NO_VILLAGE,
+        "roles": person.roles_in_thai,
+        "village": person.village_label,
         "phone": person.phone or "-",
         "occupation": person.occupation or "-",
         "consent": consent,

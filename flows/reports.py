@@ -37,7 +37,7 @@ def _save_weekly(ctx: Context) -> list[dict]:
     lines += _praise_leader(report)
     if report.help_needed:
         _alert_officers(ctx, leader, texts.HELP_ALERT_LEADER.format(
-            name=leader.full_name, village=_village(leader), help=report.help_needed), f"weekly:{report.id}")
+            name=leader.full_name, village=leader.village_label, help=report.help_needed), f"weekly:{report.id}")
         lines.append(texts.HELP_PASSED_ON)
     return [m.text("\n".join(lines), menu_actions(leader))]
 
@@ -114,7 +114,7 @@ def _save_household(ctx: Context) -> list[dict]:
     else:
         lines.append(texts.HH_PRAISE_TRY)
     if report.needs_help:
-        alert = texts.HELP_ALERT_HOUSEHOLD.format(name=household.full_name, village=_village(household),
+        alert = texts.HELP_ALERT_HOUSEHOLD.format(name=household.full_name, village=household.village_label,
                                                   problems=report.problems or "-", phone=household.phone or "-")
         for leader in reports.leaders_of(ctx.session, household):
             if leader.line_user_id:
@@ -151,10 +151,6 @@ def start_household(turn: Turn) -> None:
 
 
 # ---- shared ------------------------------------------------------------------------
-
-def _village(person: Person) -> str:
-    return person.village.label if person.village else texts.NO_VILLAGE
-
 
 def _alert_officers(ctx: Context, person: Person, alert: str, key: str) -> None:
     for officer in reports.officers_for(ctx.session, person.village_id):

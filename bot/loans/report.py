@@ -56,7 +56,7 @@ def loans_report(session: Session, fund: str | None = None) -> dict[str, Any]:
             if days_late > 30:
                 at_risk.add(loan_id)
         if due_on <= today:
-            for kind, name in (("fund", fund_name), ("village", f"หมู่ {moo} บ้าน{village_name}")):
+            for kind, name in (("fund", fund_name), ("village", texts.VILLAGE_SHORT_LABEL.format(moo=moo, name=village_name))):
                 figures = rates[kind].setdefault(name, {"due": ZERO, "collected": ZERO})
                 figures["due"] += amount_due
                 figures["collected"] += paid

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot import clock
+from bot import clock, texts
 from bot.db import Base
 
 
@@ -54,7 +54,8 @@ class Village(Base):
 
     @property
     def label(self) -> str:
-        return f"หมู่ {self.moo} บ้าน{self.name} ต.{self.subdistrict.name} อ.{self.subdistrict.district.name}"
+        return texts.VILLAGE_LABEL.format(moo=self.moo, name=self.name, subdistrict=self.subdistrict.name,
+                                          district=self.subdistrict.district.name)
 
 
 class Person(Base):
@@ -80,6 +81,14 @@ class Person(Base):
     @property
     def role_names(self) -> set[str]:
         return {role.role for role in self.roles}
+
+    @property
+    def roles_in_thai(self) -> str:
+        return ", ".join(texts.ROLE_NAMES[r] for r in sorted(self.role_names) if r in texts.ROLE_NAMES)
+
+    @property
+    def village_label(self) -> str:
+        return self.village.label if self.village is not None else texts.NO_VILLAGE
 
 
 class PersonRole(Base):
