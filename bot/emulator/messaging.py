@@ -74,6 +74,15 @@ def push():
                                                   silent=body.get("notificationDisabled") is True))
 
 
+def _fan_out(state, users: list[str], via: str, messages: list[dict], quota: int | None = None) -> Response | None:
+    """Deliver to every user, or refuse the lot with LINE's 429 when the month's quota cannot cover them."""
+    if not state.consume_quota(len(users) if quota is None else quota):
+        return line_error(429, MONTHLY_LIMIT)
+    for user in users:
+        state.deliver(user, via, messages)
+    return None
+
+
 @messaging.post("/v2/bot/message/multicast")
 def multicast():
     body = json_body()
@@ -88,11 +97,9 @@ def multicast():
     state = current_state()
     with state.lock:
         recipients = [user for user in dict.fromkeys(to) if state.chat_exists(user)]
-        if not state.consume_quota(sum(state.recipient_count(user) for user in recipients)):
-            return line_error(429, MONTHLY_LIMIT)
-        for user in recipients:
-            state.deliver(user, "multicast", messages)
-    return _accepted()
+        refused = _fan_out(state, recipients, "multicast", messages,
+                           quota=sum(state.recipient_count(user) for user in recipients))
+    return refused or _accepted()
 
 
 @messaging.post("/v2/bot/message/broadcast")
@@ -102,12 +109,8 @@ def broadcast():
         return messages
     state = current_state()
     with state.lock:
-        followers = state.followers()
-        if not state.consume_quota(len(followers)):
-            return line_error(429, MONTHLY_LIMIT)
-        for user in followers:
-            state.deliver(user, "broadcast", messages)
-    return _accepted()
+        refused = _fan_out(state, state.followers(), "broadcast", messages)
+    return refused or _accepted()
 
 
 @messaging.post("/v2/bot/message/narrowcast")
@@ -123,10 +126,9 @@ def narrowcast():
         targets = state.followers()
         if isinstance(limit.get("max"), int):
             targets = targets[:limit["max"]]
-        if not state.consume_quota(len(targets)):
-            return line_error(429, MONTHLY_LIMIT)
-        for user in targets:
-            state.deliver(user, "narrowcast", messages)
+        refused = _fan_out(state, targets, "narrowcast", messages)
+        if refused:
+            return refused
         state.narrowcasts[g.request_id] = Narrowcast(time.time(), len(targets))
     return _accepted(202)
 
