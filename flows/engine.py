@@ -21,6 +21,7 @@ from bot import clock, texts
 from bot.line import messages as m
 from bot.line.limits import fit_label
 from bot.models import Conversation
+from flows import questions, welcome
 from flows.turn import Turn
 
 PREFIX = "f:"
@@ -161,8 +162,6 @@ def handle(turn: Turn, passthrough: frozenset[str] = frozenset()) -> bool:
     ctx = Context(turn, conversation, flow) if flow else None
     if flow is None or conversation.expires_at < clock.utcnow():
         # What they sent was meant for the lapsed conversation: say so, do not guess.
-        from flows import welcome
-
         turn.session.delete(conversation)
         turn.session.flush()
         if turn.event.get("type") not in {"message", "postback"}:
@@ -281,8 +280,6 @@ def _answer(ctx: Context, parse: Callable[[Step], Any], typed: str | None = None
 
 def _answered_as_question(ctx: Context, text: str) -> bool:
     """A question typed mid-way is answered from the knowledge base, then the flow resumes."""
-    from flows import questions
-
     return questions.answer_if_known(ctx.turn, text)
 
 
@@ -322,8 +319,6 @@ def _finish(ctx: Context) -> None:
 
 
 def _pause(ctx: Context) -> None:
-    from flows import welcome
-
     resume = resume_action(ctx.turn)
     note = texts.FLOW_PAUSED.format(resume=resume["label"]) if resume else texts.MENU_PROMPT
     ctx.turn.reply(m.text(note, ([resume] if resume else []) + welcome.menu_actions(ctx.turn.person)))

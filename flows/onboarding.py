@@ -14,7 +14,7 @@ from bot.line import messages as m
 from bot.models import Consent, Person
 from bot.people import invites
 from bot.thai import arabic_digits, call_name
-from flows import engine
+from flows import engine, welcome
 from flows.engine import Context, Invalid, Step
 from flows.steps import Choose, Option
 from flows.turn import Turn
@@ -75,8 +75,6 @@ def linked_message(person: Person) -> dict:
 
 
 def menu_actions_for(person: Person | None) -> list[dict]:
-    from flows import welcome
-
     return welcome.menu_actions(person)
 
 

@@ -31,7 +31,7 @@ def welcome_back(turn: Turn) -> None:
 
 
 def menu(turn: Turn) -> None:
-    from flows import engine
+    from flows import engine  # here, not at the top: the engine imports this module
 
     resume = engine.resume_action(turn)
     turn.reply(m.text(texts.MENU_PROMPT, ([resume] if resume else []) + menu_actions(turn.person)))
