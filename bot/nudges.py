@@ -58,8 +58,11 @@ def plan_report_nudges(runtime) -> Counter:
 def _officer_lists(session, week: str, counts: Counter, queued: list[int]) -> None:
     missing_by_officer: dict[int, list] = defaultdict(list)
     officers = {}
+    officers_by_village: dict[int | None, list] = {}
     for leader in reports.leaders_missing(session, week):
-        for officer in reports.officers_for(session, leader.village_id):
+        if leader.village_id not in officers_by_village:
+            officers_by_village[leader.village_id] = reports.officers_for(session, leader.village_id)
+        for officer in officers_by_village[leader.village_id]:
             officers[officer.id] = officer
             missing_by_officer[officer.id].append(leader)
     for officer_id, leaders in missing_by_officer.items():
