@@ -160,7 +160,10 @@ def rt(settings):
 
 @pytest.fixture
 def app(rt):
+    """The web app on the test's own runtime, so a test that breaks rt's database or Redis breaks the app's."""
     application = create_app(rt.settings)
+    application.extensions["sammachip"].close()
+    application.extensions["sammachip"] = rt
     runtime.install(rt)
     return application
 
