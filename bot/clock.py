@@ -6,7 +6,6 @@ Every "now" in the bot comes from here so that tests and demos can move time
 from __future__ import annotations
 
 import os
-import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from datetime import time as time_of_day
@@ -42,10 +41,6 @@ def now() -> datetime:
 
 def utcnow() -> datetime:
     return now().astimezone(timezone.utc)
-
-
-def monotonic() -> float:
-    return time.monotonic()
 
 
 QUIET_FROM = time_of_day(20, 0)

@@ -97,7 +97,6 @@ def run(port: int, emulator_port: int, verbose: bool) -> None:
 
     env = dict(os.environ)
     env.setdefault("LINE_API_BASE", f"http://127.0.0.1:{emulator_port}")
-    env.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{port}")
     redis = None
     if not os.environ.get("REDIS_URL"):
         redis = EmbeddedRedis(instance / "redis", persist=True).start()

@@ -15,8 +15,6 @@ from rq import Queue
 from bot.db import Database
 from bot.settings import Settings
 
-# Webhook events first: a villager waiting for an answer beats a scheduled push.
-QUEUE_NAMES = ("events", "send", "default")
 
 
 @dataclass

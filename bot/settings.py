@@ -37,7 +37,6 @@ class Settings:
     line_api_base: str = DEV_EMULATOR_URL
     emulator_enabled: bool = True
     simulator_enabled: bool = True
-    public_base_url: str = "http://127.0.0.1:5000"
     # When leaders' weekly reports are due (Bangkok time): the first nudge goes then.
     weekly_report_due: str = "fri 17:00"
     # The official account's basic ID (like @sammachip): invite QR codes open a chat with it.
@@ -65,7 +64,6 @@ class Settings:
             line_api_base=(env.get("LINE_API_BASE") or ("https://api.line.me" if production else DEV_EMULATOR_URL)).rstrip("/"),
             emulator_enabled=_flag(env, "SAMMACHIP_EMULATOR", not production),
             simulator_enabled=_flag(env, "SAMMACHIP_SIMULATOR", not production),
-            public_base_url=(env.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
             line_basic_id=env.get("LINE_BOT_BASIC_ID") or "@sammachip-dev",
             weekly_report_due=env.get("SAMMACHIP_WEEKLY_REPORT_DUE") or "fri 17:00",
         )

@@ -21,19 +21,6 @@ def say(label: str, text: str | None = None) -> dict[str, Any]:
     return {"type": "message", "label": label, "text": text if text is not None else label}
 
 
-def uri(label: str, link: str) -> dict[str, Any]:
-    return {"type": "uri", "label": label, "uri": link}
-
-
-def date_picker(label: str, data: str, initial: str | None = None, min_date: str | None = None,
-                max_date: str | None = None) -> dict[str, Any]:
-    action: dict[str, Any] = {"type": "datetimepicker", "label": label, "data": data, "mode": "date"}
-    for name, value in (("initial", initial), ("min", min_date), ("max", max_date)):
-        if value:
-            action[name] = value
-    return action
-
-
 def quick_reply(actions: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {"items": [{"type": "action", "action": action} for action in actions]}
 
@@ -44,10 +31,6 @@ def text(body: str, actions: Iterable[dict[str, Any]] | None = None) -> Message:
     if actions:
         message["quickReply"] = quick_reply(actions)
     return message
-
-
-def sticker(package_id: str, sticker_id: str) -> Message:
-    return {"type": "sticker", "packageId": package_id, "stickerId": sticker_id}
 
 
 def flex(alt_text: str, contents: dict[str, Any], actions: Iterable[dict[str, Any]] | None = None) -> Message:
