@@ -25,7 +25,7 @@ from redis import Redis
 from sqlalchemy import create_engine, text
 
 from bot import migrate
-from bot.embedded_redis import EmbeddedRedis
+from devtools.embedded_redis import EmbeddedRedis
 from bot.settings import DEV_CHANNEL_SECRET
 from tests.signing import body_of, sign, text_event
 
@@ -74,7 +74,7 @@ def main() -> None:
     env = dict(os.environ, DATABASE_URL=database_url, REDIS_URL=redis_url, SAMMACHIP_SIMULATOR="0")
     web = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--worker-class", "gthread",
                             "--workers", "2", "--threads", "8", "--bind", f"127.0.0.1:{port}",
-                            "--log-level", "warning", "bot:create_app()"], env=env)
+                            "--log-level", "warning", "sammachip:create_app()"], env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):

@@ -7,14 +7,31 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cached_property
+from typing import Callable, Protocol
 
 from redis import Redis
-from rq import Queue
 
 from bot.db import Database
 from bot.settings import Settings
 
+
+class Dispatch(Protocol):
+    """How the domain hands work to the workers; the entry layer installs the real one."""
+
+    def process_event(self, event_row_id: int) -> None: ...
+
+    def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None: ...
+
+
+_dispatch_factory: Callable[["Runtime"], Dispatch] | None = None
+
+
+def use_dispatch(factory: Callable[["Runtime"], Dispatch]) -> None:
+    """Called once by the entry layer: every Runtime hands its work to `factory(runtime)`."""
+    global _dispatch_factory
+    _dispatch_factory = factory
 
 
 @dataclass
@@ -30,8 +47,11 @@ class Runtime:
     def redis(self) -> Redis:
         return Redis.from_url(self.settings.redis_url, socket_timeout=5, socket_connect_timeout=2)
 
-    def queue(self, name: str) -> Queue:
-        return Queue(name, connection=self.redis)
+    @cached_property
+    def dispatch(self) -> Dispatch:
+        if _dispatch_factory is None:
+            raise RuntimeError("no dispatch installed: import the entry layer (sammachip) first")
+        return _dispatch_factory(self)
 
     @cached_property
     def line(self):

@@ -98,7 +98,4 @@ def decide(session: Session, key: str, category: str, person: Person, messages: 
 
 def enqueue_deliveries(runtime, outbox_ids) -> None:
     for outbox_id in outbox_ids:
-        try:
-            runtime.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
-        except Exception:  # Redis down: the sweeper sends pending rows once it is back
-            log.warning("could not enqueue outbox %s; the sweeper will send it", outbox_id)
+        runtime.dispatch.deliver(outbox_id)

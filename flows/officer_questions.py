@@ -5,12 +5,11 @@ to the asker and, if the officer agrees, joins the knowledge base at once.
 """
 from __future__ import annotations
 
-from bot import clock, knowledge, texts, thai
+from bot import clock, knowledge, officer_answers, texts, thai
 from bot.line import messages as m
 from bot.models import AskedQuestion
 from flows import engine
 from flows.engine import Context
-from flows.questions import officer_answer_key, officer_answer_message
 from flows.steps import Text, YesNo
 from flows.turn import Turn
 from flows.welcome import fallback
@@ -63,7 +62,7 @@ def _send(ctx: Context) -> list[dict]:
     except knowledge.QuestionStateError:
         return [m.text(texts.OFFICER_QUESTION_CLOSED)]
     if asked.line_user_id:
-        ctx.turn.push(officer_answer_key(asked), asked.line_user_id, officer_answer_message(asked))
+        ctx.turn.push(officer_answers.answer_key(asked), asked.line_user_id, officer_answers.answer_message(asked))
     if ctx.answers.get("approve"):
         knowledge.approve(ctx.session, asked.id)
         return [m.text(texts.OFFICER_ANSWER_SENT_AND_ADDED)]

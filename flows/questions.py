@@ -5,11 +5,8 @@ Postback data: "kb:more:<passage>", "kb:yes:<question>", "kb:no:<question>",
 """
 from __future__ import annotations
 
-import hashlib
-
 from bot import knowledge, texts
 from bot.line import messages as m
-from bot.line import outbox
 from bot.models import AskedQuestion
 from flows.turn import Turn
 
@@ -78,28 +75,6 @@ def _read_more(turn: Turn, passage_id: int) -> None:
         return
     title, body = found
     turn.reply(m.text(f"{title}\n\n{body}"[:5000]))
-
-
-def officer_answer_message(asked: AskedQuestion) -> dict:
-    return m.text(texts.KB_OFFICER_REPLY.format(question=asked.question, answer=asked.officer_answer))
-
-
-def officer_answer_key(asked: AskedQuestion) -> str:
-    """One push per distinct answer: a repeated command sends nothing, a correction is sent."""
-    digest = hashlib.sha1((asked.officer_answer or "").encode()).hexdigest()[:12]
-    return f"kb-answer:{asked.id}:{digest}"
-
-
-def send_officer_answer(runtime, question_id: int, answer_text: str, officer: str) -> None:
-    """Record an officer's answer (command line) and push it to the asker."""
-    with runtime.db.session() as session:
-        asked = knowledge.record_officer_answer(session, question_id, answer_text, officer)
-        ids = []
-        if asked.line_user_id:
-            ids = outbox.queue_push(session, officer_answer_key(asked), asked.line_user_id,
-                                    [officer_answer_message(asked)])
-    for outbox_id in ids:
-        outbox.deliver(runtime, outbox_id)
 
 
 def answer_if_known(turn: Turn, text: str) -> bool:

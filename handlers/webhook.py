@@ -7,32 +7,20 @@ from __future__ import annotations
 
 import json
 import logging
+
 from flask import Blueprint, abort, current_app, request
-from linebot.v3.webhook import SignatureValidator
 
 from bot import clock
 from bot.db import insert_ignoring_duplicates
+from bot.line.signature import signature_is_valid
 from bot.models import WebhookEvent
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 webhook = Blueprint("webhook", __name__)
 
-EVENT_JOB = "workers.jobs.handle_webhook_event"
-
-
 def _runtime() -> Runtime:
     return current_app.extensions["sammachip"]
-
-
-def signature_is_valid(secret: str, body: bytes, signature: str | None) -> bool:
-    if not signature:
-        return False
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return SignatureValidator(secret).validate(text, signature)
 
 
 def _event_rows(events: list) -> list[dict]:
@@ -78,14 +66,5 @@ def callback():
     with runtime.db.session() as session:
         new_ids = insert_ignoring_duplicates(session, WebhookEvent, rows, "webhook_event_id")
     for event_row_id in new_ids:
-        _enqueue(runtime, event_row_id)
+        runtime.dispatch.process_event(event_row_id)
     return "", 200
-
-
-def _enqueue(runtime: Runtime, event_row_id: int) -> None:
-    try:
-        runtime.queue("events").enqueue(EVENT_JOB, event_row_id, job_id=f"event-{event_row_id}",
-                                        result_ttl=60, failure_ttl=86400)
-    except Exception:
-        # The row is stored: the sweeper will enqueue it once Redis is back.
-        log.exception("could not enqueue webhook event %s", event_row_id)

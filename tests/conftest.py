@@ -19,10 +19,12 @@ import requests
 from redis import Redis
 from sqlalchemy import create_engine, text
 
-from bot import create_app, migrate, runtime
+from bot import migrate, runtime
 from bot.db import Base
-from bot.embedded_redis import EmbeddedRedis
+from devtools.embedded_redis import EmbeddedRedis
 from bot.settings import DEV_CHANNEL_ACCESS_TOKEN, DEV_CHANNEL_SECRET, Settings
+from devtools.webapp import create_dev_app as create_app
+from workers.queues import WORKER_QUEUES
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("SAMMACHIP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -133,7 +135,7 @@ def clean_tables(rt) -> None:
 @pytest.fixture(scope="session")
 def emulator(backend):
     """A LINE emulator for tests that send but need no bot behind it."""
-    from bot.emulator import EmulatorConfig, running_emulator
+    from devtools.emulator import EmulatorConfig, running_emulator
 
     config = EmulatorConfig(channel_secret=DEV_CHANNEL_SECRET, access_token=DEV_CHANNEL_ACCESS_TOKEN, webhook_url=None)
     with running_emulator(config) as url:
@@ -202,8 +204,8 @@ def _start_worker(settings: Settings, log_path: Path) -> subprocess.Popen:
                LINE_CHANNEL_SECRET=settings.line_channel_secret,
                LINE_CHANNEL_ACCESS_TOKEN=settings.line_channel_access_token)
     rq = str(Path(sys.executable).parent / "rq")
-    return subprocess.Popen([rq, "worker", "--with-scheduler", "--worker-class", "workers.worker.Worker",
-                             "--url", settings.redis_url, "events", "send", "default"],
+    return subprocess.Popen([rq, "worker", "--with-scheduler", "--worker-class", "sammachip.worker.Worker",
+                             "--url", settings.redis_url, *WORKER_QUEUES],
                             env=env, cwd=ROOT, stdout=open(log_path, "ab"), stderr=subprocess.STDOUT,
                             start_new_session=True)
 
@@ -212,7 +214,7 @@ def _start_worker(settings: Settings, log_path: Path) -> subprocess.Popen:
 def stack(backend, tmp_path_factory):
     from werkzeug.serving import make_server
 
-    from bot.emulator import EmulatorConfig, running_emulator
+    from devtools.emulator import EmulatorConfig, running_emulator
     import threading
 
     folder = tmp_path_factory.mktemp("stack")
@@ -258,7 +260,7 @@ def village(stack):
     """The demo district with live codes, the default knowledge base and synced rich menus."""
     from bot import knowledge, richmenus
     from bot.people import invites
-    from bot.people.demo import load_demo
+    from devtools.demo.people import load_demo
 
     rt = runtime.Runtime(stack.settings)
     with rt.db.session() as session:

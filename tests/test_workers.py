@@ -18,6 +18,7 @@ from bot.line import messages as m
 from bot.line import outbox
 from bot.models import OutboundMessage
 from workers import jobs
+from workers.queues import WORKER_QUEUES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,7 +41,7 @@ def _queue_push(rt, user_id: str, key: str) -> int:
 
 
 def _drain(rt) -> None:
-    SimpleWorker([Queue(name, connection=rt.redis) for name in ("events", "send", "default")],
+    SimpleWorker([Queue(name, connection=rt.redis) for name in WORKER_QUEUES],
                  connection=rt.redis).work(burst=True)
 
 
@@ -60,7 +61,7 @@ def _start_worker(rt) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL=rt.settings.database_url, REDIS_URL=rt.settings.redis_url,
                LINE_API_BASE=rt.settings.line_api_base, SAMMACHIP_ENV="test")
     return subprocess.Popen([str(Path(sys.executable).parent / "rq"), "worker", "--worker-class",
-                             "workers.worker.Worker", "--url", rt.settings.redis_url, "send"],
+                             "sammachip.worker.Worker", "--url", rt.settings.redis_url, "send"],
                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
 
@@ -96,7 +97,7 @@ def test_worker_killed_mid_send_delivers_once(rt):
     outbox_id = _queue_push(rt, user, "reminder:2:0")
     worker = _start_worker(rt)
     try:
-        rt.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
+        rt.dispatch.deliver(outbox_id)
         deadline = time.monotonic() + 20
         while _status(rt, outbox_id) != "sending" and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -14,7 +14,6 @@ from bot.models import WebhookEvent
 from handlers.events import process_event
 
 log = logging.getLogger(__name__)
-EVENT_JOB = "workers.jobs.handle_webhook_event"
 
 
 def handle_webhook_event(event_row_id: int) -> None:
@@ -50,9 +49,9 @@ def sweep() -> dict[str, int]:
         ))
         outbox_ids = outbox.due_for_delivery(session, now)
     for event_row_id in event_ids:
-        current.queue("events").enqueue(EVENT_JOB, event_row_id)
+        current.dispatch.process_event(event_row_id)
     for outbox_id in outbox_ids:
-        current.queue("send").enqueue(outbox.DELIVERY_JOB, outbox_id)
+        current.dispatch.deliver(outbox_id)
     if event_ids or outbox_ids:
         log.info("sweeper re-enqueued %d events and %d messages", len(event_ids), len(outbox_ids))
     return {"events": len(event_ids), "messages": len(outbox_ids)}

@@ -30,7 +30,6 @@ RETRY_KEY_LIFETIME = timedelta(hours=23)
 LEASE = timedelta(seconds=60)
 MAX_BACKOFF = timedelta(minutes=10)
 MAX_ATTEMPTS = 12
-DELIVERY_JOB = "workers.jobs.deliver_outbound"
 
 
 def _chunks(messages: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -186,10 +185,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _schedule_retry(runtime, outbox_id: int, delay: timedelta) -> None:
-    try:
-        runtime.queue("send").enqueue_in(delay, DELIVERY_JOB, outbox_id)
-    except Exception:  # Redis down: the sweeper finds the row by next_attempt_at.
-        log.exception("could not schedule retry of outbox %s", outbox_id)
+    runtime.dispatch.deliver(outbox_id, delay)  # if Redis is down, the sweeper finds the row by next_attempt_at
 
 
 def due_for_delivery(session: Session, now: datetime, stale_after: timedelta = timedelta(seconds=30)) -> list[int]:

@@ -13,6 +13,7 @@ from bot.db import Database
 from bot.models import Consent, Conversation, LineUser, OutboundMessage, WebhookEvent
 from handlers.events import process_event
 from tests.signing import body_of, post, text_event
+from workers.queues import EVENTS
 
 DEAD_REDIS = "redis://127.0.0.1:1"
 
@@ -31,7 +32,7 @@ def test_webhook_answers_500_when_the_database_is_down_so_line_redelivers(app, r
         rt.__dict__["db"].dispose()
         rt.__dict__["db"] = real
     assert response.status_code == 500
-    assert Queue("events", connection=rt.redis).count == 0  # nothing handed on that was not stored
+    assert Queue(EVENTS, connection=rt.redis).count == 0  # nothing handed on that was not stored
 
 
 def test_turn_that_fails_half_way_leaves_nothing_and_replies_once_when_run_again(client, rt):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot import knowledge
-from bot.cli import main
+from sammachip.cli import main
 from bot.models import AskedQuestion
 
 SAMPLES = Path(os.environ.get("SAMMACHIP_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared") / "kb-samples"

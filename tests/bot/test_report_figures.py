@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from click.testing import CliRunner
 
-from bot.cli import main
+from sammachip.cli import main
 from bot.models import HouseholdReport, WeeklyReport
 from tests.builders import Place, person
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.models import WebhookEvent
 from tests.signing import body_of, post, sign, text_event
+from workers.queues import EVENTS
 
 
 def _stored(rt) -> int:
@@ -16,7 +17,7 @@ def _stored(rt) -> int:
 
 
 def _queued(rt) -> int:
-    return Queue("events", connection=rt.redis).count
+    return Queue(EVENTS, connection=rt.redis).count
 
 
 def test_valid_signature_stores_event_and_enqueues_one_job(client, rt):

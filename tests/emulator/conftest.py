@@ -11,7 +11,7 @@ import pytest
 import requests
 from linebot.v3.messaging import ApiClient, Configuration, MessagingApi, MessagingApiBlob
 
-from bot.emulator import EmulatorConfig, running_emulator
+from devtools.emulator import EmulatorConfig, running_emulator
 from tests.emulator.openapi import shared_openapi_dir
 
 CHANNEL_SECRET = "emulator-test-channel-secret"

@@ -14,8 +14,8 @@ from linebot.v3.messaging import (ApiClient, ApiException, BroadcastRequest, Con
                                   RichMenuRequest, ShowLoadingAnimationRequest, ValidateMessageRequest)
 from werkzeug.serving import make_server
 
-from bot.emulator import create_emulator_app
-from bot.emulator.images import solid_png
+from devtools.emulator import create_emulator_app
+from devtools.emulator.images import solid_png
 from tests.emulator.conftest import ACCESS_TOKEN, emulator_config, requires_openapi
 from tests.emulator.openapi import exchange_errors
 

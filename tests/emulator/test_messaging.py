@@ -8,7 +8,7 @@ import pytest
 from linebot.v3.messaging import (ApiException, BroadcastRequest, MulticastRequest, NarrowcastRequest,
                                   PushMessageRequest, ReplyMessageRequest, ShowLoadingAnimationRequest, TextMessage)
 
-from bot.emulator.images import image_size
+from devtools.emulator.images import image_size
 
 
 def _text(body: str = "สวัสดีค่ะ") -> TextMessage:

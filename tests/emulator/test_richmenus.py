@@ -5,7 +5,7 @@ import pytest
 from linebot.v3.messaging import (ApiException, CreateRichMenuAliasRequest, RichMenuBulkLinkRequest,
                                   RichMenuBulkUnlinkRequest, RichMenuRequest, UpdateRichMenuAliasRequest)
 
-from bot.emulator.images import solid_png
+from devtools.emulator.images import solid_png
 
 HALF = {"width": 2500, "height": 843}
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.emulator.webhooks import signature
+from devtools.emulator.webhooks import signature
 from tests.emulator.conftest import BOT_USER_ID, CHANNEL_SECRET, requires_openapi
 from tests.emulator.openapi import schema_errors
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.loans.demo import LOANS_CSV, load_demo_loans
+from devtools.demo.loans import LOANS_CSV, load_demo_loans
 from bot.loans.importer import import_loans, parse_date
 from bot.models import Fund, Instalment, Loan
-from bot.people.demo import load_demo
+from devtools.demo.people import load_demo
 
 
 @pytest.fixture

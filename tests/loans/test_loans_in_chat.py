@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot import texts
-from bot.loans.demo import load_demo_loans
+from devtools.demo.loans import load_demo_loans
 from bot.models import InviteCode, Payment, Person
 
 BORROWERS = ["นายเคน สีดา", "นางหนูพิน มณีวงศ์", "นางบัวไข ทองดี"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.people.demo import PEOPLE_CSV, PLACES_CSV
+from devtools.demo.people import PEOPLE_CSV, PLACES_CSV
 from bot.people.importer import import_people
 from bot.people.places import load_places
 

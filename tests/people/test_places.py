@@ -2,7 +2,7 @@ from sqlalchemy import func, select
 
 from bot.models import District, Subdistrict, Village
 from bot.people.places import load_places
-from bot.people.demo import load_demo
+from devtools.demo.people import load_demo
 from tests.people.conftest import DEMO
 
 

@@ -9,7 +9,8 @@ import pytest
 import requests
 from PIL import Image
 
-from bot import create_app, texts
+from bot import texts
+from devtools.webapp import create_dev_app as create_app
 from tests.simulator.headless import Browser, find_chromium
 
 WINDOW = (420, 900)

@@ -18,8 +18,9 @@ from pathlib import Path
 import requests
 
 from bot import migrate
-from bot.embedded_redis import EmbeddedRedis
 from bot.settings import Settings
+from devtools.embedded_redis import EmbeddedRedis
+from workers.queues import WORKER_QUEUES
 
 
 def _tool(name: str) -> str:
@@ -113,16 +114,15 @@ def run(port: int, emulator_port: int, verbose: bool) -> None:
     signal.signal(signal.SIGTERM, _stop)
     try:
         migrate.upgrade(settings.database_url)
-        from bot.demo import load_demo_data
+        from devtools.demo import load_demo_data
 
         load_demo_data(Settings.from_env(env))
         group.start("emulator", [_tool("sammachip"), "emulator", "--port", str(emulator_port),
                                  "--webhook-url", f"http://127.0.0.1:{port}/callback"], env)
         group.start("web", [_tool("gunicorn"), "--worker-class", "gthread", "--workers", "2", "--threads", "4",
-                            "--bind", f"127.0.0.1:{port}", "bot:create_app()"], env)
-        group.start("worker", [_tool("rq"), "worker", "--with-scheduler", "--worker-class", "workers.worker.Worker",
-                               "--url", env["REDIS_URL"],
-                               "events", "send", "default"], env)
+                            "--bind", f"127.0.0.1:{port}", "devtools.webapp:create_dev_app()"], env)
+        group.start("worker", [_tool("rq"), "worker", "--with-scheduler", "--worker-class", "sammachip.worker.Worker",
+                               "--url", env["REDIS_URL"], *WORKER_QUEUES], env)
         group.start("cron", [_tool("rq"), "cron", "--url", env["REDIS_URL"], "workers.schedule"], env)
         _wait_until_up(f"http://127.0.0.1:{emulator_port}/_emulator/users", group)
         # The emulator keeps nothing between starts: give it this run's rich menus.

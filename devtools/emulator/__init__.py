@@ -6,8 +6,8 @@ LINE's documented Messaging API (paths, bodies, status codes, headers, limits) a
 the users' side: signed webhooks, replies and pushes received. It imports nothing from
 the rest of the bot, so it runs (and is tested) on its own.
 """
-from bot.emulator.app import create_emulator_app
-from bot.emulator.config import EmulatorConfig
-from bot.emulator.server import running_emulator, serve
+from devtools.emulator.app import create_emulator_app
+from devtools.emulator.config import EmulatorConfig
+from devtools.emulator.server import running_emulator, serve
 
 __all__ = ["EmulatorConfig", "create_emulator_app", "running_emulator", "serve"]

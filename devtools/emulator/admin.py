@@ -10,10 +10,10 @@ import dataclasses
 
 from flask import Blueprint, Response, jsonify, request
 
-from bot.emulator import identifiers
-from bot.emulator.images import solid_png
-from bot.emulator.state import EmulatorState, InjectedFailure, current_state
-from bot.emulator.webhooks import base_event, callback_body, message_content, post_webhook
+from devtools.emulator import identifiers
+from devtools.emulator.images import solid_png
+from devtools.emulator.state import EmulatorState, InjectedFailure, current_state
+from devtools.emulator.webhooks import base_event, callback_body, message_content, post_webhook
 
 admin = Blueprint("line_emulator_admin", __name__, url_prefix="/_emulator")
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, jsonify, request
 
-from bot.emulator import identifiers
-from bot.emulator.errors import NOT_FOUND, invalid_body, invalid_property, json_body, line_error
-from bot.emulator.images import image_size
+from devtools.emulator import identifiers
+from devtools.emulator.errors import NOT_FOUND, invalid_body, invalid_property, json_body, line_error
+from devtools.emulator.images import image_size
 from bot.line.limits import (MAX_BULK_RICH_MENU_USERS, MAX_RICH_MENU_IMAGE_BYTES, valid_rich_menu_alias_id,
                                  validate_rich_menu)
-from bot.emulator.state import RichMenu, current_state
+from devtools.emulator.state import RichMenu, current_state
 
 rich_menus = Blueprint("line_rich_menus", __name__)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from bot import knowledge
 from bot.db import Database
 from bot.people import invites
-from bot.loans.demo import load_demo_loans
-from bot.people.demo import load_demo
 from bot.settings import Settings
+from devtools.demo.loans import load_demo_loans
+from devtools.demo.people import load_demo
 
 
 def load_demo_data(settings: Settings) -> None:

@@ -11,11 +11,11 @@ import time
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from bot.emulator import identifiers
-from bot.emulator.errors import (FAILED_TO_SEND, INVALID_REPLY_TOKEN, MONTHLY_LIMIT, NOT_FOUND, invalid_body,
+from devtools.emulator import identifiers
+from devtools.emulator.errors import (FAILED_TO_SEND, INVALID_REPLY_TOKEN, MONTHLY_LIMIT, NOT_FOUND, invalid_body,
                                  invalid_property, json_body, line_error)
 from bot.line.limits import MAX_MULTICAST_RECIPIENTS, validate_loading_seconds, validate_messages
-from bot.emulator.state import Narrowcast, current_state, utc_iso
+from devtools.emulator.state import Narrowcast, current_state, utc_iso
 
 messaging = Blueprint("line_messaging", __name__)
 

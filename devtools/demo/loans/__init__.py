@@ -14,5 +14,5 @@ LOANS_CSV = Path(__file__).with_name("loans.csv")
 
 
 def load_demo_loans(session: Session) -> LoanImportReport:
-    """Needs the demo people (`bot.people.demo.load_demo`) first; a second call changes nothing."""
+    """Needs the demo people (`devtools.demo.people.load_demo`) first; a second call changes nothing."""
     return import_loans(session, LOANS_CSV)

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 
 from werkzeug.serving import make_server
 
-from bot.emulator.app import create_emulator_app
-from bot.emulator.config import EmulatorConfig
+from devtools.emulator.app import create_emulator_app
+from devtools.emulator.config import EmulatorConfig
 
 
 def serve(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 5100) -> None:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from bot.emulator import identifiers
-from bot.emulator.config import EmulatorConfig
+from devtools.emulator import identifiers
+from devtools.emulator.config import EmulatorConfig
 
 RETRY_KEY_LIFETIME_SECONDS = 24 * 60 * 60
 REQUEST_LOG_SIZE = 1000

@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from bot.emulator import identifiers
+from devtools.emulator import identifiers
 
 WEBHOOK_TIMEOUT_SECONDS = 10
 # LINE's sample sticker (package 446 "Moon: Special Edition"), when the caller names none.

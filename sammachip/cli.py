@@ -3,44 +3,37 @@ from __future__ import annotations
 
 import json
 import sys
+from importlib.metadata import entry_points
 
 import click
 from sqlalchemy import func, select
 
+import sammachip  # noqa: F401  (installs the dispatch to the workers)
 from bot import migrate, runtime
 from bot.settings import Settings
 
 
-@click.group()
+class _Commands(click.Group):
+    """The product's commands, plus any a separately installed tool adds through the
+    `sammachip.commands` entry point (the development tools add `dev` and `emulator`),
+    loaded only when named, so the product never imports them."""
+
+    def _plugins(self) -> dict:
+        return {point.name: point for point in entry_points(group="sammachip.commands")}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self._plugins()))
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is None and name in self._plugins():
+            command = self._plugins()[name].load()
+        return command
+
+
+@click.group(cls=_Commands)
 def main() -> None:
     """สัมมาชีพชุมชน LINE bot."""
-
-
-@main.command()
-@click.option("--port", default=5000, show_default=True, help="Port of the bot's web server.")
-@click.option("--emulator-port", default=5100, show_default=True)
-@click.option("--verbose", is_flag=True, help="Show every process's log here instead of instance/logs/.")
-def dev(port: int, emulator_port: int, verbose: bool) -> None:
-    """Start the whole bot on the embedded default, with the LINE emulator and chat simulator."""
-    from bot.devrunner import run
-
-    run(port=port, emulator_port=emulator_port, verbose=verbose)
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5100, show_default=True)
-@click.option("--webhook-url", default="http://127.0.0.1:5000/callback", show_default=True)
-def emulator(host: str, port: int, webhook_url: str) -> None:
-    """Run the local LINE platform emulator (development only)."""
-    from bot.emulator import EmulatorConfig, serve
-
-    settings = Settings.from_env()
-    if not settings.emulator_enabled:
-        raise click.ClickException("the emulator is disabled in this environment")
-    serve(EmulatorConfig(channel_secret=settings.line_channel_secret,
-                         access_token=settings.line_channel_access_token,
-                         webhook_url=webhook_url), host=host, port=port)
 
 
 @main.group()
@@ -151,10 +144,10 @@ def kb_questions(as_json: bool) -> None:
 def kb_answer(question_id: int, answer: str, officer: str) -> None:
     """Answer an open question; the answer is pushed to the asker."""
     from bot.knowledge import QuestionStateError
-    from flows.questions import send_officer_answer
+    from bot.officer_answers import send_answer
 
     try:
-        send_officer_answer(runtime.current(), question_id, answer, officer)
+        send_answer(runtime.current(), question_id, answer, officer)
     except QuestionStateError as error:
         raise click.ClickException(str(error))
     click.echo(f"answered #{question_id}; approve it with: sammachip kb approve {question_id}")

@@ -12,14 +12,14 @@ import time
 
 from flask import Flask, Response, g, request
 
-from bot.emulator import identifiers
-from bot.emulator.admin import admin
-from bot.emulator.config import EmulatorConfig
-from bot.emulator.errors import (INVALID_RETRY_KEY, MISSING_AUTHORIZATION, INVALID_TOKEN, NOT_FOUND, RATE_LIMITED,
+from devtools.emulator import identifiers
+from devtools.emulator.admin import admin
+from devtools.emulator.config import EmulatorConfig
+from devtools.emulator.errors import (INVALID_RETRY_KEY, MISSING_AUTHORIZATION, INVALID_TOKEN, NOT_FOUND, RATE_LIMITED,
                                  RETRY_KEY_ACCEPTED, STATUS_MESSAGES, line_error)
-from bot.emulator.messaging import messaging
-from bot.emulator.richmenus import rich_menus
-from bot.emulator.state import EmulatorState, InjectedFailure, current_state, utc_iso
+from devtools.emulator.messaging import messaging
+from devtools.emulator.richmenus import rich_menus
+from devtools.emulator.state import EmulatorState, InjectedFailure, current_state, utc_iso
 
 API_PREFIX = "/v2/"
 RETRY_KEY_PATHS = frozenset({"/v2/bot/message/push", "/v2/bot/message/multicast",

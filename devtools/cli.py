@@ -1,0 +1,34 @@
+"""`sammachip dev` and `sammachip emulator`, added to the product's command line
+through the `sammachip.commands` entry point."""
+from __future__ import annotations
+
+import click
+
+from bot.settings import Settings
+
+
+@click.command()
+@click.option("--port", default=5000, show_default=True, help="Port of the bot's web server.")
+@click.option("--emulator-port", default=5100, show_default=True)
+@click.option("--verbose", is_flag=True, help="Show every process's log here instead of instance/logs/.")
+def dev(port: int, emulator_port: int, verbose: bool) -> None:
+    """Start the whole bot on the embedded default, with the LINE emulator and chat simulator."""
+    from devtools.devrunner import run
+
+    run(port=port, emulator_port=emulator_port, verbose=verbose)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5100, show_default=True)
+@click.option("--webhook-url", default="http://127.0.0.1:5000/callback", show_default=True)
+def emulator(host: str, port: int, webhook_url: str) -> None:
+    """Run the local LINE platform emulator (development only)."""
+    from devtools.emulator import EmulatorConfig, serve
+
+    settings = Settings.from_env()
+    if not settings.emulator_enabled:
+        raise click.ClickException("the emulator is disabled in this environment")
+    serve(EmulatorConfig(channel_secret=settings.line_channel_secret,
+                         access_token=settings.line_channel_access_token,
+                         webhook_url=webhook_url), host=host, port=port)

@@ -1,0 +1,46 @@
+"""The one module that names queues and the jobs put on them.
+
+`events` carries webhook turns, `send` carries deliveries (workers listen to `send`
+first, so a burst of events never starves the sending), `default` the periodic jobs.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from rq import Queue
+
+from workers import jobs
+
+log = logging.getLogger(__name__)
+
+EVENTS, SEND, DEFAULT = "events", "send", "default"
+# The order a worker takes its queues in (the Procfile and the dev runner use it).
+WORKER_QUEUES = (SEND, EVENTS, DEFAULT)
+
+
+class RQDispatch:
+    """The domain's `Dispatch`, on RQ. A failure to enqueue loses nothing: the row is in
+    the database and the sweeper hands it on once Redis is back."""
+
+    def __init__(self, runtime) -> None:
+        self.runtime = runtime
+
+    def queue(self, name: str) -> Queue:
+        return Queue(name, connection=self.runtime.redis)
+
+    def process_event(self, event_row_id: int) -> None:
+        try:
+            self.queue(EVENTS).enqueue(jobs.handle_webhook_event, event_row_id, job_id=f"event-{event_row_id}",
+                                       result_ttl=60, failure_ttl=86400)
+        except Exception:
+            log.exception("could not enqueue webhook event %s; the sweeper will", event_row_id)
+
+    def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None:
+        try:
+            if delay:
+                self.queue(SEND).enqueue_in(delay, jobs.deliver_outbound, outbox_id)
+            else:
+                self.queue(SEND).enqueue(jobs.deliver_outbound, outbox_id)
+        except Exception:
+            log.warning("could not enqueue outbox %s; the sweeper will send it", outbox_id)
