@@ -56,10 +56,38 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-# Two Redis databases per test process (unit tests, the running stack), picked by pid so
-# that test runs going on side by side on one machine do not flush each other's queues.
-UNIT_REDIS_DB = 1 + 2 * (os.getpid() % 7)
+def _claim_redis_pair() -> int:
+    """Two Redis databases per test process (unit tests, the running stack) on the shared
+    server, claimed with a key in database 0 so that runs going on side by side never flush
+    each other's queues. A claim whose process is gone is taken over."""
+    if BACKEND != "postgres":
+        return 1  # the embedded server is this run's own
+    server = Redis.from_url(REAL_REDIS + "/0", socket_connect_timeout=2)
+    for slot in range(7):
+        key = f"sammachip-test-slot:{slot}"
+        if server.set(key, os.getpid(), nx=True, ex=4 * 3600):
+            return 1 + 2 * slot
+        holder = int(server.get(key) or 0)
+        try:
+            os.kill(holder, 0)
+        except ProcessLookupError:
+            server.set(key, os.getpid(), ex=4 * 3600)
+            return 1 + 2 * slot
+        except PermissionError:
+            pass
+    return 1 + 2 * (os.getpid() % 7)
+
+
+UNIT_REDIS_DB = _claim_redis_pair()
 STACK_REDIS_DB = UNIT_REDIS_DB + 1
+
+
+def pytest_unconfigure(config):
+    if BACKEND == "postgres":
+        server = Redis.from_url(REAL_REDIS + "/0", socket_connect_timeout=2)
+        key = f"sammachip-test-slot:{(UNIT_REDIS_DB - 1) // 2}"
+        if server.get(key) == str(os.getpid()).encode():
+            server.delete(key)
 
 
 def redis_db(base: str, number: int) -> str:
