@@ -44,6 +44,9 @@ from bot.people.places import (
 )
 from bot.people.tables import RowError, TableReport, open_table
 from bot.thai import arabic_digits, parse_money
+from bot.texts.loans_import import (REQUIRED, UNKNOWN_KIND, UNKNOWN_FREQUENCY, BAD_MONEY, BAD_RATE, BAD_DATE,
+    BAD_COUNT, ONE_BORROWER, UNKNOWN_PLACE, UNKNOWN_GROUP, UNKNOWN_PERSON, NOT_COMMITTEE, SCHEDULE_NEEDS,
+    TWICE, INSTALMENT_TWICE, LOAN_CHANGED_BETWEEN_ROWS, SUM_MISMATCH, SUMMARY)
 
 FUND, KIND, CONTRACT, GROUP, BORROWER = "กองทุน", "ประเภทกองทุน", "เลขที่สัญญา", "กลุ่มอาชีพ", "ผู้กู้"
 PRINCIPAL, RATE, APPROVED, FREQUENCY, COUNT, FIRST_DUE = (
@@ -61,24 +64,6 @@ FREQUENCIES = {"รายเดือน": "monthly", "รายไตรมา�
 THAI_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
                "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
 THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
-
-REQUIRED = "ต้องกรอก"
-UNKNOWN_KIND = "ไม่รู้จักประเภทกองทุน «{value}» (ใช้ได้: กองทุนพัฒนาบทบาทสตรี, กข.คจ., กองทุนหมู่บ้าน)"
-UNKNOWN_FREQUENCY = "ไม่รู้จักงวดชำระ «{value}» (ใช้ได้: รายเดือน, รายไตรมาส, รายปี, ตามตาราง)"
-BAD_MONEY = "จำนวนเงินไม่ถูกต้อง (ได้ «{value}»)"
-BAD_RATE = "ดอกเบี้ยต้องเป็นตัวเลข 0-36 (ได้ «{value}»)"
-BAD_DATE = "วันที่ไม่ถูกต้อง เขียนเช่น 15/3/2570 หรือ 15 มี.ค. 2570 (ได้ «{value}»)"
-BAD_COUNT = "จำนวนงวดต้องเป็นจำนวนเต็ม 1-120 (ได้ «{value}»)"
-ONE_BORROWER = "กรอกกลุ่มอาชีพหรือผู้กู้อย่างใดอย่างหนึ่ง"
-UNKNOWN_PLACE = "ไม่พบหมู่ที่ {moo} ต.{subdistrict} อ.{district} ในระบบ"
-UNKNOWN_GROUP = "ไม่พบกลุ่ม «{value}» ในหมู่บ้านนี้ (นำเข้ารายชื่อคนก่อน)"
-UNKNOWN_PERSON = "ไม่พบบุคคล «{value}» ในระบบ (ใช้เบอร์โทรหรือเลขบัตรที่นำเข้าไว้)"
-NOT_COMMITTEE = "«{value}» ไม่ได้มีบทบาทกรรมการ"
-SCHEDULE_NEEDS = "งวดชำระ{frequency}ต้องกรอก{columns}"
-TWICE = "สัญญานี้ซ้ำกับแถวที่ {row}"
-INSTALMENT_TWICE = "งวดที่ {number} ของสัญญานี้ซ้ำกับแถวที่ {row}"
-LOAN_CHANGED_BETWEEN_ROWS = "ข้อมูลสัญญาไม่ตรงกับแถวที่ {row} ของสัญญาเดียวกัน"
-SUM_MISMATCH = "ยอดเงินต้นของทุกงวดรวม {total} ไม่เท่ากับเงินต้น {principal}"
 
 
 def parse_date(text: str) -> date | None:
@@ -111,8 +96,8 @@ class LoanImportReport(TableReport):
     funds_created: int = 0
 
     def summary(self) -> list[str]:
-        return [f"สัญญาใหม่ {self.created} สัญญา, แก้ไข {self.updated}, ไม่เปลี่ยน {self.unchanged}, "
-                f"กองทุนใหม่ {self.funds_created} กองทุน"]
+        return [SUMMARY.format(created=self.created, updated=self.updated, unchanged=self.unchanged,
+                               funds=self.funds_created)]
 
 
 @dataclass

@@ -46,6 +46,11 @@ from bot.people.places import (
 )
 from bot.people.tables import RowError, Table, TableReport, open_table
 from bot.thai import arabic_digits, parse_number
+from bot.texts.people_import import (REQUIRED, NO_IDENTITY_COLUMN, NO_IDENTITY, BAD_ID, BAD_PHONE,
+    UNKNOWN_ROLE, BAD_MOO, UNKNOWN_DISTRICT, UNKNOWN_SUBDISTRICT, UNKNOWN_VILLAGE, WRONG_VILLAGE_NAME,
+    BAD_MEMBERS, LEADER_ONLY_FOR_HOUSEHOLD, BAD_LEADER_REF, LEADER_NOT_FOUND, LEADER_AMBIGUOUS, NOT_A_LEADER,
+    OWN_LEADER, GROUP_NEEDS_VILLAGE, UNKNOWN_SEAT, SEAT_NEEDS_GROUP, COMMITTEE_NEEDS_SEAT,
+    AREA_ONLY_FOR_OFFICERS, UNKNOWN_AREA, DUPLICATE_PERSON, SHARED_PHONE, SUMMARY, WITHDRAWN_SKIPPED)
 
 NATIONAL_ID, PHONE, NAME, ROLES = "เลขบัตรประชาชน", "โทรศัพท์", "ชื่อ-นามสกุล", "บทบาท"
 OCCUPATION, MEMBERS, LEADER, GROUP, SEAT, AREA = (
@@ -57,32 +62,6 @@ IDENTITY = f"{NATIONAL_ID} / {PHONE}"
 # Salt for person_key: a bare sha256 of a 13-digit ID is easy to reverse by brute force.
 KEY_NAMESPACE = "sammachip-bot/person-key/v1"
 
-REQUIRED = "ต้องกรอก"
-NO_IDENTITY_COLUMN = "ต้องมีคอลัมน์เลขบัตรประชาชนหรือโทรศัพท์อย่างน้อยหนึ่งคอลัมน์"
-NO_IDENTITY = "ต้องกรอกเลขบัตรประชาชนหรือโทรศัพท์อย่างน้อยหนึ่งอย่าง"
-BAD_ID = "เลขบัตรประชาชนต้องมี 13 หลักและเลขตรวจสอบถูกต้อง (ได้ «{value}»)"
-BAD_PHONE = "เบอร์โทรศัพท์ไม่ถูกต้อง ต้องเป็นเบอร์ไทย เช่น 0812345678 (ได้ «{value}»)"
-UNKNOWN_ROLE = "ไม่รู้จักบทบาท «{value}» (ใช้ได้: {known})"
-BAD_MOO = "หมู่ที่ต้องเป็นตัวเลข (ได้ «{value}»)"
-UNKNOWN_DISTRICT = "ไม่พบ อ.{district} จ.{province} ในระบบ (นำเข้ารายชื่อสถานที่ก่อน)"
-UNKNOWN_SUBDISTRICT = "ไม่พบ ต.{subdistrict} ใน อ.{district}"
-UNKNOWN_VILLAGE = "ไม่พบหมู่ที่ {moo} ต.{subdistrict} ในระบบ"
-WRONG_VILLAGE_NAME = "หมู่ที่ {moo} ต.{subdistrict} คือบ้าน{actual} ไม่ใช่บ้าน{given}"
-BAD_MEMBERS = "จำนวนสมาชิกต้องเป็นจำนวนเต็ม 1-50 (ได้ «{value}»)"
-LEADER_ONLY_FOR_HOUSEHOLD = "กรอกผู้นำที่ดูแลได้เฉพาะครัวเรือนเป้าหมาย"
-BAD_LEADER_REF = "ต้องเป็นเบอร์โทรศัพท์หรือเลขบัตรประชาชนของผู้นำ (ได้ «{value}»)"
-LEADER_NOT_FOUND = "ไม่พบผู้นำ «{value}» ทั้งในไฟล์นี้และในระบบ"
-LEADER_AMBIGUOUS = "เบอร์ «{value}» ตรงกับหลายคน ใช้เลขบัตรประชาชนของผู้นำแทน"
-NOT_A_LEADER = "«{value}» ไม่ได้มีบทบาทผู้นำสัมมาชีพ"
-OWN_LEADER = "ผู้นำที่ดูแลเป็นคนเดียวกับแถวนี้"
-GROUP_NEEDS_VILLAGE = "กลุ่มอาชีพต้องอยู่ในหมู่บ้าน กรอกตำบลและหมู่ที่ด้วย"
-UNKNOWN_SEAT = "ไม่รู้จักตำแหน่ง «{value}» (ใช้ได้: {known}, สมาชิก)"
-SEAT_NEEDS_GROUP = "ระบุตำแหน่งแล้วต้องกรอกกลุ่มอาชีพด้วย"
-COMMITTEE_NEEDS_SEAT = "กรรมการต้องระบุกลุ่มอาชีพและตำแหน่งในกลุ่ม"
-AREA_ONLY_FOR_OFFICERS = "กรอกพื้นที่รับผิดชอบได้เฉพาะพัฒนากร"
-UNKNOWN_AREA = "ไม่พบ «{value}» ใน อ.{district} (เขียนชื่อตำบล หรือ อ.ชื่ออำเภอ หรือ ทั้งอำเภอ)"
-DUPLICATE_PERSON = "คนเดียวกับแถวที่ {row} (เลขบัตรหรือเบอร์โทรซ้ำ)"
-SHARED_PHONE = "เบอร์นี้ซ้ำกับแถวที่ {row} กรอกเลขบัตรประชาชนเพื่อแยกว่าเป็นคนละคน"
 
 WHOLE_DISTRICT = "ทั้งอำเภอ"
 _LIST_SEPARATORS = re.compile(r"[,，、;/\s]+|\s+และ\s+")
@@ -133,10 +112,10 @@ class ImportReport(TableReport):
     groups_created: int = 0
 
     def summary(self) -> list[str]:
-        lines = [f"เพิ่มใหม่ {self.created} คน, แก้ไข {self.updated} คน, ไม่เปลี่ยน {self.unchanged} คน, "
-                 f"กลุ่มอาชีพใหม่ {self.groups_created} กลุ่ม"]
+        lines = [SUMMARY.format(created=self.created, updated=self.updated, unchanged=self.unchanged,
+                                groups=self.groups_created)]
         if self.withdrawn_skipped:
-            lines.append(f"ข้ามผู้ที่ถอนความยินยอมแล้ว {self.withdrawn_skipped} คน")
+            lines.append(WITHDRAWN_SKIPPED.format(count=self.withdrawn_skipped))
         return lines
 
 

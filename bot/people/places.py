@@ -17,13 +17,11 @@ from sqlalchemy.orm import Session
 from bot.models import District, Province, Subdistrict, Village
 from bot.people.tables import RowError, TableReport, open_table
 from bot.thai import arabic_digits
+from bot.texts.places_import import (REQUIRED, BAD_MOO, MOO_NAMED_TWICE, SUMMARY)
 
 PROVINCE, DISTRICT, SUBDISTRICT, MOO, VILLAGE_NAME = "จังหวัด", "อำเภอ", "ตำบล", "หมู่ที่", "ชื่อหมู่บ้าน"
 PLACE_COLUMNS = [PROVINCE, DISTRICT, SUBDISTRICT, MOO, VILLAGE_NAME]
 
-REQUIRED = "ต้องกรอก"
-BAD_MOO = "หมู่ที่ต้องเป็นตัวเลข 1-999 (ได้ «{value}»)"
-MOO_NAMED_TWICE = "หมู่ที่ {moo} ต.{subdistrict} ถูกตั้งชื่อไว้แล้วในแถวที่ {row} ว่า «{name}»"
 
 _PREFIXES = {
     PROVINCE: ("จังหวัด", "จ."),
@@ -75,8 +73,8 @@ class PlacesReport(TableReport):
     unchanged: int = 0
 
     def summary(self) -> list[str]:
-        return [f"เพิ่มจังหวัด {self.provinces} อำเภอ {self.districts} ตำบล {self.subdistricts} "
-                f"หมู่บ้าน {self.villages}; เปลี่ยนชื่อหมู่บ้าน {self.renamed}; ไม่เปลี่ยน {self.unchanged}"]
+        return [SUMMARY.format(provinces=self.provinces, districts=self.districts, subdistricts=self.subdistricts,
+                               villages=self.villages, renamed=self.renamed, unchanged=self.unchanged)]
 
 
 @dataclass(frozen=True)

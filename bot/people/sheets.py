@@ -23,19 +23,9 @@ from bot.people import roles as vocab
 from bot.people.invites import ALPHABET, live_code
 from bot.settings import TIMEZONE
 from bot.thai import thai_date
+from bot.texts.invite_sheet import (SHEET_TITLE, PRINTED_ON, PAGE_OF, PEOPLE_COUNT, CODE_LABEL, VALID_UNTIL,
+    SCAN_HINT, TYPE_HINT, ONE_USE, PDPA_NOTE, NOTHING_TO_PRINT, CODE_IN_CHAT)
 
-SHEET_TITLE = "รหัสเข้าใช้ LINE สัมมาชีพชุมชน"
-PRINTED_ON = "พิมพ์เมื่อ {date}"
-PAGE_OF = "หน้า {page}/{pages}"
-PEOPLE_COUNT = "{count} คน"
-CODE_LABEL = "รหัสเข้าใช้"
-VALID_UNTIL = "ใช้ได้ถึง {date}"
-SCAN_HINT = "สแกนด้วย LINE"
-TYPE_HINT = "หรือเพิ่มเพื่อน LINE {basic_id} แล้วพิมพ์รหัสนี้ในแชท"
-ONE_USE = "รหัสนี้ใช้ได้ครั้งเดียว เฉพาะเจ้าของชื่อ"
-PDPA_NOTE = "เอกสารนี้มีข้อมูลส่วนบุคคล ตัดแจกให้เจ้าของชื่อเท่านั้น และทำลายบัตรที่เหลือ"
-NOTHING_TO_PRINT = "ไม่มีรหัสที่ยังไม่ได้ใช้ในหมู่บ้านนี้ (ทุกคนเชื่อมต่อแล้ว หรือยังไม่ได้ออกรหัส)"
-CODE_IN_CHAT = "รหัส {code}"
 
 DPI = 200
 PAGE_SIZE = (1654, 2339)  # A4 at 200 dpi

@@ -11,15 +11,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from bot.texts.tables import (WHOLE_FILE, NOT_UTF8, NOT_A_TABLE, BROKEN_XLSX, EMPTY_FILE, MISSING_HEADER,
+    UNKNOWN_HEADER, REPEATED_HEADER, ROW, IN_COLUMN, NOTHING_SAVED)
 
-WHOLE_FILE = "ทั้งไฟล์"
-NOT_UTF8 = "ไฟล์ CSV ไม่ได้บันทึกเป็น UTF-8 (ใน Excel เลือกบันทึกเป็น \"CSV UTF-8\")"
-NOT_A_TABLE = "อ่านไฟล์ไม่ได้: รองรับเฉพาะไฟล์ .csv และ .xlsx"
-BROKEN_XLSX = "เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx"
-EMPTY_FILE = "ไฟล์ว่าง ไม่มีแถวหัวตาราง"
-MISSING_HEADER = "ไม่มีคอลัมน์นี้ในแถวหัวตาราง"
-UNKNOWN_HEADER = "ไม่รู้จักคอลัมน์นี้ (คอลัมน์ที่ใช้ได้: {known})"
-REPEATED_HEADER = "คอลัมน์นี้ซ้ำกันในแถวหัวตาราง"
 
 # Columns officers keep for themselves; read past without complaint.
 IGNORED_HEADERS = {"ลำดับ", "ลำดับที่", "ที่", "หมายเหตุ"}
@@ -38,9 +32,9 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = WHOLE_FILE if self.row == 0 else f"แถวที่ {self.row}"
+        where = WHOLE_FILE if self.row == 0 else ROW.format(row=self.row)
         if self.column:
-            where += f" คอลัมน์ «{self.column}»"
+            where += IN_COLUMN.format(column=self.column)
         return f"{where}: {self.message}"
 
 
@@ -56,7 +50,7 @@ class TableReport:
 
     def lines(self) -> list[str]:
         if self.errors:
-            return [f"ไม่ได้บันทึกอะไรเลย พบข้อผิดพลาด {len(self.errors)} รายการ:"] + [str(e) for e in self.errors]
+            return [NOTHING_SAVED.format(count=len(self.errors))] + [str(e) for e in self.errors]
         return self.summary()
 
     def summary(self) -> list[str]:

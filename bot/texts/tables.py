@@ -1,0 +1,13 @@
+"""Reading an officer's spreadsheet: file-level problems and how a row error reads."""
+
+WHOLE_FILE = "ทั้งไฟล์"
+NOT_UTF8 = "ไฟล์ CSV ไม่ได้บันทึกเป็น UTF-8 (ใน Excel เลือกบันทึกเป็น \"CSV UTF-8\")"
+NOT_A_TABLE = "อ่านไฟล์ไม่ได้: รองรับเฉพาะไฟล์ .csv และ .xlsx"
+BROKEN_XLSX = "เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx"
+EMPTY_FILE = "ไฟล์ว่าง ไม่มีแถวหัวตาราง"
+MISSING_HEADER = "ไม่มีคอลัมน์นี้ในแถวหัวตาราง"
+UNKNOWN_HEADER = "ไม่รู้จักคอลัมน์นี้ (คอลัมน์ที่ใช้ได้: {known})"
+REPEATED_HEADER = "คอลัมน์นี้ซ้ำกันในแถวหัวตาราง"
+ROW = "แถวที่ {row}"
+IN_COLUMN = " คอลัมน์ «{column}»"
+NOTHING_SAVED = "ไม่ได้บันทึกอะไรเลย พบข้อผิดพลาด {count} รายการ:"
