@@ -155,7 +155,7 @@ def test_used_reply_token_after_crash_is_not_pushed_again(rt):
     rt.line.reply(token, [m.text("ตอบค่ะ")])
     with rt.db.session() as session:
         row = session.get(OutboundMessage, outbox_id)
-        row.status, row.reply_attempted = "sending", True
+        row.status, row.reply_maybe_used = "sending", True
         row.locked_until = clock.utcnow() - timedelta(seconds=1)
     assert outbox.deliver(rt, outbox_id) == "sent"
     assert len(_delivered(rt, user)) == 1
