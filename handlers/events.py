@@ -12,7 +12,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock, texts
+from bot import clock, postbacks, texts
 from bot.line import messages as m
 from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
@@ -41,9 +41,9 @@ KEYWORDS = {
 # Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
 PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}
 POSTBACKS = {
-    questions.PREFIX: questions.on_postback,
-    officer_questions.PREFIX: officer_questions.on_postback,
-    loans.PREFIX: loans.on_postback,
+    postbacks.KNOWLEDGE: questions.on_postback,
+    postbacks.OFFICER_QUESTION: officer_questions.on_postback,
+    postbacks.LOAN: loans.on_postback,
 }
 # Never answered in a village group: they would show personal data to everyone.
 PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WORD, texts.OFFICER_QUESTIONS_WORD,
@@ -168,11 +168,11 @@ def _on_text(turn: Turn, text: str) -> None:
 
 
 def _on_postback(turn: Turn, data: str) -> None:
-    for prefix, handler in POSTBACKS.items():
-        if data.startswith(prefix):
-            handler(turn, data)
-            return
-    welcome.fallback(turn)
+    tapped = postbacks.parse(data)
+    if tapped is None:  # not a button we sent: a kind answer, nothing changes
+        welcome.fallback(turn)
+        return
+    POSTBACKS[tapped.area](turn, tapped)
 
 
 def _addressed_text(turn: Turn) -> str | None:
@@ -193,8 +193,11 @@ def _in_group(turn: Turn, kind: str) -> None:
     if kind == "join":
         welcome.group_hello(turn)
         return
-    if kind == "postback" and turn.postback_data.startswith(questions.PREFIX):
-        questions.on_postback(turn, turn.postback_data)  # "read more" and feedback under an answer
+    if kind == "postback":
+        tapped = postbacks.parse(turn.postback_data)
+        # Only the asker's feedback under an answer; documents are read in a private chat.
+        if tapped is not None and tapped.area == postbacks.KNOWLEDGE and tapped.action != "more":
+            questions.on_postback(turn, tapped)
         return
     if kind != "message" or not turn.text:
         return
