@@ -98,6 +98,16 @@ def events(as_json: bool, show_failed: int) -> None:
 
 
 @main.command()
+def cron() -> None:
+    """The periodic jobs of workers/schedule.py (run exactly one); waits out a Redis restart."""
+    from sammachip import cron as cron_process
+
+    settings = Settings.from_env()
+    settings.refuse_development_outside_dev_runner()
+    cron_process.run(settings.redis_url)
+
+
+@main.command()
 def sweep() -> None:
     """Re-enqueue unsent messages and unprocessed events once."""
     from workers.jobs import sweep as run_sweep

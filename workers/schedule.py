@@ -5,7 +5,11 @@ or one run twice, may enqueue the same job and nothing may happen twice.
 """
 from rq import cron
 
+from bot.settings import Settings
 from workers import jobs
+
+# The cron process of the Procfile: never with development settings outside `sammachip dev`.
+Settings.from_env().refuse_development_outside_dev_runner()
 
 cron.register(jobs.sweep, queue_name="default", interval=30)
 # Scheduled messages (repayment reminders, report nudges, encouragement, in that order)
