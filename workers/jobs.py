@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from bot import clock, nudges, runtime
+from bot import clock, erasure, nudges, runtime
 from bot.line import outbox
 from bot.loans.encouragement import plan_encouragement
 from bot.loans.planner import plan_reminders
@@ -35,6 +35,13 @@ def plan_scheduled() -> dict[str, int]:
         for outcome, number in planner(current).items():
             counts[outcome] = counts.get(outcome, 0) + number
     return counts
+
+
+def redact_expired() -> dict[str, int]:
+    """PDPA retention: event payloads and delivered message bodies older than the retention period."""
+    current = runtime.current()
+    with current.db.session() as session:
+        return erasure.redact_expired(session, current.settings.retention_days)
 
 
 def sweep() -> dict[str, int]:

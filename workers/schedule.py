@@ -16,3 +16,6 @@ cron.register(jobs.sweep, queue_name="default", interval=30)
 # are decided every five minutes: each is keyed, so a run that repeats, overlaps or
 # comes late sends nothing twice, and quiet hours are checked at send.
 cron.register(jobs.plan_scheduled, queue_name="default", interval=300)
+# PDPA: payloads and message bodies past the retention period (SAMMACHIP_RETENTION_DAYS) are
+# redacted, and the last reply to someone who withdrew is forgotten once it went out.
+cron.register(jobs.redact_expired, queue_name="default", interval=600)

@@ -51,6 +51,8 @@ class WebhookEvent(Base):
     error: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     processed_at: Mapped[datetime | None]
+    # When the payload was redacted (withdrawal, or past the retention period).
+    redacted_at: Mapped[datetime | None]
 
 
 class OutboundMessage(Base):
@@ -87,6 +89,8 @@ class OutboundMessage(Base):
     line_request_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     sent_at: Mapped[datetime | None]
+    # When the message bodies were redacted (withdrawal, or past the retention period).
+    redacted_at: Mapped[datetime | None]
 
 
 class RichMenu(Base):
