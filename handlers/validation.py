@@ -2,7 +2,7 @@
 cannot run is ever queued.
 
 A webhook body is read as strict JSON (no NaN, no nesting deeper than LINE uses);
-each event must then parse with line-bot-sdk's webhook models and carry ids,
+each event must then parse with line-bot-sdk's webhook models (bot.line.events) and carry ids,
 tokens and a timestamp in LINE's formats. An event that fails is still stored,
 as `rejected` with its reason, and never queued: LINE gets its 200 and does not
 redeliver the valid events that came with it.
@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from linebot.v3.webhooks import Event
+from bot.line.events import schema_problem
 
 # LINE's own events nest about six levels; anything far deeper is not from LINE.
 MAX_DEPTH = 24
@@ -82,7 +82,7 @@ def check_event(event: Any) -> CheckedEvent | None:
     event_id = event.get("webhookEventId")
     if not isinstance(event_id, str) or not EVENT_ID.fullmatch(event_id):
         return None
-    problem = _structure_problem(event, 0) or _schema_problem(event) or _format_problem(event)
+    problem = _structure_problem(event, 0) or schema_problem(event) or _format_problem(event)
     source = event.get("source") if isinstance(event.get("source"), dict) else {}
     valid = problem is None
     event_type = event.get("type")
@@ -127,16 +127,6 @@ def _text_problem(text: str) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return "text that is not valid Unicode"
-    return None
-
-
-def _schema_problem(event: dict) -> str | None:
-    try:
-        Event.from_dict(event)
-    except Exception as error:  # the SDK raises ValidationError, ValueError, TypeError, KeyError...
-        # The SDK quotes the input in its messages: keep printable ASCII only.
-        first_line = (str(error).splitlines() or [""])[0]
-        return f"not a LINE event: {type(error).__name__}: {re.sub(r'[^ -~]', '?', first_line)[:200]}"
     return None
 
 
