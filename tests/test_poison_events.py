@@ -54,6 +54,8 @@ def test_poison_events_are_parked_after_max_attempts_and_the_sweeper_stops(rt, c
         jobs.sweep()
         runs += _drain(rt)
         _leases_run_out(rt)
+    # import-linter's CLI (tests/test_layers.py) configures logging and disables existing loggers.
+    logging.getLogger("workers.jobs").disabled = False
     with caplog.at_level(logging.ERROR):
         outcome = jobs.sweep()
     assert outcome["events"] == 0  # nothing left to re-queue

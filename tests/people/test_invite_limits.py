@@ -28,6 +28,7 @@ def test_one_code_tried_from_many_accounts_is_locked(rt):
 
 
 def test_a_burst_of_failures_alerts_and_then_pauses_linking_for_everybody(rt, caplog):
+    logging.getLogger("bot.people.invites").disabled = False  # see tests/test_poison_events.py
     with caplog.at_level(logging.ERROR, logger="bot.people.invites"):
         for n in range(invites.FAILURES_EVERYWHERE):
             invites.record_failure(rt.redis, None)
