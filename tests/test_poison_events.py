@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from click.testing import CliRunner
 from rq import Queue, SimpleWorker
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from bot import clock
 from bot.models import WebhookEvent
