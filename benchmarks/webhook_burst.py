@@ -71,7 +71,7 @@ def main() -> None:
     migrate.upgrade(database_url)
 
     port = 5900 + os.getpid() % 50
-    env = dict(os.environ, DATABASE_URL=database_url, REDIS_URL=redis_url, SAMMACHIP_SIMULATOR="0")
+    env = dict(os.environ, DATABASE_URL=database_url, REDIS_URL=redis_url, SAMMACHIP_SIMULATOR="0", SAMMACHIP_ENV="test")
     web = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--worker-class", "gthread",
                             "--workers", "2", "--threads", "8", "--bind", f"127.0.0.1:{port}",
                             "--log-level", "warning", "sammachip:create_app()"], env=env)

@@ -13,6 +13,10 @@ TIMEZONE = ZoneInfo("Asia/Bangkok")
 DEV_CHANNEL_SECRET = "dev-channel-secret-not-for-production"
 DEV_CHANNEL_ACCESS_TOKEN = "dev-channel-access-token-not-for-production"
 DEV_EMULATOR_URL = "http://127.0.0.1:5100"
+DEV_PERSON_KEY_SECRET = "dev-person-key-secret-not-for-production"
+ENVIRONMENTS = ("development", "test", "production")
+# Set by `sammachip dev` for the processes it starts: the only place development may run them.
+DEV_RUNNER_FLAG = "SAMMACHIP_DEV_RUNNER"
 
 
 class SettingsError(RuntimeError):
@@ -41,6 +45,11 @@ class Settings:
     weekly_report_due: str = "fri 17:00"
     # The official account's basic ID (like @sammachip): invite QR codes open a chat with it.
     line_basic_id: str = "@sammachip-dev"
+    # Key of the hash that matches imported people (person_key): kept out of the source,
+    # so a stolen database cannot be matched to phone numbers by trying them all.
+    person_key_secret: str = DEV_PERSON_KEY_SECRET
+    # Event payloads and delivered message bodies are redacted after this many days.
+    retention_days: int = 90
 
     @property
     def production(self) -> bool:
@@ -49,8 +58,14 @@ class Settings:
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
         env = dict(os.environ if env is None else env)
-        mode = env.get("SAMMACHIP_ENV", "development").strip().lower()
+        mode = (env.get("SAMMACHIP_ENV") or "development").strip().lower()
+        if mode not in ENVIRONMENTS:
+            # "prod" must not quietly mean development, with its public secrets.
+            raise SettingsError(f"SAMMACHIP_ENV={mode!r} is not one of {', '.join(ENVIRONMENTS)}")
         production = mode == "production"
+        retention = env.get("SAMMACHIP_RETENTION_DAYS") or "90"
+        if not retention.isascii() or not retention.isdigit() or int(retention) < 1:
+            raise SettingsError(f"SAMMACHIP_RETENTION_DAYS must be a whole number of days, not {retention!r}")
         instance_dir = Path(env.get("SAMMACHIP_INSTANCE_DIR") or PROJECT_ROOT / "instance")
         settings = cls(
             env=mode,
@@ -66,9 +81,19 @@ class Settings:
             simulator_enabled=_flag(env, "SAMMACHIP_SIMULATOR", not production),
             line_basic_id=env.get("LINE_BOT_BASIC_ID") or "@sammachip-dev",
             weekly_report_due=env.get("SAMMACHIP_WEEKLY_REPORT_DUE") or "fri 17:00",
+            person_key_secret=env.get("SAMMACHIP_PERSON_KEY_SECRET") or ("" if production else DEV_PERSON_KEY_SECRET),
+            retention_days=int(retention),
         )
         settings.check()
         return settings
+
+    def refuse_development_outside_dev_runner(self, env: dict | None = None) -> None:
+        """The Procfile's processes (web, worker, cron) never run with development settings:
+        an unset SAMMACHIP_ENV there would mean the public dev secret and the simulator."""
+        env = os.environ if env is None else env
+        if self.env == "development" and not env.get(DEV_RUNNER_FLAG):
+            raise SettingsError("development settings outside `sammachip dev`: set SAMMACHIP_ENV=production "
+                                "(and its settings) for the Procfile's processes")
 
     def check(self) -> None:
         if not self.production:
@@ -82,5 +107,7 @@ class Settings:
             problems.append("the LINE emulator and chat simulator must be off in production")
         if not self.redis_url:
             problems.append("REDIS_URL is required in production")
+        if len(self.person_key_secret) < 32 or self.person_key_secret == DEV_PERSON_KEY_SECRET:
+            problems.append("SAMMACHIP_PERSON_KEY_SECRET (32 characters or more) is required in production")
         if problems:
             raise SettingsError("; ".join(problems))

@@ -96,7 +96,7 @@ def run(port: int, emulator_port: int, verbose: bool) -> None:
     log_dir = instance / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
 
-    env = dict(os.environ)
+    env = dict(os.environ, SAMMACHIP_DEV_RUNNER="1")  # the product's processes run in development only here
     env.setdefault("LINE_API_BASE", f"http://127.0.0.1:{emulator_port}")
     redis = None
     if not os.environ.get("REDIS_URL"):

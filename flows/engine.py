@@ -17,14 +17,14 @@ from typing import Any, Callable
 
 from sqlalchemy import select
 
-from bot import clock, texts
+from bot import clock, postbacks, texts
 from bot.line import messages as m
 from bot.line.limits import fit_label
 from bot.models import Conversation
 from flows import questions, welcome
 from flows.turn import Turn
 
-PREFIX = "f:"
+PREFIX = postbacks.FLOW_PREFIX
 CONFIRM_STEP = "~confirm"
 EDIT_STEP = "~edit"
 # Quick replies allow 13 items; keep room for skip / back / cancel.
@@ -154,7 +154,7 @@ def handle(turn: Turn, passthrough: frozenset[str] = frozenset()) -> bool:
     data = turn.postback_data
     conversation = active(turn)
     if conversation is None:
-        if data.startswith(PREFIX):
+        if postbacks.is_flow_tap(data):
             turn.reply(m.text(texts.FLOW_STALE_TAP))
             return True
         return False
@@ -169,7 +169,7 @@ def handle(turn: Turn, passthrough: frozenset[str] = frozenset()) -> bool:
         title = flow.title if flow else ""
         turn.reply(m.text(texts.FLOW_EXPIRED.format(title=title), welcome.menu_actions(turn.person)))
         return True
-    if data.startswith(PREFIX):
+    if postbacks.is_flow_tap(data):
         _on_postback(ctx, data)
         return True
     if turn.event.get("type") != "message":
@@ -196,11 +196,12 @@ def resume_action(turn: Turn) -> dict | None:
 # ---- what the user sent ------------------------------------------------------------
 
 def _on_postback(ctx: Context, data: str) -> None:
-    parts = data[len(PREFIX):].split(":", 2)
-    if len(parts) != 3 or parts[0] != str(ctx.conversation.id) or parts[1] != str(ctx.conversation.version):
+    tapped = postbacks.parse_flow_tap(data)
+    # Only a tap on this user's own conversation, on the buttons it shows now, counts.
+    if tapped is None or (tapped.conversation_id, tapped.version) != (ctx.conversation.id, ctx.conversation.version):
         ctx.turn.reply(m.text(texts.FLOW_STALE_TAP))
         return
-    value = parts[2]
+    value = tapped.value
     params = (ctx.turn.event.get("postback") or {}).get("params") or {}
     if value.startswith("~"):
         _control(ctx, value)
@@ -337,7 +338,7 @@ def _set(ctx: Context, answers: dict | None = None, data: dict | None = None) ->
 
 
 def _data(conversation: Conversation, value: str) -> str:
-    return f"{PREFIX}{conversation.id}:{conversation.version}:{value}"
+    return postbacks.flow_tap(conversation.id, conversation.version, value)
 
 
 def _next_version(ctx: Context) -> Callable[[str, str], dict]:

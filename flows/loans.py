@@ -4,7 +4,7 @@ A household sees its own loans and a member sees their group's; nobody sees anyo
 else's, and never in a group chat (PDPA). A reported payment waits as pending until
 the loan's committee member or the fund's treasurer taps "ได้รับเงินแล้ว".
 
-Postback data: "loan:ok:<payment>", "loan:no:<payment>", "loan:advice:<loan>".
+Postback data: loan:ok and loan:no (a payment), loan:advice (a loan); see bot.postbacks.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from bot import clock, texts, thai
+from bot import clock, postbacks, texts, thai
 from bot.line import messages as m
 from bot.line.limits import fit_label
 from bot.loans import ledger, payments
@@ -25,7 +25,7 @@ from flows.steps import Choose, DateStep, Money, Option, Photo
 from flows.turn import Turn
 from flows.welcome import fallback
 
-PREFIX = "loan:"
+PREFIX = postbacks.LOAN
 MY_LOANS_WORD = texts.MY_LOANS_WORD
 REPORT_PAYMENT_WORD = texts.REPORT_PAYMENT_WORD
 HISTORY = 3
@@ -116,8 +116,8 @@ def _send_for_confirmation(ctx: Context) -> list[dict]:
     request = texts.PAYMENT_CONFIRM_REQUEST.format(
         who=thai.call_name(reporter.full_name), amount=thai.money(payment.amount), borrower=ledger.borrower_name(loan),
         contract=loan.contract, date=thai.thai_date(payment.paid_on), slip=texts.PAYMENT_HAS_SLIP if slip else "")
-    buttons = [m.postback(texts.PAYMENT_CONFIRM_BUTTON, f"{PREFIX}ok:{payment.id}"),
-               m.postback(texts.PAYMENT_REJECT_BUTTON, f"{PREFIX}no:{payment.id}")]
+    buttons = [m.postback(texts.PAYMENT_CONFIRM_BUTTON, postbacks.tap(PREFIX, "ok", payment.id)),
+               m.postback(texts.PAYMENT_REJECT_BUTTON, postbacks.tap(PREFIX, "no", payment.id))]
     for decider_id in sorted(payments.deciders(loan)):
         decider = ctx.session.get(Person, decider_id)
         if decider is not None and decider.line_user_id:
@@ -152,16 +152,13 @@ def report_payment(turn: Turn) -> None:
 
 # ---- taps: confirm, reject, ask for advice -------------------------------------------
 
-def on_postback(turn: Turn, data: str) -> None:
-    action, _, ident = data[len(PREFIX):].partition(":")
-    if turn.in_group or turn.person is None or not ident.isdigit():
+def on_postback(turn: Turn, tapped: postbacks.Tap) -> None:
+    if turn.in_group or turn.person is None:
         fallback(turn)
-    elif action in {"ok", "no"}:
-        _decide(turn, int(ident), confirm=action == "ok")
-    elif action == "advice":
-        _ask_advice(turn, int(ident))
+    elif tapped.action in {"ok", "no"}:
+        _decide(turn, tapped.ident, confirm=tapped.action == "ok")
     else:
-        fallback(turn)
+        _ask_advice(turn, tapped.ident)
 
 
 def _decide(turn: Turn, payment_id: int, confirm: bool) -> None:

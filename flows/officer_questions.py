@@ -1,11 +1,11 @@
 """Officers answer, in chat, the questions the bot could not.
 
-Postback "oq:answer:<question id>" starts the answer flow; the answer is pushed
+Postback oq:answer (see bot.postbacks) starts the answer flow; the answer is pushed
 to the asker and, if the officer agrees, joins the knowledge base at once.
 """
 from __future__ import annotations
 
-from bot import clock, knowledge, officer_answers, texts, thai
+from bot import clock, knowledge, officer_answers, postbacks, texts, thai
 from bot.line import messages as m
 from bot.models import AskedQuestion
 from flows import engine
@@ -14,7 +14,7 @@ from flows.steps import Text, YesNo
 from flows.turn import Turn
 from flows.welcome import fallback
 
-PREFIX = "oq:"
+PREFIX = postbacks.OFFICER_QUESTION
 MAX_CARDS = 10
 
 
@@ -37,17 +37,16 @@ def show_open(turn: Turn) -> None:
         lines = [reason] + ([texts.OFFICER_ASKED_FROM.format(village=asked.village)] if asked.village else [])
         cards.append(m.bubble(asked.question[:300], lines, footnote=texts.OFFICER_ASKED_ON.format(
             date=thai.thai_date_short(when)), buttons=[m.postback(texts.OFFICER_ANSWER_BUTTON,
-                                                                  f"{PREFIX}answer:{asked.id}")]))
+                                                                  postbacks.tap(PREFIX, "answer", asked.id))]))
     title = texts.OFFICER_OPEN_TITLE.format(count=len(waiting))
     turn.reply(m.text(title), m.flex(title, m.carousel(cards)))
 
 
-def on_postback(turn: Turn, data: str) -> None:
-    action, _, ident = data[len(PREFIX):].partition(":")
-    if not _is_officer(turn) or action != "answer" or not ident.isdigit():
+def on_postback(turn: Turn, tapped: postbacks.Tap) -> None:
+    if not _is_officer(turn):
         fallback(turn)
         return
-    asked = turn.session.get(AskedQuestion, int(ident))
+    asked = turn.session.get(AskedQuestion, tapped.ident)
     if asked is None or asked.status != "open":
         turn.reply(m.text(texts.OFFICER_QUESTION_CLOSED))
         return

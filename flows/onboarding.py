@@ -19,7 +19,6 @@ from flows.engine import Context, Invalid, Step
 from flows.steps import Choose, Option
 from flows.turn import Turn
 
-MAX_CODE_TRIES_PER_HOUR = 5
 CODE_PREFIX = "รหัส"  # what the QR sheet pre-fills before the code
 
 
@@ -42,20 +41,14 @@ def code_in(text: str) -> str | None:
     return None
 
 
-def _tries_exceeded(turn: Turn) -> bool:
-    key = f"link-tries:{turn.user_id}"
-    tries = turn.runtime.redis.incr(key)
-    if tries == 1:
-        turn.runtime.redis.expire(key, 3600)
-    return tries > MAX_CODE_TRIES_PER_HOUR
-
-
 def try_code(turn: Turn, text: str) -> Person:
     """Link the user with this code, or raise Invalid with the one kind answer for every failure."""
-    if _tries_exceeded(turn):
+    redis, code = turn.runtime.redis, invites.normalise_code(text)
+    if not invites.may_try(redis, turn.user_id, code):
         raise Invalid(texts.LINK_TOO_MANY_TRIES)
     person = invites.redeem(turn.session, turn.user_id, text)
     if person is None:
+        invites.record_failure(redis, code)
         raise Invalid(texts.LINK_CODE_WRONG)
     turn.forget_person()
     relink_rich_menu(turn, person)

@@ -1,15 +1,11 @@
 """What the bot stores about me, and withdrawing consent (Thailand's PDPA).
 
-Withdrawal erases what identifies the person (name, phone, LINE link) but keeps
-the anonymous row, so programme counts (households, reports, repayments) stay right.
+Withdrawal itself is the domain service `bot.erasure.withdraw`.
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
-
-from bot import clock, consent, texts, thai
+from bot import clock, consent, erasure, texts, thai
 from bot.line import messages as m
-from bot.models import AskedQuestion, Consent, Conversation, InviteCode, LineUser, OutboundMessage, Person
 from flows import engine
 from flows.engine import Context
 from flows.onboarding import relink_rich_menu
@@ -44,33 +40,10 @@ def my_data(turn: Turn) -> None:
     turn.reply(m.flex(texts.MY_DATA_TITLE + "\n" + "\n".join(lines), card, menu_actions(person)))
 
 
-def withdraw(session, line_user_id: str) -> None:
-    """Erase what identifies this user; stop everything that would be sent to them."""
-    now = clock.utcnow()
-    person = session.scalar(select(Person).where(Person.line_user_id == line_user_id))
-    if person is not None:
-        person.full_name, person.phone, person.line_user_id = texts.WITHDRAWN_NAME, None, None
-        person.withdrawn_at = now
-        session.execute(InviteCode.__table__.delete().where(InviteCode.person_id == person.id))
-    user = session.scalar(select(LineUser).where(LineUser.line_user_id == line_user_id))
-    if user is not None:
-        user.display_name, user.language = None, None
-    session.execute(update(AskedQuestion).where(AskedQuestion.line_user_id == line_user_id)
-                    .values(line_user_id=None))
-    session.execute(Conversation.__table__.delete().where(Conversation.line_user_id == line_user_id))
-    # Anything queued but not yet sent to them stays unsent.
-    session.execute(update(OutboundMessage)
-                    .where(OutboundMessage.recipient == line_user_id,
-                           OutboundMessage.status.in_(("pending", "retry")), OutboundMessage.kind == "push")
-                    .values(status="cancelled"))
-    session.add(Consent(line_user_id=line_user_id, notice_version=texts.CONSENT_NOTICE_VERSION,
-                        agreed=False, answered_at=now))
-
-
 def _after_withdraw_answer(ctx: Context) -> list[dict]:
     if not ctx.answers.get("sure"):
         return [m.text(texts.WITHDRAW_KEPT, menu_actions(ctx.turn.person))]
-    withdraw(ctx.session, ctx.turn.user_id)
+    erasure.withdraw(ctx.session, ctx.turn.user_id)
     ctx.turn.forget_person()
     relink_rich_menu(ctx.turn, None)
     return [m.text(texts.WITHDRAW_DONE, menu_actions(None))]

@@ -1,16 +1,15 @@
 """Questions answered from the knowledge base, and the hand-off to an officer.
 
-Postback data: "kb:more:<passage>", "kb:yes:<question>", "kb:no:<question>",
-"kb:officer:<question>" (compact, well under LINE's 300 characters).
+Postback data: kb:more, kb:yes, kb:no and kb:officer (written and read by bot.postbacks).
 """
 from __future__ import annotations
 
-from bot import knowledge, texts
+from bot import knowledge, postbacks, texts
 from bot.line import messages as m
 from bot.models import AskedQuestion
 from flows.turn import Turn
 
-PREFIX = "kb:"
+PREFIX = postbacks.KNOWLEDGE
 
 
 def answer(turn: Turn, question: str) -> None:
@@ -22,7 +21,7 @@ def answer(turn: Turn, question: str) -> None:
         return
     if not result.answered:
         turn.reply(m.text(texts.KB_UNKNOWN_OFFER, [
-            m.postback(texts.KB_SEND_TO_OFFICER, f"kb:officer:{asked.id}"),
+            m.postback(texts.KB_SEND_TO_OFFICER, postbacks.tap(PREFIX, "officer", asked.id)),
             m.say(texts.KB_NO_THANKS, texts.MENU_WORD),
         ]))
         return
@@ -35,20 +34,18 @@ def _village(turn: Turn) -> str | None:
 
 
 def _reply_answer(turn: Turn, result, asked: AskedQuestion) -> None:
-    card = m.bubble(texts.KB_ANSWER_TITLE, [result.text], buttons=[
-        m.postback(texts.KB_READ_MORE, f"kb:more:{result.passage_id}", display_text=texts.KB_READ_MORE)])
+    # "Read more" only in a private chat: a group gets the answer, not the documents.
+    card = m.bubble(texts.KB_ANSWER_TITLE, [result.text], buttons=[] if turn.in_group else [
+        m.postback(texts.KB_READ_MORE, postbacks.tap(PREFIX, "more", result.passage_id),
+                   display_text=texts.KB_READ_MORE)])
     turn.reply(m.flex(result.text, card, [
-        m.postback(texts.KB_YES, f"kb:yes:{asked.id}"),
-        m.postback(texts.KB_NO, f"kb:no:{asked.id}"),
+        m.postback(texts.KB_YES, postbacks.tap(PREFIX, "yes", asked.id)),
+        m.postback(texts.KB_NO, postbacks.tap(PREFIX, "no", asked.id)),
     ]))
 
 
-def on_postback(turn: Turn, data: str) -> None:
-    parts = data.split(":")
-    if len(parts) != 3 or not parts[2].isdigit():
-        turn.reply(m.text(texts.FALLBACK))
-        return
-    action, ident = parts[1], int(parts[2])
+def on_postback(turn: Turn, tapped: postbacks.Tap) -> None:
+    action, ident = tapped.action, tapped.ident
     if action == "more":
         _read_more(turn, ident)
         return

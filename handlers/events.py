@@ -2,25 +2,30 @@
 
 The whole turn (user updates, flow state, queued replies, the event marked done)
 commits as one transaction, so a crash mid-way leaves nothing half done and a
-second run of the same event finds it done.
+second run of the same event finds it done. An event that fails MAX_ATTEMPTS times
+(or whose worker dies that often) is parked as `failed` with its error, for
+operators (`sammachip events`), instead of being retried forever.
 """
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import clock, texts
+from bot import clock, postbacks, texts
 from bot.line import messages as m
 from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
-from flows import engine, loans, officer_questions, onboarding, privacy, questions, reports, welcome
+from flows import engine, follow, loans, officer_questions, onboarding, privacy, questions, reports, welcome
 from flows.turn import Turn
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+# More events parked than this in an hour is something operators must look at now.
+ALERT_FAILED_PER_HOUR = 10
 
 # Words a user types or a rich-menu button sends, and what they open.
 KEYWORDS = {
@@ -41,9 +46,9 @@ KEYWORDS = {
 # Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
 PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}
 POSTBACKS = {
-    questions.PREFIX: questions.on_postback,
-    officer_questions.PREFIX: officer_questions.on_postback,
-    loans.PREFIX: loans.on_postback,
+    postbacks.KNOWLEDGE: questions.on_postback,
+    postbacks.OFFICER_QUESTION: officer_questions.on_postback,
+    postbacks.LOAN: loans.on_postback,
 }
 # Never answered in a village group: they would show personal data to everyone.
 PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WORD, texts.OFFICER_QUESTIONS_WORD,
@@ -57,6 +62,7 @@ def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:
         update(WebhookEvent)
         .where(
             WebhookEvent.id == event_row_id,
+            WebhookEvent.attempts < MAX_ATTEMPTS,
             or_(WebhookEvent.status == "received",
                 (WebhookEvent.status == "processing") & (WebhookEvent.locked_until < now)),
         )
@@ -93,10 +99,39 @@ def process_event(runtime: Runtime, event_row_id: int) -> list[int]:
 
 
 def _record_failure(session: Session, event_row_id: int, error: Exception) -> None:
-    # Leave the lease in place: the sweeper retries the event once it runs out.
-    session.execute(update(WebhookEvent).where(WebhookEvent.id == event_row_id)
-                    .values(error=f"{type(error).__name__}: {error}"[:2000]))
+    # Leave the lease in place: the sweeper retries the event once it runs out,
+    # unless this was its last attempt.
+    message = f"{type(error).__name__}: {error}"[:2000]
+    session.execute(update(WebhookEvent).where(WebhookEvent.id == event_row_id).values(error=message))
+    parked = session.execute(
+        update(WebhookEvent).where(WebhookEvent.id == event_row_id, WebhookEvent.attempts >= MAX_ATTEMPTS)
+        .values(status="failed", locked_until=None, processed_at=clock.utcnow())).rowcount
     session.commit()
+    if parked:
+        log.error("webhook event %s parked as failed after %d attempts: %s", event_row_id, MAX_ATTEMPTS, message)
+
+
+def park_exhausted(session: Session) -> int:
+    """Park events whose workers died on every attempt (no error was ever recorded for them)."""
+    now = clock.utcnow()
+    parked = session.execute(
+        update(WebhookEvent)
+        .where(WebhookEvent.status == "processing", WebhookEvent.locked_until < now,
+               WebhookEvent.attempts >= MAX_ATTEMPTS)
+        .values(status="failed", locked_until=None, processed_at=now,
+                error=func.coalesce(WebhookEvent.error, f"worker lost on each of {MAX_ATTEMPTS} attempts"))
+    ).rowcount
+    session.commit()
+    if parked:
+        log.error("%d webhook events parked as failed after %d attempts", parked, MAX_ATTEMPTS)
+    return parked
+
+
+def failed_in_last_hour(session: Session) -> int:
+    """Parked events of the last hour; an alert is logged when they pile up (see the sweeper)."""
+    since = clock.utcnow() - timedelta(hours=1)
+    return session.scalar(select(func.count()).select_from(WebhookEvent)
+                          .where(WebhookEvent.status == "failed", WebhookEvent.processed_at >= since)) or 0
 
 
 def _user(turn: Turn) -> LineUser | None:
@@ -119,9 +154,9 @@ def route(turn: Turn) -> None:
     if turn.user is None:
         return
     if kind == "follow":
-        _on_follow(turn)
+        follow.on_follow(turn)
     elif kind == "unfollow":
-        turn.user.following, turn.user.blocked_at = False, clock.utcnow()
+        follow.on_unfollow(turn)
     elif kind in {"message", "postback"}:
         if engine.handle(turn, passthrough=PASSTHROUGH):
             return
@@ -132,27 +167,6 @@ def route(turn: Turn) -> None:
         else:
             welcome.non_text(turn)
     # Other event types (read receipts, beacons, unsend...) need no answer.
-
-
-def _on_follow(turn: Turn) -> None:
-    user = turn.user
-    unblocked = bool((turn.event.get("follow") or {}).get("isUnblocked"))
-    user.following, user.followed_at, user.blocked_at = True, clock.utcnow(), None
-    if not user.display_name:
-        profile = turn.runtime.line.profile(user.line_user_id)
-        if profile:
-            user.display_name, user.language = profile.get("displayName"), profile.get("language")
-    if turn.person is not None:
-        welcome.welcome_back(turn)
-        onboarding.relink_rich_menu(turn, turn.person)
-    elif onboarding.has_consented(turn):
-        turn.reply(welcome_message(turn, unblocked))
-    else:
-        onboarding.register(turn, intro=texts.WELCOME_BACK if unblocked else texts.WELCOME)
-
-
-def welcome_message(turn: Turn, unblocked: bool) -> dict:
-    return m.text(texts.WELCOME_BACK if unblocked else texts.WELCOME, welcome.menu_actions(turn.person))
 
 
 def _on_text(turn: Turn, text: str) -> None:
@@ -168,11 +182,11 @@ def _on_text(turn: Turn, text: str) -> None:
 
 
 def _on_postback(turn: Turn, data: str) -> None:
-    for prefix, handler in POSTBACKS.items():
-        if data.startswith(prefix):
-            handler(turn, data)
-            return
-    welcome.fallback(turn)
+    tapped = postbacks.parse(data)
+    if tapped is None:  # not a button we sent: a kind answer, nothing changes
+        welcome.fallback(turn)
+        return
+    POSTBACKS[tapped.area](turn, tapped)
 
 
 def _addressed_text(turn: Turn) -> str | None:
@@ -193,8 +207,11 @@ def _in_group(turn: Turn, kind: str) -> None:
     if kind == "join":
         welcome.group_hello(turn)
         return
-    if kind == "postback" and turn.postback_data.startswith(questions.PREFIX):
-        questions.on_postback(turn, turn.postback_data)  # "read more" and feedback under an answer
+    if kind == "postback":
+        tapped = postbacks.parse(turn.postback_data)
+        # Only the asker's feedback under an answer; documents are read in a private chat.
+        if tapped is not None and tapped.area == postbacks.KNOWLEDGE and tapped.action != "more":
+            questions.on_postback(turn, tapped)
         return
     if kind != "message" or not turn.text:
         return

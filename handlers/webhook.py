@@ -5,7 +5,6 @@ the conversation runs in an RQ worker, well inside LINE's 2-second limit.
 """
 from __future__ import annotations
 
-import json
 import logging
 
 from flask import Blueprint, abort, current_app, request
@@ -15,56 +14,76 @@ from bot.db import insert_ignoring_duplicates
 from bot.line.signature import signature_is_valid
 from bot.models import WebhookEvent
 from bot.runtime import Runtime
+from handlers import validation
 
 log = logging.getLogger(__name__)
 webhook = Blueprint("webhook", __name__)
+# LINE's webhook bodies are a few kilobytes; a megabyte is generous and keeps a
+# hostile body from filling a web worker's memory before its signature is checked.
+MAX_BODY_BYTES = 1_000_000
 
 def _runtime() -> Runtime:
     return current_app.extensions["sammachip"]
 
 
-def _event_rows(events: list) -> list[dict]:
-    rows, seen = [], set()
+def _event_rows(events: list) -> tuple[list[dict], list[dict]]:
+    """Rows to store and hand on, and rows to store as rejected (see handlers.validation)."""
+    rows, rejected, seen = [], [], set()
     now = clock.utcnow()
     for event in events:
-        if not isinstance(event, dict):
+        checked = validation.check_event(event)
+        if checked is None or checked.event_id in seen:
             continue
-        event_id = event.get("webhookEventId")
-        if not isinstance(event_id, str) or not event_id or event_id in seen:
-            continue
-        seen.add(event_id)
-        source = event.get("source") if isinstance(event.get("source"), dict) else {}
-        rows.append({
-            "webhook_event_id": event_id[:64],
-            "event_type": str(event.get("type") or "unknown")[:32],
-            "source_type": (source.get("type") or None),
-            "line_user_id": source.get("userId"),
-            "payload": event,
-            "status": "received",
+        seen.add(checked.event_id)
+        row = {
+            "webhook_event_id": checked.event_id,
+            "event_type": checked.event_type,
+            "source_type": checked.source_type,
+            "line_user_id": checked.line_user_id,
+            "payload": checked.payload,
+            "status": "received" if checked.valid else "rejected",
+            "error": checked.problem,
             "attempts": 0,
             "received_at": now,
-        })
-    return rows
+        }
+        if checked.valid:
+            rows.append(row)
+        else:
+            log.warning("webhook event %s rejected: %s", checked.event_id, checked.problem)
+            rejected.append(row)
+    return rows, rejected
+
+
+def _read_body(limit: int) -> bytes:
+    """The body, refused (413) past `limit` bytes before more than that is read."""
+    if request.content_length is not None and request.content_length > limit:
+        abort(413)
+    chunks, size = [], 0
+    while chunk := request.stream.read(min(65536, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            abort(413)
+    return b"".join(chunks)
 
 
 @webhook.post("/callback")
 def callback():
     runtime = _runtime()
-    body = request.get_data(cache=False)
+    body = _read_body(MAX_BODY_BYTES)
     # Flask's headers are case-insensitive, as HTTP header names are.
     if not signature_is_valid(runtime.settings.line_channel_secret, body, request.headers.get("X-Line-Signature")):
         abort(400, description="invalid signature")
     try:
-        payload = json.loads(body)
-    except ValueError:
-        abort(400, description="body is not JSON")
-    events = payload.get("events") if isinstance(payload, dict) else None
-    if not isinstance(events, list):
-        abort(400, description="no events list")
+        events = validation.read_body(body)
+    except validation.BadBody as error:
+        abort(400, description=str(error))
 
-    rows = _event_rows(events)
+    rows, rejected = _event_rows(events)
     with runtime.db.session() as session:
         new_ids = insert_ignoring_duplicates(session, WebhookEvent, rows, "webhook_event_id")
+        # Kept for operators (`sammachip events`), never handed on.
+        insert_ignoring_duplicates(session, WebhookEvent, rejected, "webhook_event_id")
     for event_row_id in new_ids:
         runtime.dispatch.process_event(event_row_id)
     return "", 200

@@ -17,7 +17,9 @@ runtime.use_dispatch(RQDispatch)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
-    settings = settings or Settings.from_env()
+    if settings is None:  # gunicorn, from the Procfile or the dev runner
+        settings = Settings.from_env()
+        settings.refuse_development_outside_dev_runner()
     app = Flask("sammachip", instance_path=str(settings.instance_dir))
     current = Runtime(settings)
     runtime.install(current)

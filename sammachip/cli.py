@@ -71,6 +71,43 @@ def outbox(as_json: bool) -> None:
 
 
 @main.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--failed", "show_failed", default=10, show_default=True, help="How many parked events to list.")
+def events(as_json: bool, show_failed: int) -> None:
+    """Webhook events by status; the latest parked (failed) and rejected ones with their errors."""
+    from bot.models import WebhookEvent
+
+    with runtime.current().db.sessions() as session:
+        counts = dict(session.execute(
+            select(WebhookEvent.status, func.count()).group_by(WebhookEvent.status)).all())
+        latest = session.execute(
+            select(WebhookEvent.id, WebhookEvent.status, WebhookEvent.event_type, WebhookEvent.attempts,
+                   WebhookEvent.received_at, WebhookEvent.error)
+            .where(WebhookEvent.status.in_(("failed", "rejected")))
+            .order_by(WebhookEvent.id.desc()).limit(show_failed)).all()
+    problems = [{"id": row.id, "status": row.status, "type": row.event_type, "attempts": row.attempts,
+                 "received_at": row.received_at.isoformat(), "error": row.error} for row in latest]
+    if as_json:
+        click.echo(json.dumps({"counts": counts, "problems": problems}, ensure_ascii=False))
+        return
+    for status, count in sorted(counts.items()):
+        click.echo(f"{status:16} {count}")
+    for problem in problems:
+        click.echo(f"#{problem['id']} {problem['status']} {problem['type']} after {problem['attempts']} "
+                   f"attempts, {problem['received_at']}: {problem['error']}")
+
+
+@main.command()
+def cron() -> None:
+    """The periodic jobs of workers/schedule.py (run exactly one); waits out a Redis restart."""
+    from sammachip import cron as cron_process
+
+    settings = Settings.from_env()
+    settings.refuse_development_outside_dev_runner()
+    cron_process.run(settings.redis_url)
+
+
+@main.command()
 def sweep() -> None:
     """Re-enqueue unsent messages and unprocessed events once."""
     from workers.jobs import sweep as run_sweep

@@ -49,8 +49,8 @@ def test_sweeper_sends_what_a_redis_that_lost_its_data_forgot(rt):
     user = _user(rt)
     outbox_id = _queue_push(rt, user, "reminder:1:-7")
     rt.redis.flushdb()  # the job that would have sent it is gone
-    assert jobs.sweep() == {"events": 0, "messages": 1}
-    assert jobs.sweep() == {"events": 0, "messages": 1}  # a second cron run enqueues again...
+    assert jobs.sweep() == {"events": 0, "messages": 1, "parked": 0, "failed_last_hour": 0}
+    assert jobs.sweep()["messages"] == 1  # a second cron run enqueues again...
     _drain(rt)
     assert len(_delivered(rt, user)) == 1  # ...and still one message arrives
     with rt.db.sessions() as session:

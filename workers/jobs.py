@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from bot import clock, nudges, runtime
+from bot import clock, erasure, nudges, runtime
 from bot.line import outbox
 from bot.loans.encouragement import plan_encouragement
 from bot.loans.planner import plan_reminders
 from bot.models import WebhookEvent
+from handlers import events
 from handlers.events import process_event
 
 log = logging.getLogger(__name__)
@@ -36,11 +37,20 @@ def plan_scheduled() -> dict[str, int]:
     return counts
 
 
+def redact_expired() -> dict[str, int]:
+    """PDPA retention: event payloads and delivered message bodies older than the retention period."""
+    current = runtime.current()
+    with current.db.session() as session:
+        return erasure.redact_expired(session, current.settings.retention_days)
+
+
 def sweep() -> dict[str, int]:
-    """Re-enqueue what a lost job or a Redis that lost its data left behind."""
+    """Re-enqueue what a lost job or a Redis that lost its data left behind; park what keeps failing."""
     current = runtime.current()
     now = clock.utcnow()
     with current.db.sessions() as session:
+        parked = events.park_exhausted(session)
+        failed_last_hour = events.failed_in_last_hour(session)
         event_ids = list(session.scalars(
             select(WebhookEvent.id).where(or_(
                 (WebhookEvent.status == "received") & (WebhookEvent.received_at < now - timedelta(seconds=30)),
@@ -54,4 +64,8 @@ def sweep() -> dict[str, int]:
         current.dispatch.deliver(outbox_id)
     if event_ids or outbox_ids:
         log.info("sweeper re-enqueued %d events and %d messages", len(event_ids), len(outbox_ids))
-    return {"events": len(event_ids), "messages": len(outbox_ids)}
+    if failed_last_hour >= events.ALERT_FAILED_PER_HOUR:
+        log.error("ALERT: %d webhook events parked as failed in the last hour; see `sammachip events`",
+                  failed_last_hour)
+    return {"events": len(event_ids), "messages": len(outbox_ids), "parked": parked,
+            "failed_last_hour": failed_last_hour}

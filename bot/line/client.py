@@ -39,6 +39,8 @@ class SendOutcome:
     status: int | None  # None when no answer came back (timeout, connection error)
     request_id: str | None = None
     message: str = ""
+    # No connection was ever made, so LINE cannot have seen the request.
+    never_sent: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -54,6 +56,11 @@ class SendOutcome:
         if self.status is None or self.status >= 500:
             return True
         return self.status == 429 and not self.quota_exhausted
+
+    @property
+    def outcome_unknown(self) -> bool:
+        """The request may have reached LINE and been acted on, but no answer came back."""
+        return self.status is None and not self.never_sent
 
     @property
     def invalid_reply_token(self) -> bool:
@@ -143,9 +150,17 @@ class LineClient:
                 message=_error_message(error.body),
             )
         except urllib3.exceptions.HTTPError as error:
-            return SendOutcome(status=None, message=f"{type(error).__name__}: {error}")
+            return SendOutcome(status=None, message=f"{type(error).__name__}: {error}", never_sent=_never_sent(error))
         headers = response.headers or {}
         return SendOutcome(status=response.status_code, request_id=headers.get("X-Line-Request-Id"))
+
+
+def _never_sent(error: Exception) -> bool:
+    """A refused or timed-out connection: the request never left. A read timeout or a
+    connection dropped after sending could have been acted on."""
+    if isinstance(error, urllib3.exceptions.MaxRetryError):
+        error = error.reason or error
+    return isinstance(error, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError))
 
 
 def _error_message(body: Any) -> str:

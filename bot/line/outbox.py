@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable
 
 from sqlalchemy import or_, select, update
@@ -47,7 +47,7 @@ def _row(key: str, kind: str, recipients: Any, messages: list[dict[str, Any]], *
         "retry_key": new_retry_key(),
         "status": "pending",
         "attempts": 0,
-        "reply_attempted": False,
+        "reply_maybe_used": False,
         "created_at": clock.utcnow(),
         **extra,
     }
@@ -131,19 +131,11 @@ def _blocked(session: Session, line_user_id: str | None) -> bool:
 def _send(runtime, session: Session, row: OutboundMessage, now: datetime) -> SendOutcome:
     line = runtime.line
     if row.kind == "reply":
-        fresh = row.event_timestamp is not None and now - row.event_timestamp < REPLY_WINDOW
-        if fresh or row.reply_attempted:
-            attempted_before = row.reply_attempted
-            row.reply_attempted = True
-            session.commit()
-            outcome = line.reply(row.reply_token, row.messages)
-            if not outcome.invalid_reply_token:
-                return outcome
-            if attempted_before:
-                # A reply token works once: refused now means an earlier attempt
-                # whose answer we lost used it, so pushing would send it twice.
-                return SendOutcome(status=200, message="reply token already used by an earlier attempt")
-        # Too old, or LINE refused a token we never used: the user still gets the answer.
+        outcome = _reply(line, session, row)
+        if outcome is not None:
+            return outcome
+        # Too old, or LINE refused a token none of our attempts can have used:
+        # the user still gets the answer, once, under the row's retry key.
         row.kind = "push"
         session.commit()
     if row.kind == "push":
@@ -156,6 +148,49 @@ def _send(runtime, session: Session, row: OutboundMessage, now: datetime) -> Sen
     raise ValueError(f"unknown outbound kind {row.kind}")
 
 
+def _reply(line, session: Session, row: OutboundMessage) -> SendOutcome | None:
+    """Try the reply token; None when the answer must go by push instead.
+
+    Each attempt keeps what it learnt in `reply_maybe_used`: only an attempt whose
+    outcome is unknown (no answer after the request may have gone out, or a worker
+    that died mid-call) can have used the token. A 5xx, a 429 or a refused
+    connection is LINE saying no, so it leaves the token as it was.
+    """
+    # The token's age is transport time: LINE's real timestamp against real time,
+    # never the business clock (which SAMMACHIP_NOW moves in demos).
+    fresh = row.event_timestamp is not None and _real_now() - _aware(row.event_timestamp) < REPLY_WINDOW
+    maybe_used_before = row.reply_maybe_used
+    if not fresh:
+        return UNKNOWN if maybe_used_before else None
+    row.reply_maybe_used = True  # until LINE answers: a worker killed mid-call leaves it unknown
+    session.commit()
+    outcome = line.reply(row.reply_token, row.messages)
+    if outcome.accepted or outcome.outcome_unknown:
+        return outcome
+    row.reply_maybe_used = maybe_used_before
+    session.commit()
+    if not outcome.invalid_reply_token:
+        return outcome  # retried as a reply while the token is young, by push after
+    if maybe_used_before:
+        # The token is still young, so LINE refuses it only because it was used:
+        # by the earlier attempt whose answer we lost.
+        return SendOutcome(status=200, message="reply token used by an earlier attempt whose answer was lost")
+    return None
+
+
+# What a reply that may or may not have gone out becomes once its token is too old to tell.
+UNKNOWN = SendOutcome(status=None, message="a reply attempt got no answer and its token has expired: "
+                                           "delivered or not, LINE cannot tell us")
+
+
+def _real_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def _record(runtime, session: Session, row: OutboundMessage, outcome: SendOutcome, now: datetime) -> None:
     row.locked_until = None
     row.line_request_id = outcome.request_id or row.line_request_id
@@ -163,6 +198,11 @@ def _record(runtime, session: Session, row: OutboundMessage, outcome: SendOutcom
         row.status, row.sent_at, row.last_error = "sent", now, (outcome.message or None)
         return
     row.last_error = f"{outcome.status}: {outcome.message}"
+    if outcome is UNKNOWN:
+        # Neither sent nor failed: pushing could send it twice. Counted in `sammachip outbox`.
+        row.status = "unknown"
+        log.error("outbox %s: delivery unknown (%s)", row.id, outcome.message)
+        return
     if outcome.quota_exhausted:
         # Nothing more can go out this month; officers see it in `sammachip outbox`.
         row.status = "quota_exceeded"
@@ -175,8 +215,8 @@ def _record(runtime, session: Session, row: OutboundMessage, outcome: SendOutcom
         session.commit()
         _schedule_retry(runtime, row.id, delay)
         return
-    row.status = "failed"
-    log.warning("outbox %s failed for good: %s", row.id, row.last_error)
+    row.status = "unknown" if outcome.outcome_unknown else "failed"
+    log.warning("outbox %s %s for good: %s", row.id, row.status, row.last_error)
 
 
 def backoff(attempts: int) -> timedelta:

@@ -38,7 +38,8 @@ from sqlalchemy.orm import Session
 
 from bot.loans import ledger, schedule
 from bot.models import Fund, Loan, OccupationalGroup, Person, Village
-from bot.people.importer import key_for_id, key_for_phone, national_id_digits, normalise_phone, valid_national_id
+from bot.people import keys
+from bot.people.importer import national_id_digits, normalise_phone, valid_national_id
 from bot.people.places import (
     DISTRICT, MOO, PROVINCE, SUBDISTRICT, find_district, find_subdistrict, find_village, parse_moo, place_name,
 )
@@ -286,9 +287,9 @@ class _Reader:
         phone = normalise_phone(text)
         conditions = []
         if valid_national_id(digits):
-            conditions.append(Person.person_key == key_for_id(digits))
+            conditions.append(Person.person_key.in_(keys.candidates_for_id(digits)))
         if phone:
-            conditions += [Person.person_key == key_for_phone(phone), Person.phone == phone]
+            conditions += [Person.person_key.in_(keys.candidates_for_phone(phone)), Person.phone == phone]
         found = self.session.scalars(select(Person).where(or_(*conditions), Person.withdrawn_at.is_(None))).all() \
             if conditions else []
         if len(found) != 1:

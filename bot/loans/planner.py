@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session, aliased
 
-from bot import clock, scheduling, texts, thai
+from bot import clock, postbacks, scheduling, texts, thai
 from bot.line import messages as m
 from bot.loans import ladder as ladders
 from bot.loans.ladder import BORROWER, COMMITTEE, OFFICER
@@ -35,7 +35,6 @@ from bot.models import (
 )
 
 CATEGORY = "reminder"
-ADVICE_DATA = "loan:advice:{loan}"
 
 
 @dataclass(frozen=True)
@@ -236,5 +235,5 @@ def _messages(due: Due, role: str, left: Decimal, people: dict[int, Recipient]) 
         pay_to=pay_to_name(people.get(due.treasurer_id), people.get(due.committee_id)))
     if not due.step.overdue:
         return [m.text(body)]
-    button = m.postback(texts.LOAN_ADVICE_BUTTON, ADVICE_DATA.format(loan=due.loan_id))
+    button = m.postback(texts.LOAN_ADVICE_BUTTON, postbacks.tap(postbacks.LOAN, "advice", due.loan_id))
     return [m.flex(body, m.bubble(body.split("\n")[0], body.split("\n")[1:], buttons=[button]))]

@@ -51,6 +51,8 @@ class WebhookEvent(Base):
     error: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     processed_at: Mapped[datetime | None]
+    # When the payload was redacted (withdrawal, or past the retention period).
+    redacted_at: Mapped[datetime | None]
 
 
 class OutboundMessage(Base):
@@ -74,10 +76,11 @@ class OutboundMessage(Base):
     messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     reply_token: Mapped[str | None] = mapped_column(String(64))
     event_timestamp: Mapped[datetime | None]
-    reply_attempted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # True once an attempt whose outcome is unknown may have used the reply token.
+    reply_maybe_used: Mapped[bool] = mapped_column(Boolean, default=False)
     retry_key: Mapped[str] = mapped_column(String(36))
-    # pending -> sending -> sent | failed | quota_exceeded | blocked | cancelled;
-    # "retry" waits for next_attempt_at.
+    # pending -> sending -> sent | failed | quota_exceeded | blocked | cancelled | unknown
+    # (a reply that may or may not have arrived); "retry" waits for next_attempt_at.
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
@@ -86,6 +89,8 @@ class OutboundMessage(Base):
     line_request_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     sent_at: Mapped[datetime | None]
+    # When the message bodies were redacted (withdrawal, or past the retention period).
+    redacted_at: Mapped[datetime | None]
 
 
 class RichMenu(Base):

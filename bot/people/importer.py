@@ -28,7 +28,6 @@ are skipped, so an old file cannot bring their data back.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from sqlalchemy.orm import Session
 from bot.models import (
     District, GroupMember, LeaderHousehold, OccupationalGroup, OfficerScope, Person, PersonRole, Village,
 )
+from bot.people import keys
 from bot.people import roles as vocab
 from bot.people.places import (
     DISTRICT, MOO, PROVINCE, SUBDISTRICT, VILLAGE_NAME, find_district, find_subdistrict, find_village, parse_moo,
@@ -59,8 +59,6 @@ REQUIRED_COLUMNS = [NAME, ROLES, PROVINCE, DISTRICT, SUBDISTRICT, MOO]
 OPTIONAL_COLUMNS = [NATIONAL_ID, PHONE, VILLAGE_NAME, OCCUPATION, MEMBERS, LEADER, GROUP, SEAT, AREA]
 IDENTITY = f"{NATIONAL_ID} / {PHONE}"
 
-# Salt for person_key: a bare sha256 of a 13-digit ID is easy to reverse by brute force.
-KEY_NAMESPACE = "sammachip-bot/person-key/v1"
 
 
 WHOLE_DISTRICT = "ทั้งอำเภอ"
@@ -70,12 +68,7 @@ _ROLE_SEPARATORS = re.compile(r"[,，、;/\s]+")
 _PHONE = re.compile(r"0(?:[689]\d{8}|[2-7]\d{7})")
 
 
-def key_for_id(national_id: str) -> str:
-    return hashlib.sha256(f"{KEY_NAMESPACE}:id:{national_id}".encode()).hexdigest()
-
-
-def key_for_phone(phone: str) -> str:
-    return hashlib.sha256(f"{KEY_NAMESPACE}:phone:{phone}".encode()).hexdigest()
+key_for_id, key_for_phone = keys.for_id, keys.for_phone
 
 
 def valid_national_id(digits: str) -> bool:
@@ -345,10 +338,12 @@ class _RowReader:
         return errors
 
     def _existing(self, row: _Row) -> Person | None:
-        person = self.session.scalar(select(Person).where(Person.person_key == row.key))
+        own = keys.candidates_for_id(row.national_id) if row.national_id else keys.candidates_for_phone(row.phone)
+        person = self.session.scalar(select(Person).where(Person.person_key.in_(own)))
         if person is None and row.national_id and row.phone:
             # First imported by phone alone; now that the ID is known the key moves to it.
-            person = self.session.scalar(select(Person).where(Person.person_key == key_for_phone(row.phone)))
+            person = self.session.scalar(select(Person).where(
+                Person.person_key.in_(keys.candidates_for_phone(row.phone))))
         return person
 
     def _resolve_leaders(self, rows: list[_Row]) -> list[RowError]:
@@ -367,14 +362,15 @@ class _RowReader:
             digits = national_id_digits(value)
             if valid_national_id(digits):
                 in_file = [by_key[key_for_id(digits)]] if key_for_id(digits) in by_key else []
-                in_db = self._people(Person.person_key == key_for_id(digits))
+                in_db = self._people(Person.person_key.in_(keys.candidates_for_id(digits)))
             else:
                 phone = normalise_phone(value)
                 if phone is None:
                     errors.append(RowError(row.number, LEADER, BAD_LEADER_REF.format(value=value)))
                     continue
                 in_file = by_phone.get(phone, [])
-                in_db = self._people(or_(Person.phone == phone, Person.person_key == key_for_phone(phone)))
+                in_db = self._people(or_(Person.phone == phone,
+                                         Person.person_key.in_(keys.candidates_for_phone(phone))))
             in_file = [r for r in in_file if r.existing is None or r.existing.withdrawn_at is None]
             in_db = [p for p in in_db if p not in in_file_people]
             if len(in_file) + len(in_db) > 1:

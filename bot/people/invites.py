@@ -6,6 +6,7 @@ alike on paper or on a phone keyboard, and are read loosely ("รหัส ab-c�
 """
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from datetime import datetime, timedelta, timezone
@@ -18,6 +19,8 @@ from bot.db import insert_ignoring_duplicates
 from bot.models import InviteCode, Person
 from bot.settings import TIMEZONE
 from bot.thai import arabic_digits
+
+log = logging.getLogger(__name__)
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: an elderly reader copying from paper cannot confuse them.
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -110,3 +113,39 @@ def redeem(session: Session, line_user_id: str, raw_text: str) -> Person | None:
     session.refresh(person)
     session.refresh(invite)
     return person
+
+
+# Guessing codes: every try counts against the LINE user; every failure counts against
+# the code typed and against everybody, so rotating user ids does not help a guesser.
+TRY_WINDOW_SECONDS = 3600
+TRIES_PER_USER = 5
+FAILURES_PER_CODE = 5
+FAILURES_EVERYWHERE = 100
+ALERT_AT_FAILURES = 50  # a burst this big in an hour is logged as an error for operators
+
+
+def _count(redis, key: str) -> int:
+    """Add one to a counter that lives for the try window, atomically: the window is set
+    when the counter is created, in the same transaction, so no crash leaves it forever."""
+    pipe = redis.pipeline(transaction=True)
+    pipe.set(key, 0, ex=TRY_WINDOW_SECONDS, nx=True)
+    pipe.incr(key)
+    return int(pipe.execute()[1])
+
+
+def may_try(redis, line_user_id: str, code: str | None) -> bool:
+    """Count this try; False when this user, this code or everybody has had too many."""
+    if _count(redis, f"link-tries:user:{line_user_id}") > TRIES_PER_USER:
+        return False
+    failures = redis.mget([f"link-failures:code:{code or '-'}", "link-failures:all"])
+    per_code, everywhere = (int(value or 0) for value in failures)
+    return (code is None or per_code < FAILURES_PER_CODE) and everywhere < FAILURES_EVERYWHERE
+
+
+def record_failure(redis, code: str | None) -> None:
+    if code is not None:
+        _count(redis, f"link-failures:code:{code}")
+    everywhere = _count(redis, "link-failures:all")
+    if everywhere == ALERT_AT_FAILURES or everywhere == FAILURES_EVERYWHERE:
+        log.error("ALERT: %d wrong invite codes in the last hour%s", everywhere,
+                  "; linking paused for everybody" if everywhere >= FAILURES_EVERYWHERE else "")

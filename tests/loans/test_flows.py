@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from bot import clock, texts
+from bot import clock, postbacks, texts
 from bot.loans import payments
 from bot.models import Instalment, Loan, OutboundMessage, Payment
 from bot.settings import TIMEZONE
@@ -58,7 +58,7 @@ def _say(chat: Chat, action, text: str = "x", group: bool = False) -> list[dict]
 
 
 def _postback(chat: Chat, data: str) -> list[dict]:
-    return chat.turn(chat._event("postback", postback={"data": data}), lambda turn: loans.on_postback(turn, data))
+    return chat.turn(chat._event("postback", postback={"data": data}), lambda turn: loans.on_postback(turn, postbacks.parse(data)))
 
 
 def _pushes_to(rt, user_id: str) -> list[dict]:

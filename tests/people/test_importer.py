@@ -180,3 +180,20 @@ def test_identity_helpers():
     assert normalise_phone("0812345") is None
     assert key_for_phone("0812345678") != key_for_id("0812345678") and len(key_for_phone("0812345678")) == 64
     assert PEOPLE_HEADERS[0] == "ชื่อ-นามสกุล"
+
+
+def test_person_key_is_keyed_by_the_secret_in_settings_not_the_source(rt):
+    import dataclasses
+    import hashlib
+
+    from bot import runtime
+
+    phone = "0812345678"
+    first = key_for_phone(phone)
+    other = runtime.Runtime(dataclasses.replace(rt.settings, person_key_secret="another-secret-" + "x" * 20))
+    runtime.install(other)
+    try:
+        assert key_for_phone(phone) != first  # without the secret, trying every phone finds nothing
+    finally:
+        runtime.install(rt)
+    assert first != hashlib.sha256(f"sammachip-bot/person-key/v1:phone:{phone}".encode()).hexdigest()

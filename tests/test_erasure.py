@@ -1,0 +1,150 @@
+"""PDPA withdrawal through the whole bot: a household chats through every flow it has
+(consent, link, questions and feedback, its monthly report with a call for help that
+alerts its leader and officer, my data, a question in the village group), withdraws,
+and then no column of any table holds their name, phone, LINE id or anything they typed.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+import time
+
+import pytest
+from sqlalchemy import String, Text, cast, select
+
+from bot import erasure, runtime, texts, thai
+from bot.db import Base
+from bot.models import InviteCode, LineUser, OutboundMessage, WebhookEvent
+from bot.people import invites
+from tests.builders import Place, follows, officer_of, person
+from tests.chat import card_buttons, chip, labels, tap, wait_for_push
+
+TYPED_QUESTION = "บ่อกบของป้าศรีนวลน้ำเสีย เฮ็ดจั่งใด๋ดี"
+TYPED_PROBLEM = "ป้าศรีนวลป่วย ขาดทุนค่าอาหารกบ โทร 0891234567"
+
+
+@pytest.fixture(scope="module")
+def family(stack, village):
+    """A household (with a name and phone of its own), its leader and its officer."""
+    rt = runtime.Runtime(stack.settings)
+    with rt.db.session() as session:
+        place = Place(session, district="วารินชำราบ", subdistrict="คำน้ำแซบ")
+        moo = place.village(9, "หนองกินเพล")
+        leader = person(session, "นางพิมพ์ สอนดี", ["leader"], moo, linked=False)
+        household = person(session, "นางศรีนวล ทดลองลบ", ["household"], moo, linked=False, occupation="เลี้ยงกบ")
+        household.phone = "0891234567"
+        follows(session, leader, household)
+        officer = person(session, "นายเอก พัฒนาการ", ["officer"], linked=False)
+        officer_of(session, officer, place)
+        invites.issue_codes(session)
+        codes = {p.full_name: session.scalar(select(InviteCode.code).where(InviteCode.person_id == p.id))
+                 for p in (leader, household, officer)}
+    yield rt, codes
+    rt.close()
+
+
+def _link(stack, code: str) -> str:
+    user = stack.new_user(name="ป้าศรีนวล")
+    stack.send(user, "follow")
+    stack.say(user, texts.CONSENT_AGREE)
+    [done] = stack.say(user, code)
+    assert done["text"].startswith(texts.LINK_DONE.split("{")[0])
+    return user
+
+
+def _hits(rt, needles: list[str]) -> list[str]:
+    """Every (table.column, needle) where a needle appears, raw or as JSON escapes it."""
+    forms = {needle: {needle, json.dumps(needle)[1:-1]} for needle in needles}
+    found = []
+    with rt.db.sessions() as session:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                as_text = column if isinstance(column.type, (String, Text)) else cast(column, Text)
+                for needle, variants in forms.items():
+                    for variant in variants:
+                        query = select(as_text).where(as_text.contains(variant, autoescape=True)).limit(1)
+                        if session.execute(query).first() is not None:
+                            found.append(f"{table.name}.{column.name}: {needle}")
+    return found
+
+
+def test_after_withdrawal_no_table_holds_anything_of_the_person(stack, family):
+    rt, codes = family
+    name, phone = "นางศรีนวล ทดลองลบ", "0891234567"
+    household = _link(stack, codes[name])
+    leader, officer = _link(stack, codes["นางพิมพ์ สอนดี"]), _link(stack, codes["นายเอก พัฒนาการ"])
+
+    # A question, with feedback that hands it to an officer.
+    answer = stack.say(household, TYPED_QUESTION)[-1]
+    chips = labels(answer)
+    tap(stack, household, chip(answer, texts.KB_NO if texts.KB_NO in chips else texts.KB_SEND_TO_OFFICER))
+    # The monthly report, with a call for help that alerts the leader and the officer.
+    stack.say(household, texts.REPORT_WORD)
+    stack.say(household, "แม่น")
+    stack.say(household, "สองพันบาท")
+    stack.say(household, texts.FLOW_SKIP)
+    stack.say(household, "เพิ่มขึ้น")
+    stack.say(household, TYPED_PROBLEM)
+    summary = stack.say(household, "ใช่")[-1]
+    tap(stack, household, card_buttons(summary)[texts.FLOW_CONFIRM])
+    assert thai.call_name(name) in wait_for_push(stack, leader, TYPED_PROBLEM[:10])
+    wait_for_push(stack, officer, TYPED_PROBLEM[:10])
+    stack.say(household, texts.MY_DATA_WORD)
+    # In the village group, called by name.
+    stack.send(household, "text", text=f"{texts.GROUP_CALL_NAME} {TYPED_QUESTION}",
+               source={"type": "group", "groupId": "C" + secrets.token_hex(16)}, wait=4)
+    needles = [name, thai.call_name(name), phone, household, TYPED_QUESTION, TYPED_PROBLEM]
+    assert _hits(rt, needles), "the seeding left nothing to find: the scan could not fail"
+
+    stack.say(household, texts.WITHDRAW_WORD)
+    [done] = stack.say(household, texts.FLOW_YES)
+    assert done["text"] == texts.WITHDRAW_DONE
+    _wait_until_delivered(rt)
+    with rt.db.session() as session:  # the periodic privacy job forgets the farewell's recipient
+        erasure.redact_expired(session, rt.settings.retention_days)
+
+    assert _hits(rt, needles) == []
+    with rt.db.sessions() as session:  # counts kept: the event and message rows are still there
+        assert session.scalar(select(WebhookEvent.id).where(WebhookEvent.payload["redacted"].as_boolean())) \
+            is not None
+        assert session.scalar(select(OutboundMessage.id).where(OutboundMessage.redacted_at.is_not(None))) \
+            is not None
+
+
+def _wait_until_delivered(rt, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with rt.db.sessions() as session:
+            waiting = session.scalar(select(OutboundMessage.id).where(
+                OutboundMessage.status.in_(("pending", "sending", "retry"))).limit(1))
+        if waiting is None:
+            return
+        time.sleep(0.2)
+    raise AssertionError("messages still waiting to be sent")
+
+
+def test_payloads_and_delivered_bodies_past_retention_are_redacted_and_rows_kept(rt):
+    from datetime import timedelta
+
+    from bot import clock
+    from bot.line import messages as m
+    from bot.line import outbox
+
+    now = clock.utcnow()
+    old, recent = now - timedelta(days=rt.settings.retention_days + 1), now - timedelta(days=1)
+    with rt.db.session() as session:
+        session.add(LineUser(line_user_id="U" + "1" * 32, following=True))
+        for n, when in enumerate((old, recent)):
+            session.add(WebhookEvent(webhook_event_id=f"ev{n}", event_type="message", source_type="user",
+                                     line_user_id="U" + "1" * 32, payload={"message": {"text": "ความลับ"}},
+                                     status="done", attempts=1, received_at=when))
+            [outbox_id] = outbox.queue_push(session, f"push{n}", "U" + "1" * 32, [m.text("ความลับ")])
+            row = session.get(OutboundMessage, outbox_id)
+            row.status, row.created_at = "sent", when
+    with rt.db.session() as session:
+        assert erasure.redact_expired(session, rt.settings.retention_days)["events"] == 1
+    with rt.db.sessions() as session:
+        events = {row.webhook_event_id: row for row in session.scalars(select(WebhookEvent))}
+        bodies = {row.dedup_key: row.messages for row in session.scalars(select(OutboundMessage))}
+    assert events["ev0"].payload == {"redacted": True} and events["ev1"].payload["message"]["text"] == "ความลับ"
+    assert bodies["push0"] == [erasure.ERASED_MESSAGE] and bodies["push1"][0]["text"] == "ความลับ"
