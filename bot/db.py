@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
 
 # Stable constraint names so Alembic migrations read the same on SQLite and PostgreSQL.
 NAMING = {
@@ -46,6 +49,9 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
+POOL_SIZE, POOL_OVERFLOW = 8, 4
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
@@ -60,7 +66,13 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # Sized to the threads of one process (the Procfile's gunicorn runs 8), so a burst reuses
+    # connections instead of opening and closing overflow ones. No ping per checkout: it was a
+    # second round trip on every request. A connection the server dropped fails its statement,
+    # SQLAlchemy then discards every connection of the pool opened before it, and
+    # `Database.retrying_once` runs the unit of work again on a fresh one.
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=False,
+                         pool_use_lifo=True)
 
 
 class Database:
@@ -82,6 +94,21 @@ class Database:
                 session.rollback()
                 raise
 
+    def retrying_once(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in one transaction; again once if the connection turned out dead.
+
+        Only for work that is safe to repeat (an insert that ignores duplicates): the
+        first attempt failed before its commit, so nothing of it was kept.
+        """
+        try:
+            with self.engine.begin() as connection:
+                return work(connection)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        with self.engine.begin() as connection:
+            return work(connection)
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
@@ -90,7 +117,8 @@ class Database:
         self.engine.dispose()
 
 
-def insert_ignoring_duplicates(session: Session, model, rows: list[dict], unique_column: str) -> list[int]:
+def insert_ignoring_duplicates(session: Session | Connection, model, rows: list[dict],
+                               unique_column: str) -> list[int]:
     """Insert rows, skipping any whose unique column already exists; returns the new ids.
 
     One atomic statement on both backends, so two processes racing on the same
@@ -98,7 +126,7 @@ def insert_ignoring_duplicates(session: Session, model, rows: list[dict], unique
     """
     if not rows:
         return []
-    dialect = session.get_bind().dialect.name
+    dialect = session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":

@@ -48,8 +48,7 @@ def sweep() -> dict[str, int]:
             )).order_by(WebhookEvent.id).limit(1000)
         ))
         outbox_ids = outbox.due_for_delivery(session, now)
-    for event_row_id in event_ids:
-        current.dispatch.process_event(event_row_id)
+    current.dispatch.process_events(event_ids)
     for outbox_id in outbox_ids:
         current.dispatch.deliver(outbox_id)
     if event_ids or outbox_ids:
