@@ -39,7 +39,7 @@ class RQDispatch:
         try:
             with self.runtime.redis.pipeline() as pipeline:
                 queue.enqueue_many([Queue.prepare_data(jobs.handle_webhook_event, (event_row_id,),
-                                                       job_id=f"event-{event_row_id}", result_ttl=60,
+                                                       job_id=f"event-{event_row_id}", result_ttl=0,
                                                        failure_ttl=86400)
                                     for event_row_id in event_row_ids], pipeline=pipeline)
                 pipeline.execute()
