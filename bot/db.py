@@ -1,11 +1,14 @@
 """Engine, sessions and the declarative base shared by every model."""
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Callable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import (JSON, DateTime, MetaData, Select, String, any_, bindparam, cast, column, create_engine, event,
+                        func, select, true)
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -124,8 +127,13 @@ def insert_ignoring_duplicates(session: Session | Connection, model, rows: list[
     One atomic statement on both backends, so two processes racing on the same
     key can never both win.
     """
+    return list(inserted_by_key(session, model, rows, unique_column).values())
+
+
+def inserted_by_key(session: Session | Connection, model, rows: list[dict], unique_column: str) -> dict[Any, int]:
+    """`insert_ignoring_duplicates`, answering unique value -> new id."""
     if not rows:
-        return []
+        return {}
     dialect = session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -137,6 +145,36 @@ def insert_ignoring_duplicates(session: Session | Connection, model, rows: list[
         insert(model)
         .values(rows)
         .on_conflict_do_nothing(index_elements=[unique_column])
-        .returning(model.id)
+        .returning(getattr(model, unique_column), model.id)
     )
-    return [row[0] for row in session.execute(statement)]
+    return dict(session.execute(statement).all())
+
+
+def is_in(session: Session, column, values: Iterable[Any]) -> ColumnElement[bool]:
+    """`column IN values` with the values passed as ONE parameter (an array on PostgreSQL,
+    a JSON list on SQLite), so a long list neither grows the statement nor runs into the
+    backends' limits on parameters."""
+    values = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    listed = func.json_each(bindparam(None, json.dumps(values), type_=String)).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
+def json_rows(session: Session, rows: list[dict[str, Any]], columns: dict[str, Any]) -> Select:
+    """A SELECT yielding `rows` (dicts holding `columns`, name -> SQL type), all sent as ONE
+    JSON parameter: set-based inserts of any number of rows in one statement."""
+    document = bindparam(None, json.dumps(rows, default=str), type_=String)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import JSON as PG_JSON
+
+        records = (func.json_to_recordset(cast(document, PG_JSON))
+                   .table_valued(*(column(name, kind) for name, kind in columns.items()))
+                   .render_derived(with_types=True))
+        return select(*(records.c[name] for name in columns))
+    each = func.json_each(document).table_valued("value")
+    return select(*(cast(func.json_extract(each.c.value, f"$.{name}"), kind).label(name)
+                    if not isinstance(kind, JSON) else func.json_extract(each.c.value, f"$.{name}").label(name)
+                    for name, kind in columns.items())).where(true())

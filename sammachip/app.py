@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask
 
-from bot import runtime
+from bot import ladders, runtime
 from bot.runtime import Runtime
 from bot.settings import Settings
 from handlers.health import health
@@ -18,6 +18,7 @@ runtime.use_dispatch(RQDispatch)
 
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
+    ladders.check(settings)  # a timed message that cannot be sent stops the start, not a Monday
     app = Flask("sammachip", instance_path=str(settings.instance_dir))
     current = Runtime(settings)
     runtime.install(current)

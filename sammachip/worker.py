@@ -21,7 +21,7 @@ import logging
 
 from rq.worker import SimpleWorker
 
-from bot import runtime
+from bot import ladders, runtime
 from workers import jobs  # noqa: F401 - imported once here, not by every job
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 class Worker(SimpleWorker):
     def work(self, *args, **kwargs):
+        ladders.check(runtime.current().settings)  # the planners run here: refuse to start on a bad ladder
         self._warm_up()
         return super().work(*args, **kwargs)
 

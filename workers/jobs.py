@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from bot import clock, nudges, runtime
+from bot import clock, nudges, runtime, scheduling
 from bot.line import outbox
 from bot.loans.encouragement import plan_encouragement
 from bot.loans.planner import plan_reminders
@@ -26,12 +26,18 @@ def deliver_outbound(outbox_id: int) -> None:
     outbox.deliver(runtime.current(), outbox_id)
 
 
+# The planner of each ladder (bot.ladders), by scheduling category.
+PLANNERS = {"reminder": plan_reminders, "nudge": nudges.plan_report_nudges,
+            "officer_list": nudges.plan_officer_lists, "encouragement": plan_encouragement}
+
+
 def plan_scheduled() -> dict[str, int]:
-    """Every scheduled message for now, most important first (see bot.scheduling.PRIORITY)."""
+    """Every scheduled message for now, most important first (bot.scheduling.PRIORITY), so a
+    reminder of money due is never crowded out of a person's daily cap by a pep talk."""
     current = runtime.current()
     counts: dict[str, int] = {}
-    for planner in (plan_reminders, nudges.plan_report_nudges, plan_encouragement):
-        for outcome, number in planner(current).items():
+    for category in scheduling.PRIORITY:
+        for outcome, number in PLANNERS[category](current).items():
             counts[outcome] = counts.get(outcome, 0) + number
     return counts
 

@@ -5,10 +5,14 @@ or one run twice, may enqueue the same job and nothing may happen twice.
 """
 from rq import cron
 
+from bot import ladders
+from bot.settings import Settings
 from workers import jobs
 
+ladders.check(Settings.from_env())  # the cron process refuses to start on a ladder that cannot be sent
+
 cron.register(jobs.sweep, queue_name="default", interval=30)
-# Scheduled messages (repayment reminders, report nudges, encouragement, in that order)
-# are decided every five minutes: each is keyed, so a run that repeats, overlaps or
+# Scheduled messages (every ladder of bot.ladders, most important first) are decided
+# every five minutes: each is keyed, so a run that repeats, overlaps or
 # comes late sends nothing twice, and quiet hours are checked at send.
 cron.register(jobs.plan_scheduled, queue_name="default", interval=300)
