@@ -73,7 +73,7 @@ def make_engine(url: str) -> Engine:
     # connections instead of opening and closing overflow ones. No ping per checkout: it was a
     # second round trip on every request. A connection the server dropped fails its statement,
     # SQLAlchemy then discards every connection of the pool opened before it, and
-    # `Database.retrying_once` runs the unit of work again on a fresh one.
+    # `Database.one_statement` runs the statement again on a fresh one.
     return create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=False,
                          pool_use_lifo=True)
 
@@ -97,19 +97,20 @@ class Database:
                 session.rollback()
                 raise
 
-    def retrying_once(self, work: Callable[[Connection], T]) -> T:
-        """Run `work` in one transaction; again once if the connection turned out dead.
-
-        Only for work that is safe to repeat (an insert that ignores duplicates): the
-        first attempt failed before its commit, so nothing of it was kept.
+    def one_statement(self, work: Callable[[Connection], T]) -> T:
+        """Run `work`, which issues ONE statement, as its own transaction: in autocommit, so it
+        is one round trip instead of BEGIN, statement, COMMIT, and durable once it returns.
+        Run once more if the connection turned out dead (safe: the first attempt kept nothing).
         """
         try:
-            with self.engine.begin() as connection:
-                return work(connection)
+            return self._autocommit(work)
         except DBAPIError as error:
             if not error.connection_invalidated:
                 raise
-        with self.engine.begin() as connection:
+        return self._autocommit(work)
+
+    def _autocommit(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             return work(connection)
 
     @property
@@ -141,13 +142,12 @@ def inserted_by_key(session: Session | Connection, model, rows: list[dict], uniq
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - only the two supported backends
         raise RuntimeError(f"unsupported database {dialect}")
-    statement = (
-        insert(model)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=[unique_column])
-        .returning(getattr(model, unique_column), model.id)
-    )
-    return dict(session.execute(statement).all())
+    # The rows go as parameters of one cached statement (not VALUES baked into a new
+    # statement each time, which SQLAlchemy would compile on every call).
+    table = model.__table__
+    statement = (insert(table).on_conflict_do_nothing(index_elements=[unique_column])
+                 .returning(table.c[unique_column], table.c.id))
+    return dict(session.execute(statement, rows).all())
 
 
 def is_in(session: Session, column, values: Iterable[Any]) -> ColumnElement[bool]:

@@ -1,9 +1,9 @@
 """POST /callback: answer LINE fast and own every event before saying 200.
 
-Only cheap work happens here: the signature, one INSERT for every event of the call
-(committed before the 200, so a stored event is ours even if Redis is down) and one
-Redis round trip handing the new ones on; the conversation runs in an RQ worker, well
-inside LINE's 2-second limit.
+Only cheap work happens here: the signature, then the events are inserted (committed
+before the 200, so a stored event is ours even if Redis is down) and handed on, in one
+INSERT and one Redis round trip together with the events of concurrent requests
+(handlers/intake.py); the conversation runs in an RQ worker, well inside LINE's 2 s.
 """
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ import logging
 from flask import Blueprint, abort, current_app, request
 
 from bot import clock
-from bot.db import insert_ignoring_duplicates
 from bot.line.signature import signature_is_valid
-from bot.models import WebhookEvent
 from bot.runtime import Runtime
+from handlers.intake import INTAKE
 
 log = logging.getLogger(__name__)
 webhook = Blueprint("webhook", __name__)
@@ -66,7 +65,5 @@ def callback():
 
     rows = _event_rows(events)
     if rows:
-        new_ids = runtime.db.retrying_once(
-            lambda connection: insert_ignoring_duplicates(connection, WebhookEvent, rows, "webhook_event_id"))
-        runtime.dispatch.process_events(new_ids)
+        INTAKE.store(runtime, rows)  # committed and handed on, together with concurrent requests' events
     return "", 200
