@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import threading
 import time
@@ -47,8 +48,8 @@ def _at(stamp: str) -> float:
 
 
 class Bench:
-    def __init__(self, args, env: dict[str, str], emulator: str, bot_url: str, echo_url: str):
-        self.args, self.env, self.emulator = args, env, emulator
+    def __init__(self, env: dict[str, str], emulator: str, bot_url: str, echo_url: str):
+        self.emulator = emulator
         self.targets = {"bot": bot_url, "echo": echo_url}
         self.http = requests.Session()
         self.http.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=128))
@@ -184,13 +185,14 @@ def main() -> None:
     results: list[dict] = []
     with stack.database(args, folder) as database_url, stack.redis(args, folder) as redis_url:
         emulator = f"http://127.0.0.1:{emulator_port}"
-        env = dict((k, v) for k, v in __import__("os").environ.items() if not k.startswith("SAMMACHIP_BENCH"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SAMMACHIP_BENCH")}
         env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, LINE_API_BASE=emulator, PORT=str(web_port),
                    SAMMACHIP_INSTANCE_DIR=str(folder), SAMMACHIP_SIMULATOR="0", SAMMACHIP_ENV="development")
         settings = Settings.from_env(env)
         env.update(LINE_CHANNEL_SECRET=settings.line_channel_secret,
                    LINE_CHANNEL_ACCESS_TOKEN=settings.line_channel_access_token)
         commands = stack.procfile(env)
+        bench = None
         try:
             processes.start("emulator", ["sammachip", "emulator", "--port", str(emulator_port), "--webhook-url",
                                          f"http://127.0.0.1:{web_port}/callback"], env)
@@ -202,7 +204,7 @@ def main() -> None:
             for url in (emulator + "/_emulator/config", f"http://127.0.0.1:{web_port}/healthz",
                         f"http://127.0.0.1:{echo_port}/callback"):
                 stack.wait_http(url)
-            bench = Bench(args, env, emulator, f"http://127.0.0.1:{web_port}/callback",
+            bench = Bench(env, emulator, f"http://127.0.0.1:{web_port}/callback",
                           f"http://127.0.0.1:{echo_port}/callback")
             bench.run("bot", 5, 2)  # warm both bots' first connections outside the measurement
             bench.run("echo", 5, 2)
@@ -227,9 +229,8 @@ def main() -> None:
                 _soak(bench, processes, args)
         finally:
             processes.stop_all()
-            bench_runtime = locals().get("bench")
-            if bench_runtime:
-                bench_runtime.runtime.close()
+            if bench is not None:
+                bench.runtime.close()
     print(json.dumps({"logs": str(folder)}))
 
 

@@ -152,7 +152,7 @@ def _measure(db: Database, instalments: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,300000,1000000", help="instalment counts, comma separated")
-    stack.add_options(parser, ports=0)
+    stack.add_options(parser, ports=0, redis=False)
     args = parser.parse_args()
     results = []
     for size in (int(s) for s in args.sizes.split(",")):

@@ -41,15 +41,20 @@ DEFAULT_PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 MADE_KEYS = ("rq:*", "sammachip-bench:*")
 
 
-def add_options(parser, ports: int) -> None:
+def add_options(parser, ports: int, stores: bool = True, redis: bool = True) -> None:
+    """--ports, and (`stores`) --backend, --pg-admin and (`redis`) --redis-url."""
+    base = int(os.environ.get("SAMMACHIP_BENCH_PORT_BASE", "5810"))
+    if ports:
+        parser.add_argument("--ports", default=",".join(str(base + n) for n in range(ports)),
+                            help=f"{ports} TCP ports on 127.0.0.1 for the processes the benchmark starts")
+    if not stores:
+        return
     parser.add_argument("--backend", choices=["postgres", "embedded"], default="postgres")
     parser.add_argument("--pg-admin", default=os.environ.get("SAMMACHIP_BENCH_PG_ADMIN", DEFAULT_PG_ADMIN),
                         help="a PostgreSQL URL allowed to CREATE and DROP the benchmark's own database")
-    parser.add_argument("--redis-url", default=os.environ.get("SAMMACHIP_BENCH_REDIS_URL"),
-                        help="an existing, empty Redis database; default: start a redis-server of our own")
-    base = int(os.environ.get("SAMMACHIP_BENCH_PORT_BASE", "5810"))
-    parser.add_argument("--ports", default=",".join(str(base + n) for n in range(ports)),
-                        help=f"{ports} TCP ports on 127.0.0.1 for the processes the benchmark starts")
+    if redis:
+        parser.add_argument("--redis-url", default=os.environ.get("SAMMACHIP_BENCH_REDIS_URL"),
+                            help="an existing, empty Redis database; default: start a redis-server of our own")
 
 
 def ports(args, count: int) -> list[int]:
