@@ -1,18 +1,18 @@
 """How long a villager waits for an answer: whole-stack chat turns, measured.
 
 Starts `sammachip dev` (gunicorn, an RQ worker, the cron process, the LINE emulator,
-SQLite and an embedded Redis) in a throwaway instance folder on free ports, links a demo
+SQLite and an embedded Redis of its own) in a throwaway instance folder, on the two
+ports given (`--ports`, else `SAMMACHIP_BENCH_PORT_BASE` + 0 and 1), links a demo
 household, then times chat turns through the simulator API: from the signed webhook
 leaving the emulator to the reply arriving at the emulator, as LINE would see it.
 
-    python -m benchmarks.chat_latency [--turns 40]
+    python -m benchmarks.chat_latency [--turns 40] [--ports 5810,5811]
 """
 from __future__ import annotations
 
 import argparse
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,28 +22,19 @@ from pathlib import Path
 
 import requests
 
+from benchmarks import stack
 from bot import texts
 
 QUESTIONS = ["กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง", "เฮ็ดจั่งใด๋ให้กลุ่มยั่งยืน", "กู้กองทุนสตรีต้องเตรียมอะไร",
              "ปตท คืออะไร", "หวยงวดนี้ออกอะไร"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=40)
+    stack.add_options(parser, ports=2, stores=False)
     args = parser.parse_args()
-    port, emulator_port = _free_port(), _free_port()
+    port, emulator_port = stack.ports(args, 2)
     instance = Path(tempfile.mkdtemp(prefix="sammachip-latency-"))
     env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(SAMMACHIP_INSTANCE_DIR=str(instance), LINE_API_BASE=f"http://127.0.0.1:{emulator_port}")
@@ -83,9 +74,9 @@ def main() -> None:
     quiet_ms = 300
     for name, values in (("knowledge-base question", questions), ("menu", menus)):
         waited = [v - quiet_ms for v in values]
-        print(f"{name}: {len(values)} turns, reply after p50 {_percentile(waited, .5):.0f} ms, "
-              f"p95 {_percentile(waited, .95):.0f} ms, max {max(waited):.0f} ms, mean {statistics.mean(waited):.0f} ms")
-    print(f"p95 question reply / LINE's 1-minute reply-token window = {(_percentile(questions, .95) - quiet_ms) / 60000:.4f}")
+        print(f"{name}: {len(values)} turns, reply after p50 {stack.percentile(waited, .5):.0f} ms, "
+              f"p95 {stack.percentile(waited, .95):.0f} ms, max {max(waited):.0f} ms, mean {statistics.mean(waited):.0f} ms")
+    print(f"p95 question reply / LINE's 1-minute reply-token window = {(stack.percentile(questions, .95) - quiet_ms) / 60000:.4f}")
 
 
 if __name__ == "__main__":

@@ -1,121 +1,158 @@
-"""Webhook response time under a burst of signed events, as LINE would send them.
+"""Webhook acknowledgement under a burst of signed events, against two floors under the
+same gunicorn: a bare Flask app answering 200, and one that checks the signature and
+pushes the body onto one Redis list (nothing durable).
 
-Starts the web app under gunicorn exactly as the Procfile does (gthread, 2 workers,
-8 threads) on PostgreSQL and Redis when they answer locally, else on SQLite and an
-embedded redis-server, then posts 500 signed webhook requests from 50 concurrent
-clients and reports latency percentiles against LINE's 2-second limit.
+The bot, the two floors and the load run at once on this machine: each app under the
+Procfile's web command (gthread, 2 workers x 8 threads) on its own port; then rounds of
+`--requests` signed webhook calls (one text event each, a fresh `webhookEventId` every
+time, as LINE sends them) from `--concurrency` clients (spread over client processes, so
+the client is not held by one GIL), the apps taking turns in an order that changes every
+round. After the rounds the benchmark checks that every event the bot answered 200 for
+is a row in its database, and that it handed each one on to the workers' queue.
 
-    python -m benchmarks.webhook_burst [--events 500] [--concurrency 50] [--backend postgres|embedded]
+    python -m benchmarks.webhook_burst [--backend postgres|embedded] [--requests 2000]
+        [--concurrency 50] [--rounds 3] [--pg-admin URL] [--redis-url URL] [--ports a,b,c]
 """
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
-import secrets
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
-import requests
 from redis import Redis
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select
 
-from bot import migrate
-from devtools.embedded_redis import EmbeddedRedis
+from benchmarks import stack
+from benchmarks.baselines.minimal_webhook import LIST
+from devtools.emulator.webhooks import signature
+from bot.models import WebhookEvent
 from bot.settings import DEV_CHANNEL_SECRET
-from tests.signing import body_of, sign, text_event
+from devtools.emulator.webhooks import base_event, callback_body, message_content, signature
 
+APPS = {"bot": "sammachip:create_app()", "rpush": "benchmarks.baselines.minimal_webhook:create_rpush_app()",
+        "bare": "benchmarks.baselines.minimal_webhook:create_bare_app()"}
+CLIENT_PROCESSES = 4
 LINE_LIMIT_MS = 2000.0
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
-def _postgres() -> str | None:
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 2})
-        with admin.connect() as connection:
-            connection.execute(text('DROP DATABASE IF EXISTS "sammachip_bench"'))
-            connection.execute(text('CREATE DATABASE "sammachip_bench"'))
-        admin.dispose()
-        Redis.from_url("redis://127.0.0.1:6379/15").ping()
-        return PG_ADMIN.rsplit("/", 1)[0] + "/sammachip_bench"
-    except Exception:
-        return None
+def _bodies(count: int) -> list[bytes]:
+    bodies = []
+    for _ in range(count):
+        user = "U" + os.urandom(16).hex()
+        event = base_event("message", {"type": "user", "userId": user})
+        event["replyToken"] = os.urandom(16).hex()
+        event["message"] = message_content("text", {"text": "เมนู"}, os.urandom(8).hex())
+        bodies.append(callback_body("U" + "0" * 32, [event]))
+    return bodies
 
 
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+def _client(port: int, count: int, threads: int) -> list[tuple[int, float]]:
+    """One client process: `threads` keep-alive connections posting `count` signed calls."""
+    bodies = _bodies(count)
+    signatures = [signature(DEV_CHANNEL_SECRET, body) for body in bodies]
+    shares = [list(range(n, count, threads)) for n in range(threads)]
+
+    def connection_loop(indexes: list[int]) -> list[tuple[int, float]]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        results = []
+        for index in indexes:
+            started = time.perf_counter()
+            connection.request("POST", "/callback", bodies[index], {
+                "Content-Type": "application/json", "X-Line-Signature": signatures[index]})
+            response = connection.getresponse()
+            response.read()
+            results.append((response.status, (time.perf_counter() - started) * 1000))
+        connection.close()
+        return results
+
+    with ThreadPoolExecutor(threads) as pool:
+        return [result for part in pool.map(connection_loop, shares) for result in part]
+
+
+def burst(pool: ProcessPoolExecutor, port: int, requests: int, concurrency: int) -> dict:
+    per_process = [requests // CLIENT_PROCESSES + (1 if n < requests % CLIENT_PROCESSES else 0)
+                   for n in range(CLIENT_PROCESSES)]
+    threads = [concurrency // CLIENT_PROCESSES + (1 if n < concurrency % CLIENT_PROCESSES else 0)
+               for n in range(CLIENT_PROCESSES)]
+    started = time.perf_counter()
+    parts = list(pool.map(_client, [port] * CLIENT_PROCESSES, per_process, threads))
+    wall = time.perf_counter() - started
+    results = [result for part in parts for result in part]
+    latencies = [ms for _, ms in results]
+    return {"rate": len(results) / wall, "ok": sum(status == 200 for status, _ in results),
+            "failed": sum(status != 200 for status, _ in results), "p50": stack.percentile(latencies, .5),
+            "p99": stack.percentile(latencies, .99), "max": max(latencies)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--backend", choices=["postgres", "embedded"])
+    parser.add_argument("--rounds", type=int, default=3)
+    stack.add_options(parser, ports=3)
     args = parser.parse_args()
+    ports = dict(zip(APPS, stack.ports(args, 3)))
+    folder = stack.workspace("sammachip-webhook-burst-")
+    processes = stack.Processes(folder)
+    results: dict[str, list[dict]] = {name: [] for name in APPS}
+    with stack.database(args, folder) as database_url, stack.redis(args, folder) as redis_url:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SAMMACHIP_BENCH")}
+        env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, SAMMACHIP_INSTANCE_DIR=str(folder),
+                   SAMMACHIP_SIMULATOR="0", SAMMACHIP_ENV="test", LINE_CHANNEL_SECRET=DEV_CHANNEL_SECRET)
+        web = stack.procfile(dict(env, PORT="{port}"))["web"]
+        try:
+            for name, app in APPS.items():
+                processes.start(name, web.replace("{port}", str(ports[name])).replace(
+                    "'sammachip:create_app()'", f"'{app}'"), env)
+            for name in APPS:
+                stack.wait_http(f"http://127.0.0.1:{ports[name]}/healthz")
+            print(f"backend {args.backend}; each app under: {web.replace('{port}', 'PORT')}; {args.requests} signed "
+                  f"webhook calls per burst from {args.concurrency} clients ({CLIENT_PROCESSES} processes); "
+                  f"{os.cpu_count()} cores", flush=True)
+            with ProcessPoolExecutor(CLIENT_PROCESSES) as pool:
+                for name in APPS:  # warm every worker's first connections outside the measurement
+                    burst(pool, ports[name], 200, args.concurrency)
+                for number in range(args.rounds):
+                    order = list(APPS) if number % 2 == 0 else list(reversed(APPS))
+                    for name in order:
+                        result = burst(pool, ports[name], args.requests, args.concurrency)
+                        results[name].append(result)
+                        print(f"round {number + 1} {name:>5}: {result['rate']:6.0f} req/s, p50 {result['p50']:6.1f} ms,"
+                              f" p99 {result['p99']:6.1f} ms, max {result['max']:6.1f} ms, non-200 {result['failed']}",
+                              flush=True)
+            answered = 200 * 1 + sum(r["ok"] for r in results["bot"])
+            engine = create_engine(database_url)
+            with engine.connect() as connection:
+                stored = connection.scalar(select(func.count()).select_from(WebhookEvent))
+            engine.dispose()
+            redis = Redis.from_url(redis_url)
+            queued = redis.llen("rq:queue:events")
+            redis.delete(LIST)
+        finally:
+            processes.stop_all()
+    _report(results, answered, stored, queued)
 
-    folder = Path(tempfile.mkdtemp(prefix="sammachip-bench-"))
-    embedded = None
-    database_url = None if args.backend == "embedded" else _postgres()
-    if database_url:
-        redis_url, backend = "redis://127.0.0.1:6379/15", "PostgreSQL + Redis"
-        Redis.from_url(redis_url).flushdb()
-    else:
-        database_url = f"sqlite:///{folder / 'bench.sqlite3'}"
-        embedded = EmbeddedRedis(folder / "redis", persist=False).start()
-        redis_url, backend = embedded.url, "SQLite + embedded Redis"
-    migrate.upgrade(database_url)
 
-    port = 5900 + os.getpid() % 50
-    env = dict(os.environ, DATABASE_URL=database_url, REDIS_URL=redis_url, SAMMACHIP_SIMULATOR="0", SAMMACHIP_ENV="test")
-    web = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--worker-class", "gthread",
-                            "--workers", "2", "--threads", "8", "--bind", f"127.0.0.1:{port}",
-                            "--log-level", "warning", "sammachip:create_app()"], env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if requests.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
-        bodies = [body_of(text_event(user_id="U" + secrets.token_hex(16), text="เมนู")) for _ in range(args.events + 1)]
-        session = requests.Session()
-        session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=args.concurrency))
-
-        def post(body: bytes) -> tuple[int, float]:
-            started = time.perf_counter()
-            response = session.post(url + "/callback", data=body, timeout=10,
-                                    headers={"Content-Type": "application/json",
-                                             "X-Line-Signature": sign(body, DEV_CHANNEL_SECRET)})
-            return response.status_code, (time.perf_counter() - started) * 1000
-
-        post(bodies[0])  # warm both workers' first connections outside the measurement
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            results = list(pool.map(post, bodies[1:]))
-        wall = time.perf_counter() - started
-        queued = Redis.from_url(redis_url).llen("rq:queue:events")
-    finally:
-        web.terminate()
-        web.wait()
-        if embedded:
-            embedded.stop()
-
-    latencies = [ms for status, ms in results]
-    failures = sum(1 for status, _ in results if status != 200)
-    p50, p95, p99 = (_percentile(latencies, q) for q in (0.50, 0.95, 0.99))
-    print(f"backend: {backend}; {len(results)} signed webhook requests, {args.concurrency} concurrent, "
-          f"gunicorn gthread 2x8 on {os.cpu_count()} cores")
-    print(f"non-200 responses: {failures}; events enqueued for workers: {queued}")
-    print(f"throughput: {len(results) / wall:.0f} requests/s over {wall:.2f} s")
-    print(f"latency ms: p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  max {max(latencies):.1f}  "
-          f"mean {statistics.mean(latencies):.1f}")
-    print(f"p99 / LINE's 2 s limit = {p99 / LINE_LIMIT_MS:.3f}")
+def _report(results: dict[str, list[dict]], answered: int, stored: int, queued: int) -> None:
+    print("\nmedians over rounds:")
+    median = {name: {key: statistics.median(r[key] for r in rows) for key in ("rate", "p50", "p99", "max")}
+              for name, rows in results.items()}
+    for name, m in median.items():
+        print(f"  {name:>5}: {m['rate']:6.0f} req/s, p50 {m['p50']:.1f} ms, p99 {m['p99']:.1f} ms, "
+              f"worst max over rounds {max(r['max'] for r in results[name]):.1f} ms")
+    ratios = [bot["rate"] / rpush["rate"] for bot, rpush in zip(results["bot"], results["rpush"])]
+    bare = [bot["rate"] / floor["rate"] for bot, floor in zip(results["bot"], results["bare"])]
+    print(f"bot / signature+RPUSH throughput, per round: {', '.join(f'{r:.2f}' for r in ratios)}; "
+          f"median {statistics.median(ratios):.2f} (target >= 0.5)")
+    print(f"bot / bare Flask throughput, median {statistics.median(bare):.2f}")
+    print(f"bot p99 / LINE's 2 s limit: {median['bot']['p99'] / LINE_LIMIT_MS:.3f}; "
+          f"slowest bot answer {max(r['max'] for r in results['bot']):.0f} ms")
+    print(f"durability: {answered} events answered 200, {stored} stored in the database, "
+          f"{queued} handed to the workers' queue")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,20 @@
 """Engine, sessions and the declarative base shared by every model."""
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import (JSON, DateTime, MetaData, Select, String, any_, bindparam, cast, column, create_engine, event,
+                        func, select, true)
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+T = TypeVar("T")
 
 # Stable constraint names so Alembic migrations read the same on SQLite and PostgreSQL.
 NAMING = {
@@ -46,6 +52,9 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime()}
 
 
+POOL_SIZE, POOL_OVERFLOW = 8, 4
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
@@ -60,7 +69,13 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # Sized to the threads of one process (the Procfile's gunicorn runs 8), so a burst reuses
+    # connections instead of opening and closing overflow ones. No ping per checkout: it was a
+    # second round trip on every request. A connection the server dropped fails its statement,
+    # SQLAlchemy then discards every connection of the pool opened before it, and
+    # `Database.one_statement` runs the statement again on a fresh one.
+    return create_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=False,
+                         pool_use_lifo=True)
 
 
 class Database:
@@ -82,6 +97,22 @@ class Database:
                 session.rollback()
                 raise
 
+    def one_statement(self, work: Callable[[Connection], T]) -> T:
+        """Run `work`, which issues ONE statement, as its own transaction: in autocommit, so it
+        is one round trip instead of BEGIN, statement, COMMIT, and durable once it returns.
+        Run once more if the connection turned out dead (safe: the first attempt kept nothing).
+        """
+        try:
+            return self._autocommit(work)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+        return self._autocommit(work)
+
+    def _autocommit(self, work: Callable[[Connection], T]) -> T:
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            return work(connection)
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
@@ -90,25 +121,60 @@ class Database:
         self.engine.dispose()
 
 
-def insert_ignoring_duplicates(session: Session, model, rows: list[dict], unique_column: str) -> list[int]:
+def insert_ignoring_duplicates(session: Session | Connection, model, rows: list[dict],
+                               unique_column: str) -> list[int]:
     """Insert rows, skipping any whose unique column already exists; returns the new ids.
 
     One atomic statement on both backends, so two processes racing on the same
     key can never both win.
     """
+    return list(inserted_by_key(session, model, rows, unique_column).values())
+
+
+def inserted_by_key(session: Session | Connection, model, rows: list[dict], unique_column: str) -> dict[Any, int]:
+    """`insert_ignoring_duplicates`, answering unique value -> new id."""
     if not rows:
-        return []
-    dialect = session.get_bind().dialect.name
+        return {}
+    dialect = session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - only the two supported backends
         raise RuntimeError(f"unsupported database {dialect}")
-    statement = (
-        insert(model)
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=[unique_column])
-        .returning(model.id)
-    )
-    return [row[0] for row in session.execute(statement)]
+    # The rows go as parameters of one cached statement (not VALUES baked into a new
+    # statement each time, which SQLAlchemy would compile on every call).
+    table = model.__table__
+    statement = (insert(table).on_conflict_do_nothing(index_elements=[unique_column])
+                 .returning(table.c[unique_column], table.c.id))
+    return dict(session.execute(statement, rows).all())
+
+
+def is_in(session: Session, column, values: Iterable[Any]) -> ColumnElement[bool]:
+    """`column IN values` with the values passed as ONE parameter (an array on PostgreSQL,
+    a JSON list on SQLite), so a long list neither grows the statement nor runs into the
+    backends' limits on parameters."""
+    values = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    listed = func.json_each(bindparam(None, json.dumps(values), type_=String)).table_valued("value")
+    return column.in_(select(listed.c.value))
+
+
+def json_rows(session: Session, rows: list[dict[str, Any]], columns: dict[str, Any]) -> Select:
+    """A SELECT yielding `rows` (dicts holding `columns`, name -> SQL type), all sent as ONE
+    JSON parameter: set-based inserts of any number of rows in one statement."""
+    document = bindparam(None, json.dumps(rows, default=str), type_=String)
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import JSON as PG_JSON
+
+        records = (func.json_to_recordset(cast(document, PG_JSON))
+                   .table_valued(*(column(name, kind) for name, kind in columns.items()))
+                   .render_derived(with_types=True))
+        return select(*(records.c[name] for name in columns))
+    each = func.json_each(document).table_valued("value")
+    return select(*(cast(func.json_extract(each.c.value, f"$.{name}"), kind).label(name)
+                    if not isinstance(kind, JSON) else func.json_extract(each.c.value, f"$.{name}").label(name)
+                    for name, kind in columns.items())).where(true())

@@ -22,6 +22,10 @@ class Dispatch(Protocol):
 
     def process_event(self, event_row_id: int) -> None: ...
 
+    def process_events(self, event_row_ids: list[int]) -> None:
+        """Every event of one webhook call, handed on in one round trip."""
+        ...
+
     def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None: ...
 
 

@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask
 
-from bot import runtime
+from bot import ladders, runtime
 from bot.runtime import Runtime
 from bot.settings import Settings
 from handlers.health import health
@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     if settings is None:  # gunicorn, from the Procfile or the dev runner
         settings = Settings.from_env()
         settings.refuse_development_outside_dev_runner()
+    ladders.check(settings)  # a timed message that cannot be sent stops the start, not a Monday
     app = Flask("sammachip", instance_path=str(settings.instance_dir))
     current = Runtime(settings)
     runtime.install(current)

@@ -1,10 +1,19 @@
-"""The RQ worker class the Procfile runs.
+"""The RQ worker class the Procfile runs: a warm, long-lived process that runs each job
+itself instead of forking a work horse for it.
 
-RQ forks a work horse per job, and a horse's memory dies with it: an index a horse
-builds is built again by the next one. So the parent builds what jobs share (the
-database engine, the LINE client, the knowledge index) and refreshes the index
-before each fork whenever the stored knowledge changed; every horse starts warm.
-Connections made before the fork are dropped in the child, as SQLAlchemy asks.
+A forked horse paid for every job what the parent had not done: importing the job
+modules and opening a database connection after the fork (76-118 ms a job, measured in
+issue 11). This worker imports the jobs once, builds what they share (the database
+engine and its pool, the LINE client, the knowledge index) once, and keeps all of it
+between jobs; the knowledge index still follows the stored knowledge, because every
+job reads it through `IndexCache.get`, which rebuilds it when its version changed.
+
+Running jobs in the worker's own process costs what a fork bought: a job that crashes
+the interpreter takes the worker with it. The Procfile runs workers under `rq
+worker-pool`, which starts a new one in its place; the job's event or outbox row is
+still in the database under a lease, and the sweeper hands it on once the lease runs
+out, as it does for a worker killed mid-job. Job timeouts still hold (RQ's signal
+death penalty runs in this process's main thread).
 
 RQ's own loop quits on most Redis errors; this one waits for Redis with back-off
 and starts working again, so a Redis restart never leaves the bot without workers.
@@ -13,38 +22,30 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 
-from rq.worker import Worker as RQWorker
+from rq.worker import SimpleWorker
 
-from bot import runtime
+from bot import ladders, runtime
 from bot.settings import Settings
 from sammachip.reconnect import REDIS_DOWN, Backoff, wait_for_redis
+from workers import jobs  # noqa: F401 - imported once here, not by every job
 
 log = logging.getLogger(__name__)
 
 
-def _forget_parent_connections() -> None:
-    current = runtime.current()
-    if "db" in current.__dict__:
-        current.db.engine.dispose(close=False)
-
-
-os.register_at_fork(after_in_child=_forget_parent_connections)
-
-
-class Worker(RQWorker):
+class Worker(SimpleWorker):
     @staticmethod
     def refuse_unsafe_settings() -> None:
         Settings.from_env().refuse_development_outside_dev_runner()
 
     def work(self, *args, **kwargs):
         self.refuse_unsafe_settings()
+        ladders.check(runtime.current().settings)  # the planners run here: refuse to start on a bad ladder
         burst = kwargs.get("burst", args[0] if args else False)
         backoff = Backoff()
         while True:
             try:
-                runtime.current().warm_up()
+                self._warm_up()
                 worked = super().work(*args, **kwargs)
             except REDIS_DOWN as error:  # raised from RQ's teardown while Redis is gone
                 log.error("worker: Redis lost (%s)", error)
@@ -57,9 +58,9 @@ class Worker(RQWorker):
                 self.register_death()  # the birth record of the run that quit, if Redis kept it
             log.warning("worker %s: Redis is back; working again", self.name)
 
-    def execute_job(self, job, queue):
+    def _warm_up(self) -> None:
+        """Open the pool and build the knowledge index before the first job, not during it."""
         try:
-            runtime.current().warm_up()  # one version query; a rebuild only after the knowledge changed
-        except Exception:  # the job itself will report a database that is down
-            log.exception("could not refresh shared state before job %s", job.id)
-        return super().execute_job(job, queue)
+            runtime.current().warm_up()
+        except Exception:  # a database still starting: the first job builds what it needs
+            log.exception("could not warm up shared state; jobs will build it on first use")

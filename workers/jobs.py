@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from bot import clock, erasure, nudges, runtime
+from bot import clock, erasure, nudges, runtime, scheduling
 from bot.line import outbox
 from bot.loans.encouragement import plan_encouragement
 from bot.loans.planner import plan_reminders
@@ -27,12 +27,18 @@ def deliver_outbound(outbox_id: int) -> None:
     outbox.deliver(runtime.current(), outbox_id)
 
 
+# The planner of each ladder (bot.ladders), by scheduling category.
+PLANNERS = {"reminder": plan_reminders, "nudge": nudges.plan_report_nudges,
+            "officer_list": nudges.plan_officer_lists, "encouragement": plan_encouragement}
+
+
 def plan_scheduled() -> dict[str, int]:
-    """Every scheduled message for now, most important first (see bot.scheduling.PRIORITY)."""
+    """Every scheduled message for now, most important first (bot.scheduling.PRIORITY), so a
+    reminder of money due is never crowded out of a person's daily cap by a pep talk."""
     current = runtime.current()
     counts: dict[str, int] = {}
-    for planner in (plan_reminders, nudges.plan_report_nudges, plan_encouragement):
-        for outcome, number in planner(current).items():
+    for category in scheduling.PRIORITY:
+        for outcome, number in PLANNERS[category](current).items():
             counts[outcome] = counts.get(outcome, 0) + number
     return counts
 
@@ -58,8 +64,7 @@ def sweep() -> dict[str, int]:
             )).order_by(WebhookEvent.id).limit(1000)
         ))
         outbox_ids = outbox.due_for_delivery(session, now)
-    for event_row_id in event_ids:
-        current.dispatch.process_event(event_row_id)
+    current.dispatch.process_events(event_ids)
     for outbox_id in outbox_ids:
         current.dispatch.deliver(outbox_id)
     if event_ids or outbox_ids:

@@ -30,11 +30,21 @@ class RQDispatch:
         return Queue(name, connection=self.runtime.redis)
 
     def process_event(self, event_row_id: int) -> None:
+        self.process_events([event_row_id])
+
+    def process_events(self, event_row_ids: list[int]) -> None:
+        if not event_row_ids:
+            return
+        queue = self.queue(EVENTS)
         try:
-            self.queue(EVENTS).enqueue(jobs.handle_webhook_event, event_row_id, job_id=f"event-{event_row_id}",
-                                       result_ttl=60, failure_ttl=86400)
+            with self.runtime.redis.pipeline() as pipeline:
+                queue.enqueue_many([Queue.prepare_data(jobs.handle_webhook_event, (event_row_id,),
+                                                       job_id=f"event-{event_row_id}", result_ttl=0,
+                                                       failure_ttl=86400)
+                                    for event_row_id in event_row_ids], pipeline=pipeline)
+                pipeline.execute()
         except Exception:
-            log.exception("could not enqueue webhook event %s; the sweeper will", event_row_id)
+            log.exception("could not enqueue webhook events %s; the sweeper will", event_row_ids)
 
     def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None:
         try:

@@ -5,15 +5,19 @@ or one run twice, may enqueue the same job and nothing may happen twice.
 """
 from rq import cron
 
+from bot import ladders
 from bot.settings import Settings
 from workers import jobs
 
-# The cron process of the Procfile: never with development settings outside `sammachip dev`.
-Settings.from_env().refuse_development_outside_dev_runner()
+# The cron process of the Procfile: never with development settings outside `sammachip dev`,
+# and never on a ladder that cannot be sent.
+settings = Settings.from_env()
+settings.refuse_development_outside_dev_runner()
+ladders.check(settings)
 
 cron.register(jobs.sweep, queue_name="default", interval=30)
-# Scheduled messages (repayment reminders, report nudges, encouragement, in that order)
-# are decided every five minutes: each is keyed, so a run that repeats, overlaps or
+# Scheduled messages (every ladder of bot.ladders, most important first) are decided
+# every five minutes: each is keyed, so a run that repeats, overlaps or
 # comes late sends nothing twice, and quiet hours are checked at send.
 cron.register(jobs.plan_scheduled, queue_name="default", interval=300)
 # PDPA: payloads and message bodies past the retention period (SAMMACHIP_RETENTION_DAYS) are

@@ -16,7 +16,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.db import insert_ignoring_duplicates
+from bot.db import inserted_by_key, insert_ignoring_duplicates
 from bot.line.client import SendOutcome, new_retry_key
 from bot.line.limits import MAX_MESSAGES_PER_REQUEST, MAX_MULTICAST_RECIPIENTS, check_messages
 from bot.models import LineUser, OutboundMessage
@@ -68,6 +68,22 @@ def queue_reply(session: Session, key: str, user_id: str | None, reply_token: st
 def queue_push(session: Session, key: str, user_id: str, messages: list[dict[str, Any]]) -> list[int]:
     rows = [_row(key if n == 0 else f"{key}:{n}", "push", user_id, chunk) for n, chunk in enumerate(_chunks(messages))]
     return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
+
+
+def queue_pushes(session: Session, pushes: list[tuple[str, str, list[dict[str, Any]]]]) -> dict[str, list[int]]:
+    """Many `queue_push` calls at once, as (key, user, messages): key -> the new rows' ids
+    (none for a key queued before). One INSERT per 2,000 rows, under the backends' limits."""
+    rows, key_of = [], {}
+    for key, user_id, messages in pushes:
+        for n, chunk in enumerate(_chunks(messages)):
+            rows.append(_row(key if n == 0 else f"{key}:{n}", "push", user_id, chunk))
+            key_of[rows[-1]["dedup_key"]] = key
+    ids: dict[str, list[int]] = {}
+    for start in range(0, len(rows), 2000):
+        for dedup_key, row_id in inserted_by_key(session, OutboundMessage, rows[start:start + 2000],
+                                                 "dedup_key").items():
+            ids.setdefault(key_of[dedup_key], []).append(row_id)
+    return {key: sorted(found) for key, found in ids.items()}
 
 
 def queue_multicast(session: Session, key: str, user_ids: Iterable[str], messages: list[dict[str, Any]]) -> list[int]:

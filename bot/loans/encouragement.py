@@ -1,4 +1,5 @@
-"""A short encouraging message once a week (Wednesday from 10:00 Bangkok), per role.
+"""A short encouraging message once a week (its ladder, `bot.ladders.ENCOURAGEMENT`:
+Wednesday from 10:00 Bangkok), per role.
 
 Each role has a small library in `texts.ENCOURAGEMENT`; a person gets the next one after
 the one they got last time (read from that send's `scheduled_messages.details`), so never
@@ -12,19 +13,18 @@ from datetime import timedelta
 
 from sqlalchemy import case, func, select
 
-from bot import clock, scheduling, texts
+from bot import clock, ladders, scheduling, texts, thai
 from bot.line import messages as m
 from bot.loans.planner import Recipient
 from bot.models import GroupMember, Instalment, Loan, OccupationalGroup, Person, PersonRole, ScheduledMessage
 
-CATEGORY = "encouragement"
-WEEKDAY, HOUR = 2, 10  # Wednesday, 10:00
+CATEGORY = ladders.ENCOURAGEMENT.name
 ROLE_ORDER = ("committee", "leader", "household")
 
 
 def plan_encouragement(runtime) -> dict[str, int]:
     now = clock.now()
-    if now.weekday() != WEEKDAY or now.hour < HOUR:
+    if ladders.ENCOURAGEMENT.latest_due(thai.week_monday(thai.iso_week(now)), now) is None:
         return {}
     year, week, _ = now.isocalendar()
     counts: Counter[str] = Counter()
@@ -46,18 +46,20 @@ def plan_encouragement(runtime) -> dict[str, int]:
                 .order_by(ScheduledMessage.created_at, ScheduledMessage.id)):
             last[user] = details.get("text", -1)
         praised = _paid_all_this_month(session, now.date())
-        session.commit()
+        plans = []
         for person_id, role in sorted(roles.items()):
             person = people[person_id]
             library = texts.ENCOURAGEMENT[role]
             previous = last.get(person.line_user_id)
             index = (previous + 1) % len(library) if previous is not None else person_id % len(library)
             lines = [texts.ENCOURAGE_GROUP_PAID_ALL.format(borrower=praised[person_id])] if person_id in praised else []
-            key = f"{CATEGORY}:{year}-W{week:02d}:{person_id}"
-            decision = scheduling.decide(session, key, CATEGORY, person,
-                                         [m.text("\n".join(lines + [library[index]]))], {"text": index, "role": role})
-            counts[decision.outcome] += 1
-            scheduling.enqueue_deliveries(runtime, decision.outbox_ids)
+            plans.append(scheduling.Plan(f"{CATEGORY}:{year}-W{week:02d}:{person_id}", CATEGORY, person,
+                                         [m.text("\n".join(lines + [library[index]]))], {"text": index, "role": role}))
+        decisions = scheduling.decide_all(session, plans)
+        session.commit()
+    for decision in decisions:
+        counts[decision.outcome] += 1
+        scheduling.enqueue_deliveries(runtime, decision.outbox_ids)
     return dict(counts)
 
 

@@ -1,13 +1,14 @@
-"""Turns the ladder into sends: which (instalment, step, person) is due now, each once.
+"""Turns the loan ladder (`bot.ladders.LOAN_REMINDERS`, or a fund's own) into sends:
+which (instalment, step, person) is due now, each once.
 
-Finding them is set-based and costs the same few queries however many instalments
-there are: the funds and their ladders, the unpaid instalments whose due date puts
-one of their steps in its delivery window now, the loans' balances, the borrowing
+Planning is set-based and costs the same few queries however many instalments and
+reminders there are: the funds and their ladders, the unpaid instalments whose due
+date puts one of their steps in its window now, the loans' balances, the borrowing
 groups' members, the officers' areas, the people, and the reminder keys already
-decided. Each send then goes through `bot.scheduling.send_once` (quiet hours,
-blocked and withdrawn people, consent, daily caps, once per key) and is committed
-on its own, so a crash loses at most the send in hand and a racing planner's
-duplicate is caught by the unique key.
+decided; then `bot.scheduling.decide_all` applies the rules (quiet hours, blocked and
+withdrawn people, consent, daily caps, once per key) to all of them in one
+transaction. A fund whose own ladder is broken gets no reminders (logged and counted
+as `bad_ladder`); every other fund's go out.
 
 Who hears about a group's loan: every member of the borrowing group (the ปตท. model
 notifies the group, and the members vouch for each other's repayment), plus the
@@ -16,6 +17,7 @@ person who would get two of these for one step gets the first only.
 """
 from __future__ import annotations
 
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,15 +28,15 @@ from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session, aliased
 
 from bot import clock, postbacks, scheduling, texts, thai
+from bot.ladders import BORROWER, COMMITTEE, LOAN_REMINDERS, OFFICER, Ladder, LadderError, Step, loan_ladder_from_data
 from bot.line import messages as m
-from bot.loans import ladder as ladders
-from bot.loans.ladder import BORROWER, COMMITTEE, OFFICER
 from bot.models import (
     Fund, GroupMember, Instalment, Loan, OccupationalGroup, OfficerScope, Person, ScheduledMessage, Subdistrict,
     Village,
 )
 
-CATEGORY = "reminder"
+log = logging.getLogger(__name__)
+CATEGORY = LOAN_REMINDERS.name
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Due:
     village: str
     subdistrict_id: int
     district_id: int
-    step: ladders.Step
+    step: Step
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class Reminder:
     details: dict[str, Any]
 
 
-def reminder_key(instalment_id: int, due_on: date, step: ladders.Step, person_id: int) -> str:
+def reminder_key(instalment_id: int, due_on: date, step: Step, person_id: int) -> str:
     return f"reminder:{instalment_id}:{due_on.isoformat()}:{step.days}:{person_id}"
 
 
@@ -84,19 +86,22 @@ def plan_reminders(runtime) -> dict[str, int]:
     """Send every reminder due now; returns how many ended each way (queued, duplicate, quiet, blocked...)."""
     counts: Counter[str] = Counter()
     with runtime.db.sessions() as session:
-        reminders = find_reminders(session, clock.now())
+        bad_funds: list[int] = []
+        reminders = find_reminders(session, clock.now(), bad_funds)
+        decisions = scheduling.decide_all(session, [
+            scheduling.Plan(r.key, CATEGORY, r.person, r.messages, r.details) for r in reminders])
         session.commit()
-        for reminder in reminders:
-            decision = scheduling.decide(session, reminder.key, CATEGORY, reminder.person, reminder.messages,
-                                         reminder.details)
-            counts[decision.outcome] += 1
-            scheduling.enqueue_deliveries(runtime, decision.outbox_ids)
+    for decision in decisions:
+        counts[decision.outcome] += 1
+        scheduling.enqueue_deliveries(runtime, decision.outbox_ids)
+    if bad_funds:
+        counts["bad_ladder"] = len(bad_funds)
     return dict(counts)
 
 
-def find_reminders(session: Session, now: datetime) -> list[Reminder]:
+def find_reminders(session: Session, now: datetime, bad_funds: list[int] | None = None) -> list[Reminder]:
     """Every (instalment, step, person) due at `now` and not decided before."""
-    ladder_by_fund = _ladders(session)
+    ladder_by_fund = _ladders(session, bad_funds if bad_funds is not None else [])
     dues = due_instalments(session, now, ladder_by_fund)
     if not dues:
         return []
@@ -129,17 +134,23 @@ def find_reminders(session: Session, now: datetime) -> list[Reminder]:
     return reminders
 
 
-def _ladders(session: Session) -> dict[int | None, tuple[ladders.Step, ...]]:
-    """Each fund with its own ladder, and None for every other fund (the default)."""
-    found: dict[int | None, tuple[ladders.Step, ...]] = {None: ladders.PTT_LADDER}
+def _ladders(session: Session, bad_funds: list[int]) -> dict[int | None, Ladder | None]:
+    """Each fund with its own ladder (None for one that is broken), and None: the default."""
+    found: dict[int | None, Ladder | None] = {None: LOAN_REMINDERS}
     for fund_id, rows in session.execute(select(Fund.id, Fund.ladder).where(Fund.ladder.is_not(None))):
         if rows:
-            found[fund_id] = ladders.from_data(rows)
+            try:
+                found[fund_id] = loan_ladder_from_data(rows)
+            except LadderError:
+                log.exception("fund %s has a broken reminder ladder; its reminders stop until it is fixed", fund_id)
+                found[fund_id] = None
+                bad_funds.append(fund_id)
     return found
 
 
 def _windows(now: datetime, ladder_by_fund) -> set[date]:
-    return {day for steps in ladder_by_fund.values() for step in steps for day in step.due_dates(now)}
+    return {day for ladder in ladder_by_fund.values() if ladder is not None
+            for step in ladder.steps for day in ladder.due_dates(step, now)}
 
 
 _Group = aliased(OccupationalGroup)
@@ -157,7 +168,7 @@ def _candidate_ids(now: datetime, ladder_by_fund):
 
 
 def due_instalments(session: Session, now: datetime, ladder_by_fund=None) -> list[Due]:
-    ladder_by_fund = ladder_by_fund or _ladders(session)
+    ladder_by_fund = ladder_by_fund or _ladders(session, [])
     days = _windows(now, ladder_by_fund)
     if not days:
         return []
@@ -174,9 +185,10 @@ def due_instalments(session: Session, now: datetime, ladder_by_fund=None) -> lis
     dues = []
     for (instalment_id, number, due_on, remaining, loan_id, group_id, household_id, committee_id, treasurer_id,
          fund_id, group_name, moo, village_name, subdistrict, subdistrict_id, district_id) in rows:
-        for step in ladder_by_fund.get(fund_id, ladder_by_fund[None]):
-            if step.is_due(due_on, now):
-                village = f"หมู่ {moo} บ้าน{village_name} ต.{subdistrict}"
+        ladder = ladder_by_fund.get(fund_id, ladder_by_fund[None])
+        for step in ladder.steps if ladder is not None else ():
+            if ladder.is_due(step, due_on, now):
+                village = texts.VILLAGE_SUBDISTRICT_LABEL.format(moo=moo, name=village_name, subdistrict=subdistrict)
                 dues.append(Due(instalment_id, number, due_on, remaining, loan_id, group_id, household_id,
                                 committee_id, treasurer_id, group_name, village, subdistrict_id, district_id, step))
     return dues

@@ -18,7 +18,8 @@ from bot.models.people import (
     Subdistrict,
     Village,
 )
-from bot.models.reports import HouseholdReport, ScheduledMessage, WeeklyReport
+from bot.models.reports import HouseholdReport, WeeklyReport
+from bot.models.scheduling import ScheduledMessage
 
 __all__ = [
     "AskedQuestion", "Base", "Consent", "Conversation", "District", "Fund", "GroupMember", "HouseholdReport",

@@ -29,7 +29,7 @@ class Fund(Base):
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"))
     subdistrict_id: Mapped[int | None] = mapped_column(ForeignKey("subdistricts.id"))
     treasurer_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-    # A fund's own reminder ladder (see bot.loans.ladder); null: the ปตท. default.
+    # A fund's own reminder ladder (see bot.ladders); null: the ปตท. default.
     ladder: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     treasurer: Mapped[Person | None] = relationship()
 

@@ -131,6 +131,7 @@ ROLE_NAMES = {
 NO_VILLAGE = "-"
 VILLAGE_LABEL = "หมู่ {moo} บ้าน{name} ต.{subdistrict} อ.{district}"
 VILLAGE_SHORT_LABEL = "หมู่ {moo} บ้าน{name}"
+VILLAGE_SUBDISTRICT_LABEL = "หมู่ {moo} บ้าน{name} ต.{subdistrict}"
 MY_DATA_WORD = "ข้อมูลของฉัน"
 MY_DATA_GUEST = (
     "ตอนนี้ท่านใช้งานแบบผู้เยี่ยมชมค่ะ น้องเก็บไว้เพียงรหัสผู้ใช้ LINE และคำถามที่ถามเท่านั้น\n"

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from datetime import time
+
+import pytest
 
 from sqlalchemy import func, select
 
-from bot import clock, nudges, runtime
+from bot import clock, ladders, nudges, runtime
 from bot.models import OutboundMessage, ScheduledMessage, WeeklyReport
 from tests.builders import Place, follows, officer_of, person
 
@@ -32,7 +35,7 @@ def _district(rt):
 
 def _plan(rt, at: str) -> Counter:
     with clock.frozen_at(at):
-        return nudges.plan_report_nudges(rt)
+        return nudges.plan_report_nudges(rt) + nudges.plan_officer_lists(rt)
 
 
 def _sent_to(rt, user_id: str) -> list[str]:
@@ -111,5 +114,7 @@ def test_due_time_is_configurable(rt):
 
 
 def test_parse_due():
-    assert nudges.parse_due("fri 17:00") == (4, nudges.time(17, 0))
-    assert nudges.parse_due("Sunday 9:30") == (6, nudges.time(9, 30))
+    assert ladders.parse_due("fri 17:00") == (4, time(17, 0))
+    assert ladders.parse_due("Sunday 9:30") == (6, time(9, 30))
+    with pytest.raises(ladders.LadderError):
+        ladders.parse_due("friday at five")

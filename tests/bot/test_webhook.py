@@ -98,3 +98,48 @@ def test_event_is_kept_when_redis_is_down(app, rt):
     response = post(app.test_client(), body_of(text_event()))
     assert response.status_code == 200
     assert _stored(rt) == 1
+
+
+def test_concurrent_requests_written_together_are_each_stored_and_enqueued_once(app, rt):
+    bodies = [body_of(text_event()) for _ in range(24)] + [body_of(text_event(), text_event())]
+    statuses = []
+
+    def deliver(body):
+        with app.test_client() as own_client:
+            statuses.append(post(own_client, body).status_code)
+
+    threads = [threading.Thread(target=deliver, args=(body,)) for body in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200] * 25
+    assert _stored(rt) == 26
+    jobs = Queue(EVENTS, connection=rt.redis).job_ids
+    assert len(jobs) == len(set(jobs)) == 26
+
+
+def test_requests_queued_behind_a_failed_write_all_get_500_and_nothing_is_handed_on(app, rt):
+    from sqlalchemy import event
+
+    def refuse(*_args):
+        raise RuntimeError("database gone")
+
+    event.listen(rt.db.engine, "before_cursor_execute", refuse)
+    statuses = []
+
+    def deliver():
+        with app.test_client() as own_client:
+            statuses.append(post(own_client, body_of(text_event())).status_code)
+
+    try:
+        threads = [threading.Thread(target=deliver) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        event.remove(rt.db.engine, "before_cursor_execute", refuse)
+    assert statuses == [500] * 6
+    assert _queued(rt) == 0
+    assert post(app.test_client(), body_of(text_event())).status_code == 200  # the next request writes again

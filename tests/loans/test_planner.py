@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from bot import clock
-from bot.loans import ladder, ledger, payments, planner, schedule
+from bot import ladders
+from bot.loans import ledger, payments, planner, schedule
 from bot.models import Fund, Instalment, LineUser, Loan, OutboundMessage, Person, ScheduledMessage
 from bot.settings import TIMEZONE
 from tests.loans.world import build
@@ -50,14 +51,14 @@ def test_every_step_once_at_its_hour_across_the_year(rt, world):
     totals = _run_hourly(rt, START, 24 * 166)  # to mid July: both quarterly instalments and their +30
     rows = _sent(rt)
     assert len({row.key for row in rows}) == len(rows)
-    days = [step.days for step in ladder.PTT_LADDER]
+    days = [step.days for step in ladders.LOAN_REMINDERS.steps]
     for due in ("2027-03-15", "2027-06-15"):
         for person in (world.chair, world.member, world.household):
             assert [d for when, d in _steps_for(rows, person) if when == due] == days
         assert [d for when, d in _steps_for(rows, world.committee) if when == due] == [7, 7, 30, 30]  # two loans
         assert [d for when, d in _steps_for(rows, world.officer) if when == due] == [30, 30]
     assert not _steps_for(rows, world.far_officer) and not _steps_for(rows, world.treasurer)
-    hours = {step.days: step.hour for step in ladder.PTT_LADDER}
+    hours = {step.days: step.hour for step in ladders.LOAN_REMINDERS.steps}
     for row in rows:
         local = row.created_at.astimezone(TIMEZONE)
         assert local.hour == hours[int(row.key.split(":")[3])]
@@ -181,8 +182,57 @@ def test_fund_with_its_own_ladder(rt, world):
             {"days": -3, "hour": 10, "text": "LOAN_DUE_IN_7_DAYS", "to": ["borrower"]}]
     _run_hourly(rt, datetime(2027, 3, 12, 0, tzinfo=TIMEZONE), 24)
     assert _steps_for(_sent(rt), world.household) == [("2027-03-15", -3)]
-    with pytest.raises(ValueError):
-        ladder.from_data([{"days": 1, "hour": 22, "text": "LOAN_OVERDUE_1", "to": ["borrower"]}])
+    with pytest.raises(ladders.LadderError):
+        ladders.loan_ladder_from_data([{"days": 1, "hour": 22, "text": "LOAN_OVERDUE_1", "to": ["borrower"]}])
+
+
+def test_a_fund_with_a_broken_ladder_stops_only_its_own_reminders(rt, world):
+    with rt.db.session() as session:
+        from tests.loans.world import open_loan
+
+        fund = session.get(Fund, world.fund)
+        broken = Fund(name="กองทุนหมู่บ้านทดสอบ", kind="village", treasurer_id=fund.treasurer_id,
+                      ladder=[{"days": -30, "hour": 22, "text": "NO_SUCH_TEXT", "to": ["nobody"]}])
+        session.add(broken)
+        session.flush()
+        open_loan(session, broken, date(2027, 3, 15), 1, "monthly", "BROKEN-1", household_id=world.member,
+                  committee_id=world.committee)
+    totals = _run_hourly(rt, datetime(2027, 2, 13, 8, tzinfo=TIMEZONE), 2)  # -30 at 09:00
+    assert totals == {"queued": 3, "bad_ladder": 2}  # the sound fund's three borrowers; two runs saw the bad one
+    assert _steps_for(_sent(rt), world.household) == [("2027-03-15", -30)]
+    with rt.db.sessions() as session:
+        broken_loan = session.scalar(select(Loan).where(Loan.contract == "BROKEN-1"))
+        assert not [row for row in _sent(rt) if row.details.get("loan") == broken_loan.id]
+
+
+def test_planning_costs_the_same_queries_for_one_reminder_or_many(rt, world):
+    from sqlalchemy import event
+
+    def queries_for_a_run(at: datetime) -> tuple[int, int]:
+        count = [0]
+
+        def counted(*_args):
+            count[0] += 1
+
+        event.listen(rt.db.engine, "before_cursor_execute", counted)
+        try:
+            with clock.frozen_at(at):
+                decisions = sum(planner.plan_reminders(rt).values())
+        finally:
+            event.remove(rt.db.engine, "before_cursor_execute", counted)
+        return count[0], decisions
+
+    one = queries_for_a_run(datetime(2027, 3, 22, 9, tzinfo=TIMEZONE))  # +7: few people
+    with rt.db.session() as session:
+        from tests.loans.world import open_loan
+
+        fund = session.get(Fund, world.fund)
+        for number in range(12):
+            open_loan(session, fund, date(2027, 4, 15), 1, "monthly", f"MANY-{number}", household_id=world.member,
+                      committee_id=world.committee)
+    many = queries_for_a_run(datetime(2027, 3, 16, 9, tzinfo=TIMEZONE))  # -30 of twelve more loans, +1 of two
+    assert many[1] > 2 * one[1]  # decisions
+    assert many[0] == one[0]  # queries
 
 
 def test_instalment_amounts_are_decimal(rt, world):

@@ -1,0 +1,1 @@
+"""Apps the benchmarks measure the bot against, under the same gunicorn."""
