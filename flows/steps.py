@@ -141,9 +141,6 @@ class Money(Step):
         return thai.money(Decimal(value))
 
 
-_TYPED_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2,4})$")
-
-
 @dataclass
 class DateStep(Step):
     earliest_days: int = -365  # relative to today
@@ -171,16 +168,10 @@ class DateStep(Step):
     def from_text(self, ctx, text):
         if text == texts.FLOW_TODAY:
             return self._check(clock.now().date().isoformat())
-        match = _TYPED_DATE.match(thai.arabic_digits(text).replace(" ", ""))
-        if not match:
+        typed = thai.parse_date(text)
+        if typed is None:
             raise Invalid(texts.FLOW_DATE_INVALID)
-        day, month, year = (int(x) for x in match.groups())
-        year = year + 2500 if year < 100 else year  # "27/11/69" means 2569
-        year = year - 543 if year > 2400 else year  # Buddhist era to common era
-        try:
-            return self._check(date(year, month, day).isoformat())
-        except ValueError:
-            raise Invalid(texts.FLOW_DATE_INVALID)
+        return self._check(typed.isoformat())
 
     def _check(self, iso: str) -> str:
         try:
