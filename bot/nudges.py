@@ -59,15 +59,14 @@ def _officer_lists(session, week: str, counts: Counter, queued: list[int]) -> No
     missing_by_officer: dict[int, list] = defaultdict(list)
     officers = {}
     officers_by_village: dict[int | None, list] = {}
-    for leader in reports.leaders_missing(session, week):
+    for leader, line in reports.missing_for_officers(session, week):
         if leader.village_id not in officers_by_village:
             officers_by_village[leader.village_id] = reports.officers_for(session, leader.village_id)
         for officer in officers_by_village[leader.village_id]:
             officers[officer.id] = officer
-            missing_by_officer[officer.id].append(leader)
+            missing_by_officer[officer.id].append(line)
     for officer_id, leaders in missing_by_officer.items():
-        names = "\n".join(f"• {leader.full_name} ({leader.village_label})"
-                          for leader in leaders)
+        names = "\n".join(leaders)
         message = m.text(texts.OFFICER_MISSING_REPORTS.format(week=thai.week_label(week), count=len(leaders),
                                                               names=names)[:5000])
         _decide(session, f"officer_list:{week}:{officer_id}", "officer_list", officers[officer_id], message,

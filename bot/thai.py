@@ -133,6 +133,12 @@ def month_label(month: str) -> str:
     return thai_strftime(datetime(year, number, 1), "%B %Y")
 
 
+def month_label_short(month: str) -> str:
+    """"2026-11" -> "พ.ย. 2569" (fits a button)."""
+    year, number = (int(part) for part in month.split("-"))
+    return thai_strftime(datetime(year, number, 1), "%b %Y")
+
+
 # Titles dropped before "คุณ": "คุณนางสมร" reads wrong, "คุณสมร" is how people say it.
 _TITLES = ("นางสาว", "น.ส.", "นาง", "นาย")
 
@@ -242,3 +248,19 @@ class Sentence(str):
 
     def format_map(self, mapping) -> str:
         return fill(self, **mapping)
+
+
+# ---- what people type as an answer -----------------------------------------------------
+
+# Polite endings people add to a short answer ("เพิ่มขึ้นค่ะ", "ข้ามครับ"); they change nothing.
+_POLITE_ENDINGS = ("นะคะ", "นะครับ", "ค่ะ", "คะ", "ครับ", "คับ", "จ้า", "จ้ะ", "จ๊ะ", "นะ")
+
+
+def plain_answer(text: str) -> str:
+    """A typed answer made comparable: digits in Arabic, no spaces or zero-width marks, lower case,
+    no polite ending ("เสร็จแล้วค่ะ" -> "เสร็จแล้ว")."""
+    cleaned = re.sub(r"[\s\u200b]+", "", arabic_digits(text or "")).lower().rstrip(".!")
+    for ending in _POLITE_ENDINGS:
+        if cleaned.endswith(ending) and len(cleaned) > len(ending):
+            return cleaned[: -len(ending)]
+    return cleaned

@@ -53,7 +53,7 @@ def _tries_exceeded(turn: Turn) -> bool:
 def try_code(turn: Turn, text: str) -> Person:
     """Link the user with this code, or raise Invalid with the one kind answer for every failure."""
     if _tries_exceeded(turn):
-        raise Invalid(texts.LINK_TOO_MANY_TRIES)
+        raise Invalid(texts.LINK_TOO_MANY_TRIES, ask_again=False)
     person = invites.redeem(turn.session, turn.user_id, text)
     if person is None:
         raise Invalid(texts.LINK_CODE_WRONG)

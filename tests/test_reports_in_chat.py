@@ -100,7 +100,7 @@ def test_household_report_with_isan_and_thai_words_alerts_the_leader_and_officer
     assert prompt["text"] == texts.ASK_PROBLEMS
     stack.say(household, "กบตายช่วงหนาว")
     summary = _step(stack.say(household, "ใช่"))
-    assert "รายได้เดือนนี้: 2,000 บาท" in summary["altText"]
+    assert "รายได้ในเดือน: 2,000 บาท" in summary["altText"]
     [saved] = tap(stack, household, card_buttons(summary)[texts.FLOW_CONFIRM])
     assert texts.HH_HELP_SENT in saved["text"] and "2,000 บาท" in saved["text"]
     for recipient in filter(None, (leader, officer)):
