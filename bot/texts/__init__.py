@@ -82,7 +82,7 @@ FLOW_NOTHING_CHOSEN = "ยังไม่ได้เลือกค่ะ"
 FLOW_PICK_ONE = "กรุณากดเลือกจากปุ่มด้านล่างนะคะ"
 FLOW_PICK_ONE_TYPED = "น้องยังหาคำตอบนี้ในตัวเลือกไม่เจอค่ะ กดปุ่มด้านล่าง หรือพิมพ์ เช่น {examples} ได้เลยนะคะ"
 # Typed on an optional step, these mean "skip" ("ไม่มี" problems is no problem to record).
-FLOW_SKIP_WORDS = ("ข้าม", "ไม่มี", "บ่มี", "ไม่มีปัญหา", "-")
+FLOW_SKIP_WORDS = ("ข้าม", "ไม่มี", "บ่มี", "ไม่มีปัญหา", "ไม่ทราบ", "ไม่รู้", "บ่รู้", "-")
 FLOW_PICK_AT_LEAST_ONE = "กรุณาเลือกอย่างน้อย 1 อย่างนะคะ"
 FLOW_NUMBER_INVALID = "ขอเป็นตัวเลขนะคะ เช่น {example}"
 FLOW_NUMBER_RANGE = "ขอตัวเลขตั้งแต่ {low} ถึง {high} นะคะ"
