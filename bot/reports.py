@@ -210,7 +210,10 @@ def _roll_up(session: Session, week: str, month: str, villages: dict[int, dict[s
             "district": place.subdistrict.district.name, "totals": defaultdict(int), "subdistricts": {}})
         subdistrict = district["subdistricts"].setdefault(place.subdistrict.name, {
             "subdistrict": place.subdistrict.name, "totals": defaultdict(int), "villages": []})
-        subdistrict["villages"].append({"village": place.label, "moo": place.moo, **counts})
+        subdistrict["villages"].append({"village": place.label, "moo": place.moo,
+                                        "village_short": texts.VILLAGE_SHORT_LABEL.format(moo=place.moo,
+                                                                                         name=place.name),
+                                        **counts})
         for key, value in counts.items():
             subdistrict["totals"][key] += value
             district["totals"][key] += value

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import string
+import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -264,3 +265,15 @@ def plain_answer(text: str) -> str:
         if cleaned.endswith(ending) and len(cleaned) > len(ending):
             return cleaned[: -len(ending)]
     return cleaned
+
+
+# ---- Thai in a terminal -----------------------------------------------------------------
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a terminal: Thai vowel and tone marks above or below a letter take none."""
+    return sum(0 if unicodedata.category(ch) in {"Mn", "Me", "Cf"} else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` columns; never cut (a cut Thai name can read as another word)."""
+    return text + " " * max(width - display_width(text), 0)
