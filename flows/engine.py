@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from sqlalchemy import select
@@ -126,9 +126,8 @@ class Flow:
     summary: bool = True
     expires_after: timedelta = timedelta(hours=24)
     on_cancel: Callable[[Context], None] | None = None
-    step_index: dict[str, int] = field(init=False, repr=False)
-
     register: bool = True  # False for a test's flows: see `using`
+    step_index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self):
         self.step_index = {step.name: i for i, step in enumerate(self.steps)}
@@ -237,7 +236,8 @@ def _take_up_paused(turn: Turn, paused: dict | None, notice: str | None = None) 
     now = clock.utcnow()
     conversation = Conversation(line_user_id=turn.user_id, flow=flow.name, step=paused["step"],
                                 answers=paused["answers"], context=paused["context"], version=1,
-                                started_at=now, updated_at=now, expires_at=now + flow.expires_after)
+                                started_at=datetime.fromisoformat(paused["started_at"]), updated_at=now,
+                                expires_at=now + flow.expires_after)
     if not flow.knows(conversation):
         return
     turn.session.add(conversation)

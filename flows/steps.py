@@ -52,6 +52,7 @@ def match_option(options: list[Option], text: str) -> Option | None:
         lambda o: typed in names(o),
         lambda o: len(typed) >= 2 and thai.plain_answer(o.label).startswith(typed),
         lambda o: len(typed) >= 2 and any(name.startswith(typed) for name in names(o)),
+        lambda o: len(typed) >= 3 and typed in thai.plain_answer(o.label),  # "ไม่ทราบ" for "ยังไม่ทราบ"
     )
     for reads in readings:
         found = [option for option in options if reads(option)]

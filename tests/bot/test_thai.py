@@ -3,6 +3,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot import thai
 
@@ -72,3 +74,19 @@ def test_every_text_with_placeholders_spaces_its_names():
     assert texts.PAYMENT_CONFIRMED_BORROWER.format(decider="คุณแสงเดือน บุญมา", amount="1 บาท", left="0 บาท",
                                                    thanks="").startswith("คุณแสงเดือน บุญมา ยืนยัน")
     assert all(isinstance(line, thai.Sentence) for line in texts.MY_DATA_LINES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789๐๑๒๓๔๕๖๗๘๙/-. พ.ศ.ค.ม.ย.มีนาคมธันวาคมabc\u200b"), max_size=30))
+def test_any_typed_date_is_a_date_or_none(typed):
+    assert thai.parse_date(typed) is None or isinstance(thai.parse_date(typed), date)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_typed_answer_or_phone_is_handled(typed):
+    from flows.steps import Option, match_option
+
+    assert isinstance(thai.plain_answer(typed), str) and isinstance(thai.phone(typed), str)
+    options = [Option("1", "นายเคน สีดา"), Option("up", "เพิ่มขึ้น")]
+    assert match_option(options, typed) in (None, *options)

@@ -272,3 +272,16 @@ def test_an_empty_conversation_is_simply_replaced(rt):
     assert all(texts.FLOW_PAUSED_FOR.split("{")[0] not in (m.get("text") or "") for m in started)
     assert "_paused" not in _conversation(rt, chat.user_id).context
 
+
+
+def test_typed_choices_are_found_the_same_way_everywhere():
+    from flows.steps import match_option
+
+    trends = [Option(key, label) for key, label in texts.TRENDS.items()]
+    assert match_option(trends, "เพิ่ม").value == "up" and match_option(trends, "ลดลงค่ะ").value == "down"
+    assert match_option(trends, "ไม่ทราบ").value == "unknown" and match_option(trends, "เท่า เดิม").value == "same"
+    people = [Option("1", "นายเคน สีดา"), Option("2", "นางแดง ใจงาม"), Option("3", "นายเคนจิ ยาวนาน")]
+    assert match_option(people, "เคน").value == "1"  # a first name, exactly, before any prefix
+    assert match_option(people, "แดง").value == "2" and match_option(people, "แดง ใจงาม").value == "2"
+    assert match_option(people, "เค") is None  # the start of two names: ask again rather than guess
+    assert match_option(people, "สมชาย") is None and match_option(people, "") is None
