@@ -49,11 +49,10 @@ class Position:
     outstanding: Decimal  # what is still to pay on the instalments (never negative)
     credit: Decimal  # paid beyond the last instalment
     overdue: Decimal  # unpaid on instalments due before the day (the arrears)
-    next_due: Instalment | None  # the oldest instalment not fully paid, however late
+    overdue_count: int  # instalments due before the day with money left on them
+    overdue_since: date | None  # the due date of the oldest of those
+    upcoming: Instalment | None  # the first instalment due on or after the day with money left
     pending: Decimal  # reported, awaiting the treasurer
-    overdue_count: int = 0  # instalments due before the day with money left on them
-    overdue_since: date | None = None  # the due date of the oldest of those
-    upcoming: Instalment | None = None  # the first instalment due on or after the day with money left
 
     @property
     def behind(self) -> bool:
@@ -72,10 +71,9 @@ def position(session: Session, loan: Loan, today: date) -> Position:
     outstanding = sum((i.remaining for i in instalments), ZERO)
     late = [i for i in instalments if i.due_on < today and i.remaining > ZERO]
     overdue = sum((i.remaining for i in late), ZERO)
-    next_due = next((i for i in instalments if i.remaining > ZERO), None)
     upcoming = next((i for i in instalments if i.due_on >= today and i.remaining > ZERO), None)
-    return Position(total, confirmed, outstanding, max(confirmed - total, ZERO), overdue, next_due, pending,
-                    overdue_count=len(late), overdue_since=late[0].due_on if late else None, upcoming=upcoming)
+    return Position(total, confirmed, outstanding, max(confirmed - total, ZERO), overdue, len(late),
+                    late[0].due_on if late else None, upcoming, pending)
 
 
 def outstanding_principal(instalment: Instalment) -> Decimal:
