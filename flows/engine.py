@@ -330,7 +330,7 @@ def _on_text(ctx: Context, text: str) -> bool:
         _control(ctx, "~skip")
     elif plain == texts.MENU_WORD:
         _pause(ctx)
-    elif ctx.conversation.step == CONFIRM_STEP and plain in {texts.FLOW_CONFIRM, texts.FLOW_EDIT, "ตกลง", "ถูกต้อง"}:
+    elif ctx.conversation.step == CONFIRM_STEP and plain in {*texts.FLOW_CONFIRM_WORDS, texts.FLOW_EDIT}:
         _control(ctx, "~edit" if plain == texts.FLOW_EDIT else "~ok")
     elif ctx.conversation.step in {CONFIRM_STEP, EDIT_STEP}:
         _reprompt(ctx, texts.FLOW_PICK_ONE)

@@ -75,7 +75,7 @@ def _same_as_last_week(ctx: Context, value: str) -> dict | None:
 
 def _save_weekly(ctx: Context) -> list[dict]:
     leader = ctx.turn.person
-    week = ctx.answers.get("week") or ctx.data["week"]
+    week = _week(ctx)
     report, created = reports.save_weekly(ctx.session, leader, week, ctx.answers)
     label = thai.week_label(week)
     lines = [(texts.WEEKLY_SAVED if created else texts.WEEKLY_UPDATED).format(week=label)]

@@ -68,6 +68,8 @@ FLOW_SKIP = "ข้าม"
 FLOW_DONE_CHOOSING = "เลือกเสร็จแล้ว"
 FLOW_CONFIRM = "ยืนยัน"
 FLOW_EDIT = "แก้ไข"
+# Typed on the summary, these confirm it as the button does.
+FLOW_CONFIRM_WORDS = ("ยืนยัน", "ตกลง", "ถูกต้อง", "ส่งเลย")
 FLOW_CANCELLED = "ยกเลิกแล้วค่ะ ไม่ได้บันทึกอะไรไว้ 🙏 พิมพ์ \"เมนู\" เมื่อต้องการเริ่มใหม่นะคะ"
 FLOW_PAUSED = "พักไว้ก่อนนะคะ กด \"{resume}\" เพื่อทำต่อได้ค่ะ"
 FLOW_RESUME = "ทำต่อ: {title}"
