@@ -45,24 +45,24 @@ def plan_officer_lists(runtime) -> Counter:
         return _decide(runtime, session, plans)
 
 
-def officer_list_message(week: str, leaders: list) -> dict:
-    """The Monday list one officer gets: who in their area did not report `week`."""
-    names = "\n".join(f"• {leader.full_name} ({leader.village_label})" for leader in leaders)
-    return m.text(texts.OFFICER_MISSING_REPORTS.format(week=thai.week_label(week), count=len(leaders),
-                                                       names=names)[:5000])
+def officer_list_message(week: str, lines: list[str]) -> dict:
+    """The Monday list one officer gets: who in their area did not report `week`, one line
+    each (see `reports.missing_for_officers`: leaders without LINE come with their phone)."""
+    return m.text(texts.OFFICER_MISSING_REPORTS.format(week=thai.week_label(week), count=len(lines),
+                                                       names="\n".join(lines))[:5000])
 
 
 def _missing_by_officer(session, week: str) -> list[tuple]:
     missing: dict[int, list] = defaultdict(list)
     officers = {}
     officers_by_village: dict[int | None, list] = {}
-    for leader in reports.leaders_missing(session, week):
+    for leader, line in reports.missing_for_officers(session, week):
         if leader.village_id not in officers_by_village:
             officers_by_village[leader.village_id] = reports.officers_for(session, leader.village_id)
         for officer in officers_by_village[leader.village_id]:
             officers[officer.id] = officer
-            missing[officer.id].append(leader)
-    return [(officers[officer_id], leaders) for officer_id, leaders in missing.items()]
+            missing[officer.id].append(line)
+    return [(officers[officer_id], lines) for officer_id, lines in missing.items()]
 
 
 def _decide(runtime, session, plans: list[scheduling.Plan]) -> Counter:

@@ -8,14 +8,16 @@ import hashlib
 
 from sqlalchemy.orm import Session
 
-from bot import knowledge, texts
+from bot import knowledge, texts, thai
 from bot.line import messages as m
 from bot.line import outbox
 from bot.models import AskedQuestion
 
 
 def answer_message(asked: AskedQuestion) -> dict:
-    return m.text(texts.KB_OFFICER_REPLY.format(question=asked.question, answer=asked.officer_answer))
+    officer = (texts.OFFICER_NAMED.format(name=thai.call_name(asked.answered_by)) if asked.answered_by
+               else texts.OFFICER_SOMEONE)
+    return m.text(texts.KB_OFFICER_REPLY.format(officer=officer, question=asked.question, answer=asked.officer_answer))
 
 
 def answer_key(asked: AskedQuestion) -> str:

@@ -1,5 +1,9 @@
 """Progress reports: who follows whom, saving reports, and the figures officers report upward.
 
+A report keeps every answer of its flow whole (`answers`, JSON), so a question added
+to a flow is stored without touching this module; the typed columns beside it are the
+figures officers count and sum, read from those answers.
+
 The headline figure is the programme's own: households whose income is higher than
 when they started (e.g. 157 of 194, 81 %), from each household's latest report.
 """
@@ -13,7 +17,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bot import clock, thai
+from bot import clock, texts, thai
 from bot.models import (
     District, HouseholdReport, LeaderHousehold, OfficerScope, Person, PersonRole, Subdistrict, Village, WeeklyReport,
 )
@@ -48,6 +52,11 @@ def week_is_open(week: str) -> bool:
     return week == thai.iso_week(clock.now())
 
 
+def storable(answers: dict[str, Any]) -> dict[str, Any]:
+    """The flow's answers as kept with a report: every step's, without the engine's working keys."""
+    return {key: value for key, value in answers.items() if not key.startswith("_")}
+
+
 def save_weekly(session: Session, leader: Person, week: str, answers: dict[str, Any]) -> tuple[WeeklyReport, bool]:
     """Store the week's report (editing it while the week is open); returns (report, was it new)."""
     report = session.scalar(select(WeeklyReport).where(WeeklyReport.leader_id == leader.id, WeeklyReport.week == week))
@@ -55,6 +64,7 @@ def save_weekly(session: Session, leader: Person, week: str, answers: dict[str, 
     if created:
         report = WeeklyReport(leader_id=leader.id, week=week, submitted_at=clock.utcnow())
         session.add(report)
+    report.answers = storable(answers)
     report.visited_household_ids = [int(value) for value in answers.get("visited") or []]
     report.activities = list(answers.get("activities") or [])
     report.households_practising = int(answers.get("practising") or 0)
@@ -77,6 +87,7 @@ def save_household(session: Session, household: Person, month: str, answers: dic
     if report is None:
         report = HouseholdReport(household_id=household.id, month=month)
         session.add(report)
+    report.answers = storable(answers)
     report.practised = bool(answers.get("practised"))
     report.income = Decimal(answers["income"]) if answers.get("income") is not None else None
     report.expenses_saved = Decimal(answers["saved"]) if answers.get("saved") is not None else None
@@ -88,13 +99,51 @@ def save_household(session: Session, household: Person, month: str, answers: dic
     return report
 
 
-def leaders_missing(session: Session, week: str) -> list[Person]:
-    """Linked leaders who have not reported for `week`."""
+def previous_weekly(session: Session, leader: Person, before_week: str) -> WeeklyReport | None:
+    """The leader's latest report for a week before `before_week` ("same as last week" copies it)."""
+    return session.scalar(select(WeeklyReport).where(WeeklyReport.leader_id == leader.id,
+                                                     WeeklyReport.week < before_week)
+                          .order_by(WeeklyReport.week.desc()).limit(1))
+
+
+def repeatable_answers(report: WeeklyReport, household_ids: set[int]) -> dict[str, Any]:
+    """What "same as last week" carries over: who was visited (still followed), what was done, how many
+    practise, the income trend; never last week's problems, request for help or photos."""
+    change = report.income_change
+    return {"visited": [str(i) for i in report.visited_household_ids if i in household_ids],
+            "activities": list(report.activities),
+            "practising": min(report.households_practising, len(household_ids)),
+            "trend": report.income_trend if report.income_trend in texts.TRENDS else "unknown",
+            "change": str(change) if change is not None and report.income_trend in {"up", "down"} else None,
+            "problems": None, "help": None, "photos": None}
+
+
+def has_household_report(session: Session, household: Person, month: str) -> bool:
+    return session.scalar(select(HouseholdReport.id).where(HouseholdReport.household_id == household.id,
+                                                           HouseholdReport.month == month)) is not None
+
+
+def leaders_missing(session: Session, week: str, linked_only: bool = True) -> list[Person]:
+    """Leaders who have not reported for `week`: those in LINE (to nudge), or all of them (for officers)."""
     reported = select(WeeklyReport.leader_id).where(WeeklyReport.week == week)
-    return list(session.scalars(
-        select(Person).join(PersonRole).where(PersonRole.role == "leader", Person.withdrawn_at.is_(None),
-                                              Person.line_user_id.is_not(None), Person.id.not_in(reported))
-        .order_by(Person.village_id, Person.id)))
+    query = select(Person).join(PersonRole).where(PersonRole.role == "leader", Person.withdrawn_at.is_(None),
+                                                  Person.id.not_in(reported))
+    if linked_only:
+        query = query.where(Person.line_user_id.is_not(None))
+    return list(session.scalars(query.order_by(Person.village_id, Person.id)))
+
+
+def missing_for_officers(session: Session, week: str) -> list[tuple[Person, str]]:
+    """Every leader who has not reported for `week`, linked in LINE or not, with the line officers read:
+    a leader without LINE is named with a phone number to call instead."""
+    return [(leader, missing_leader_line(leader)) for leader in leaders_missing(session, week, linked_only=False)]
+
+
+def missing_leader_line(leader: Person) -> str:
+    if leader.line_user_id:
+        return texts.OFFICER_MISSING_LINE.format(name=leader.full_name, village=leader.village_label)
+    return texts.OFFICER_MISSING_LINE_NO_LINE.format(name=leader.full_name, village=leader.village_label,
+                                                     phone=thai.phone(leader.phone))
 
 
 def _people_with_role(session: Session, role: str, district: str | None):
@@ -161,7 +210,10 @@ def _roll_up(session: Session, week: str, month: str, villages: dict[int, dict[s
             "district": place.subdistrict.district.name, "totals": defaultdict(int), "subdistricts": {}})
         subdistrict = district["subdistricts"].setdefault(place.subdistrict.name, {
             "subdistrict": place.subdistrict.name, "totals": defaultdict(int), "villages": []})
-        subdistrict["villages"].append({"village": place.label, "moo": place.moo, **counts})
+        subdistrict["villages"].append({"village": place.label, "moo": place.moo,
+                                        "village_short": texts.VILLAGE_SHORT_LABEL.format(moo=place.moo,
+                                                                                         name=place.name),
+                                        **counts})
         for key, value in counts.items():
             subdistrict["totals"][key] += value
             district["totals"][key] += value

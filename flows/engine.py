@@ -8,16 +8,25 @@ the `conversations` table, so any process can take the next step.
 
 Postback data is "f:<conversation id>:<version>:<value>"; the version changes at
 every prompt, so a button from an older prompt is recognised and ignored.
+
+One conversation at a time per user. Starting another while one has answers pauses
+it inside the new one (`_paused`), and it is taken up again where it was once the new
+one ends, so opening "สินเชื่อของฉัน" mid-report never loses the report. A stored
+conversation on a step its flow no longer has (renamed in a release) starts over kindly.
+
+Only the product's flows are in `REGISTRY`; a test's flows join it for the test only
+(`using`), so they never leak into what the product sees.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from sqlalchemy import select
 
-from bot import clock, postbacks, texts
+from bot import clock, postbacks, texts, thai
 from bot.line import messages as m
 from bot.line.limits import fit_label
 from bot.models import Conversation
@@ -27,6 +36,7 @@ from flows.turn import Turn
 PREFIX = postbacks.FLOW_PREFIX
 CONFIRM_STEP = "~confirm"
 EDIT_STEP = "~edit"
+PAUSED = "_paused"
 # Quick replies allow 13 items; keep room for skip / back / cancel.
 MAX_OPTION_CHIPS = 10
 
@@ -34,11 +44,15 @@ REGISTRY: dict[str, "Flow"] = {}
 
 
 class Invalid(Exception):
-    """An answer the step cannot take; `message` tells the user kindly what to send."""
+    """An answer the step cannot take; `message` tells the user kindly what to send.
 
-    def __init__(self, message: str):
+    `ask_again=False` when asking again would contradict the message (after a lockout,
+    "type your code" is the one thing not to say)."""
+
+    def __init__(self, message: str, ask_again: bool = True):
         super().__init__(message)
         self.message = message
+        self.ask_again = ask_again
 
 
 class Stay:
@@ -74,6 +88,11 @@ class Step:
     label: str = ""  # how the summary names this answer
     optional: bool = False
     when: Callable[[Context], bool] | None = None
+    # The answer when `when` skips the step (shown in the summary when not None).
+    default: Callable[[Context], Any] | None = None
+    # Answers this answer fills in at once; when it returns some, the flow goes straight to
+    # the summary with them (e.g. "same as last week"). The step itself is not in the summary.
+    fills: Callable[[Context, Any], dict[str, Any] | None] | None = None
 
     def prompt_text(self, ctx: Context) -> str:
         return self.prompt(ctx) if callable(self.prompt) else self.prompt
@@ -107,14 +126,33 @@ class Flow:
     summary: bool = True
     expires_after: timedelta = timedelta(hours=24)
     on_cancel: Callable[[Context], None] | None = None
+    register: bool = True  # False for a test's flows: see `using`
     step_index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self):
         self.step_index = {step.name: i for i, step in enumerate(self.steps)}
-        REGISTRY[self.name] = self
+        if self.register:
+            REGISTRY[self.name] = self
 
     def step(self, name: str) -> Step:
         return self.steps[self.step_index[name]]
+
+    def knows(self, conversation: Conversation) -> bool:
+        """Whether a stored conversation fits this flow's steps as they are now."""
+        named = [conversation.step, *(conversation.context or {}).get("_path", [])]
+        return all(name in self.step_index or name in {CONFIRM_STEP, EDIT_STEP} for name in named)
+
+
+@contextmanager
+def using(*flows: Flow):
+    """Make flows made with `register=False` known to the engine for a while (a test's flows)."""
+    added = [flow for flow in flows if flow.name not in REGISTRY]
+    REGISTRY.update({flow.name: flow for flow in added})
+    try:
+        yield
+    finally:
+        for flow in added:
+            REGISTRY.pop(flow.name, None)
 
 
 # ---- starting and finding conversations -----------------------------------------
@@ -127,11 +165,24 @@ def active(turn: Turn) -> Conversation | None:
 
 def start(turn: Turn, flow: Flow, context: dict | None = None, answers: dict | None = None,
           intro: str | None = None) -> None:
-    """Begin `flow` for the user, replacing any conversation they had."""
+    """Begin `flow` for the user. A conversation they had with answers in it waits inside the new
+    one and is taken up again when it ends; the same flow asked for again just carries on."""
     existing = active(turn)
+    paused = None
     if existing is not None:
+        if _in_progress(existing) and existing.flow == flow.name and REGISTRY.get(flow.name) is flow:
+            _reprompt(Context(turn, existing, flow), texts.FLOW_RESUMING)
+            return
+        waiting = (existing.context or {}).get(PAUSED)
+        if waiting and waiting.get("flow") == flow.name and REGISTRY.get(flow.name) is flow:
+            _swap(turn, existing, waiting, flow)
+            return
+        if _in_progress(existing):
+            paused = _snapshot(existing)
         turn.session.delete(existing)
         turn.session.flush()
+    if paused is not None:
+        context = {**(context or {}), PAUSED: paused}
     now = clock.utcnow()
     conversation = Conversation(line_user_id=turn.user_id, flow=flow.name, step="", answers=dict(answers or {}),
                                 context=dict(context or {}), version=1, started_at=now, updated_at=now,
@@ -142,7 +193,56 @@ def start(turn: Turn, flow: Flow, context: dict | None = None, answers: dict | N
     _set(ctx, answers=ctx.answers, data={**ctx.data, "_path": []})
     if intro:
         turn.reply(m.text(intro))
+    if paused is not None:
+        turn.reply(m.text(texts.FLOW_PAUSED_FOR.format(paused=REGISTRY[paused["flow"]].title, title=flow.title)))
     _advance(ctx, from_index=-1)
+
+
+def _in_progress(conversation: Conversation) -> bool:
+    """Worth keeping: it has answers, or waits on a paused one, and its flow still exists and is not expired."""
+    flow = REGISTRY.get(conversation.flow)
+    if flow is None or conversation.expires_at < clock.utcnow() or not flow.knows(conversation):
+        return False
+    answered = any(not key.startswith("_") for key in conversation.answers or {})
+    return answered or PAUSED in (conversation.context or {})
+
+
+def _snapshot(conversation: Conversation) -> dict:
+    return {"flow": conversation.flow, "step": conversation.step, "answers": dict(conversation.answers or {}),
+            "context": dict(conversation.context or {}), "started_at": conversation.started_at.isoformat()}
+
+
+def _swap(turn: Turn, existing: Conversation, waiting: dict, flow: Flow) -> None:
+    """The user asks again for the flow that waits: it carries on, and the one in hand waits instead."""
+    inner = {key: value for key, value in existing.context.items() if key != PAUSED}
+    holding = {**_snapshot(existing), "context": inner}
+    keep = any(not key.startswith("_") for key in existing.answers or {})
+    turn.session.delete(existing)
+    turn.session.flush()
+    context = {**waiting["context"], **({PAUSED: holding} if keep else {})}
+    _take_up_paused(turn, {**waiting, "context": context}, notice=texts.FLOW_RESUMING)
+
+
+def _take_up_paused(turn: Turn, paused: dict | None, notice: str | None = None) -> None:
+    """After a conversation ends, the one it paused carries on where it was (if nothing else began)."""
+    flow = REGISTRY.get((paused or {}).get("flow", ""))
+    if flow is None:
+        return
+    begun = active(turn)
+    if begun is not None:  # the ending flow started another: that one carries the paused one on
+        if PAUSED not in (begun.context or {}):
+            begun.context = {**begun.context, PAUSED: paused}
+        return
+    now = clock.utcnow()
+    conversation = Conversation(line_user_id=turn.user_id, flow=flow.name, step=paused["step"],
+                                answers=paused["answers"], context=paused["context"], version=1,
+                                started_at=datetime.fromisoformat(paused["started_at"]), updated_at=now,
+                                expires_at=now + flow.expires_after)
+    if not flow.knows(conversation):
+        return
+    turn.session.add(conversation)
+    turn.session.flush()
+    _reprompt(Context(turn, conversation, flow), notice or texts.FLOW_BACK_TO.format(title=flow.title))
 
 
 def handle(turn: Turn, passthrough: frozenset[str] = frozenset()) -> bool:
@@ -160,6 +260,14 @@ def handle(turn: Turn, passthrough: frozenset[str] = frozenset()) -> bool:
         return False
     flow = REGISTRY.get(conversation.flow)
     ctx = Context(turn, conversation, flow) if flow else None
+    if flow is not None and not flow.knows(conversation):
+        # The flow changed under a stored conversation (a step renamed or removed): start over kindly.
+        turn.session.delete(conversation)
+        turn.session.flush()
+        if turn.event.get("type") not in {"message", "postback"}:
+            return False
+        turn.reply(m.text(texts.FLOW_CHANGED.format(title=flow.title), welcome.menu_actions(turn.person)))
+        return True
     if flow is None or conversation.expires_at < clock.utcnow():
         # What they sent was meant for the lapsed conversation: say so, do not guess.
         turn.session.delete(conversation)
@@ -209,18 +317,22 @@ def _on_postback(ctx: Context, data: str) -> None:
         _answer(ctx, lambda step: step.from_postback(ctx, value, params))
 
 
+_SKIP_WORDS = {thai.plain_answer(word) for word in texts.FLOW_SKIP_WORDS}
+
+
 def _on_text(ctx: Context, text: str) -> bool:
     word = text.strip()
-    if word == texts.FLOW_CANCEL_WORD:
+    plain = thai.plain_answer(word)
+    if plain == texts.FLOW_CANCEL_WORD:
         _control(ctx, "~cancel")
-    elif word == texts.FLOW_BACK_WORD:
+    elif plain == texts.FLOW_BACK_WORD:
         _control(ctx, "~back")
-    elif word == texts.FLOW_SKIP and ctx.conversation.step in ctx.flow.step_index and _current(ctx).optional:
+    elif plain in _SKIP_WORDS and ctx.conversation.step in ctx.flow.step_index and _current(ctx).optional:
         _control(ctx, "~skip")
-    elif word == texts.MENU_WORD:
+    elif plain == texts.MENU_WORD:
         _pause(ctx)
-    elif ctx.conversation.step == CONFIRM_STEP and word in {texts.FLOW_CONFIRM, texts.FLOW_EDIT}:
-        _control(ctx, "~ok" if word == texts.FLOW_CONFIRM else "~edit")
+    elif ctx.conversation.step == CONFIRM_STEP and plain in {*texts.FLOW_CONFIRM_WORDS, texts.FLOW_EDIT}:
+        _control(ctx, "~edit" if plain == texts.FLOW_EDIT else "~ok")
     elif ctx.conversation.step in {CONFIRM_STEP, EDIT_STEP}:
         _reprompt(ctx, texts.FLOW_PICK_ONE)
     else:
@@ -234,7 +346,9 @@ def _control(ctx: Context, value: str) -> None:
         if ctx.flow.on_cancel:
             ctx.flow.on_cancel(ctx)
         ctx.session.delete(conversation)
+        ctx.session.flush()
         ctx.turn.reply(m.text(texts.FLOW_CANCELLED))
+        _take_up_paused(ctx.turn, ctx.data.get(PAUSED))
     elif value == "~back":
         path = list(ctx.data.get("_path", []))
         if not path:
@@ -271,6 +385,9 @@ def _answer(ctx: Context, parse: Callable[[Step], Any], typed: str | None = None
         if typed and _answered_as_question(ctx, typed):
             _reprompt(ctx)
             return
+        if not invalid.ask_again:
+            ctx.turn.reply(m.text(invalid.message, _controls(ctx, step, _next_version(ctx))))
+            return
         _reprompt(ctx, invalid.message)
         return
     if value is STAY:
@@ -294,7 +411,11 @@ def _store(ctx: Context, value: Any) -> None:
     step = _current(ctx)
     path = [name for name in ctx.data.get("_path", []) if name != step.name] + [step.name]
     _set(ctx, answers={**ctx.answers, step.name: value}, data={**ctx.data, "_path": path})
-    if ctx.data.get("_editing"):
+    filled = step.fills(ctx, value) if step.fills else None
+    if filled:
+        _set(ctx, answers={**ctx.answers, **filled})
+        _confirm(ctx)
+    elif ctx.data.get("_editing"):
         _confirm(ctx)
     else:
         _advance(ctx, from_index=ctx.flow.step_index[step.name])
@@ -305,7 +426,7 @@ def _advance(ctx: Context, from_index: int, notice: str | None = None) -> None:
         if step.when is None or step.when(ctx):
             _ask(ctx, step.name, notice)
             return
-        _set(ctx, answers={**ctx.answers, step.name: None})
+        _set(ctx, answers={**ctx.answers, step.name: step.default(ctx) if step.default else None})
     if ctx.flow.summary:
         _confirm(ctx, notice)
     else:
@@ -313,10 +434,18 @@ def _advance(ctx: Context, from_index: int, notice: str | None = None) -> None:
 
 
 def _finish(ctx: Context) -> None:
+    # A step skipped after an edit keeps no stale answer: it gets its default, like any skipped step.
+    _set(ctx, answers={**ctx.answers, **{step.name: step.default(ctx) if step.default else None
+                                         for step in ctx.flow.steps if not _asked(ctx, step)}})
     # Gone before on_done runs, so on_done may start the next flow.
     ctx.session.delete(ctx.conversation)
     ctx.session.flush()
     ctx.turn.reply(*(ctx.flow.on_done(ctx) or []))
+    _take_up_paused(ctx.turn, ctx.data.get(PAUSED))
+
+
+def _asked(ctx: Context, step: Step) -> bool:
+    return step.when is None or step.when(ctx)
 
 
 def _pause(ctx: Context) -> None:
@@ -394,7 +523,7 @@ def _confirm(ctx: Context, notice: str | None = None) -> None:
     tap = _next_version(ctx)
     lines = []
     for step in ctx.flow.steps:
-        if step.when is not None and not step.when(ctx):
+        if step.fills is not None or (not _asked(ctx, step) and step.default is None):
             continue
         value = ctx.answers.get(step.name)
         shown = texts.FLOW_NOT_ANSWERED if value in (None, [], "") else step.show(ctx, value)
@@ -411,6 +540,6 @@ def _ask_which_to_edit(ctx: Context, notice: str | None = None) -> None:
     ctx.conversation.step = EDIT_STEP
     tap = _next_version(ctx)
     choices = [tap(f"~edit:{step.name}", step.label or step.name) for step in ctx.flow.steps
-               if step.when is None or step.when(ctx)][:12]
+               if step.fills is None and (step.when is None or step.when(ctx))][:12]
     body = f"{notice}\n\n{texts.FLOW_EDIT_WHICH}" if notice else texts.FLOW_EDIT_WHICH
     ctx.turn.reply(m.text(body, choices + [tap("~cancel", texts.FLOW_CANCEL_WORD)]))

@@ -16,8 +16,7 @@ from sqlalchemy import select
 from bot import clock, postbacks, texts, thai
 from bot.line import messages as m
 from bot.line.limits import fit_label
-from bot.loans import ledger, payments
-from bot.loans.planner import pay_to_name
+from bot.loans import ledger, messages, payments
 from bot.models import Fund, Loan, Payment, Person
 from flows import engine
 from flows.engine import Context, Invalid
@@ -42,27 +41,19 @@ def _may_talk_loans(turn: Turn) -> bool:
     return True
 
 
-def _pay_to(loan: Loan) -> str:
-    return pay_to_name(loan.fund.treasurer, loan.committee)
+def _pay_to(loan: Loan, payer: Person | None) -> str:
+    return messages.pay_to(loan.fund.treasurer, loan.committee, payer.id if payer else None)
 
 
 def _card(turn: Turn, loan: Loan, today: date) -> dict:
     position = ledger.position(turn.session, loan, today)
     lines = [texts.LOAN_LINE_BORROWER.format(borrower=ledger.borrower_name(loan), contract=loan.contract),
              texts.LOAN_LINE_OUTSTANDING.format(amount=thai.money(position.outstanding))]
-    if position.next_due is None:
-        lines.append(texts.LOAN_LINE_ALL_PAID)
-    else:
-        lines.append(texts.LOAN_LINE_NEXT.format(number=position.next_due.number,
-                                                 amount=thai.money(position.next_due.remaining),
-                                                 due=thai.thai_date(position.next_due.due_on)))
-    if position.overdue:
-        lines.append(texts.LOAN_LINE_OVERDUE.format(amount=thai.money(position.overdue)))
+    lines += messages.standing(position)
     if position.pending:
         lines.append(texts.LOAN_LINE_PENDING.format(amount=thai.money(position.pending)))
-    if position.credit:
-        lines.append(texts.LOAN_LINE_CREDIT.format(amount=thai.money(position.credit)))
-    lines.append(texts.LOAN_LINE_PAY_TO.format(name=_pay_to(loan)))
+    if position.outstanding:
+        lines.append(texts.LOAN_LINE_PAY_TO.format(name=_pay_to(loan, turn.person)))
     recent = turn.session.scalars(select(Payment).where(Payment.loan_id == loan.id)
                                   .order_by(Payment.paid_on.desc(), Payment.id.desc()).limit(HISTORY)).all()
     if recent:
@@ -114,7 +105,7 @@ def _send_for_confirmation(ctx: Context) -> list[dict]:
     slip = (ctx.answers.get("slip") or [None])[0]
     payment = payments.report(ctx.session, loan, Decimal(ctx.answers["amount"]), clock.now().date(), reporter, slip)
     request = texts.PAYMENT_CONFIRM_REQUEST.format(
-        who=thai.call_name(reporter.full_name), amount=thai.money(payment.amount), borrower=ledger.borrower_name(loan),
+        who=texts.PERSON.format(name=thai.call_name(reporter.full_name)), amount=thai.money(payment.amount), borrower=ledger.borrower_name(loan),
         contract=loan.contract, date=thai.thai_date(payment.paid_on), slip=texts.PAYMENT_HAS_SLIP if slip else "")
     buttons = [m.postback(texts.PAYMENT_CONFIRM_BUTTON, postbacks.tap(PREFIX, "ok", payment.id)),
                m.postback(texts.PAYMENT_REJECT_BUTTON, postbacks.tap(PREFIX, "no", payment.id))]
@@ -123,7 +114,7 @@ def _send_for_confirmation(ctx: Context) -> list[dict]:
         if decider is not None and decider.line_user_id:
             ctx.turn.push(f"loan-payment:{payment.id}:{decider.id}", decider.line_user_id,
                           m.flex(request, m.bubble(request.split("\n")[0], request.split("\n")[1:], buttons=buttons)))
-    return [m.text(texts.PAYMENT_REPORTED.format(pay_to=_pay_to(loan)))]
+    return [m.text(texts.PAYMENT_REPORTED.format(pay_to=_pay_to(loan, reporter)))]
 
 
 REPORT_PAYMENT = engine.Flow(
@@ -175,16 +166,18 @@ def _decide(turn: Turn, payment_id: int, confirm: bool) -> None:
         turn.reply(m.text(texts.PAYMENT_ALREADY_DECIDED))
         return
     turn.session.refresh(loan)
-    left = thai.money(ledger.position(turn.session, loan, clock.now().date()).outstanding)
+    position = ledger.position(turn.session, loan, clock.now().date())
+    left = thai.money(position.outstanding)
     amount = thai.money(payment.amount)
+    decider = texts.PERSON.format(name=thai.call_name(turn.person.full_name))
     if confirm:
         turn.reply(m.text(texts.PAYMENT_CONFIRMED_DECIDER.format(amount=amount, borrower=ledger.borrower_name(loan),
                                                                  left=left)))
-        told = texts.PAYMENT_CONFIRMED_BORROWER.format(pay_to=thai.call_name(turn.person.full_name), amount=amount,
-                                                       left=left)
+        told = texts.PAYMENT_CONFIRMED_BORROWER.format(decider=decider, amount=amount, left=left,
+                                                       thanks=messages.thanks(position))
     else:
         turn.reply(m.text(texts.PAYMENT_REJECTED_DECIDER))
-        told = texts.PAYMENT_REJECTED_BORROWER.format(pay_to=thai.call_name(turn.person.full_name), amount=amount)
+        told = texts.PAYMENT_REJECTED_BORROWER.format(decider=decider, amount=amount)
     reporter = turn.session.get(Person, payment.reported_by_id) if payment.reported_by_id else None
     if reporter is not None and reporter.line_user_id:
         turn.push(f"loan-decision:{payment.id}", reporter.line_user_id, m.text(told))
@@ -200,12 +193,13 @@ def _ask_advice(turn: Turn, loan_id: int) -> None:
         turn.reply(m.text(texts.LOAN_ADVICE_NO_COMMITTEE))
         return
     overdue = ledger.position(turn.session, loan, clock.now().date()).overdue
-    alert = texts.LOAN_ADVICE_ALERT.format(who=thai.call_name(turn.person.full_name), borrower=ledger.borrower_name(loan),
-                                           overdue=thai.money(overdue), phone=turn.person.phone or "-")
+    alert = texts.LOAN_ADVICE_ALERT.format(who=texts.PERSON.format(name=thai.call_name(turn.person.full_name)),
+                                           borrower=ledger.borrower_name(loan), overdue=thai.money(overdue),
+                                           phone=thai.phone(turn.person.phone))
     # Once a day per person and loan: a second tap the same day does not ring the committee again.
     turn.push(f"loan-advice:{loan.id}:{turn.person.id}:{clock.now().date().isoformat()}", committee.line_user_id,
               m.text(alert))
-    turn.reply(m.text(texts.LOAN_ADVICE_SENT.format(committee=thai.call_name(committee.full_name))))
+    turn.reply(m.text(texts.LOAN_ADVICE_SENT.format(committee=texts.PERSON.format(name=thai.call_name(committee.full_name)))))
 
 
 # ---- "บันทึกรับชำระ": the treasurer records cash received ------------------------------
@@ -232,12 +226,14 @@ def _record(ctx: Context) -> list[dict]:
         return [m.text(texts.RECORD_NOT_TREASURER)]
     paid_on = date.fromisoformat(ctx.answers["paid_on"])
     payment = payments.record_confirmed(ctx.session, loan, Decimal(ctx.answers["amount"]), paid_on, treasurer)
-    left = thai.money(ledger.position(ctx.session, loan, clock.now().date()).outstanding)
+    position = ledger.position(ctx.session, loan, clock.now().date())
+    left = thai.money(position.outstanding)
     amount = thai.money(payment.amount)
     borrower = loan.household
     if borrower is not None and borrower.line_user_id:
         ctx.turn.push(f"loan-recorded:{payment.id}", borrower.line_user_id, m.text(texts.RECORD_TOLD_BORROWER.format(
-            treasurer=thai.call_name(treasurer.full_name), amount=amount, date=thai.thai_date(paid_on), left=left)))
+            treasurer=texts.PERSON.format(name=thai.call_name(treasurer.full_name)), amount=amount,
+            date=thai.thai_date(paid_on), left=left, thanks=messages.thanks(position))))
     return [m.text(texts.RECORD_DONE.format(amount=amount, borrower=ledger.borrower_name(loan),
                                             contract=loan.contract, left=left))]
 

@@ -45,7 +45,7 @@ def try_code(turn: Turn, text: str) -> Person:
     """Link the user with this code, or raise Invalid with the one kind answer for every failure."""
     redis, code = turn.runtime.redis, invites.normalise_code(text)
     if not invites.may_try(redis, turn.user_id, code):
-        raise Invalid(texts.LINK_TOO_MANY_TRIES)
+        raise Invalid(texts.LINK_TOO_MANY_TRIES, ask_again=False)
     person = invites.redeem(turn.session, turn.user_id, text)
     if person is None:
         invites.record_failure(redis, code)

@@ -31,7 +31,7 @@ def my_data(turn: Turn) -> None:
         "name": person.full_name,
         "roles": person.roles_in_thai,
         "village": person.village_label,
-        "phone": person.phone or "-",
+        "phone": thai.phone(person.phone),
         "occupation": person.occupation or "-",
         "consent": consent,
     }

@@ -1,11 +1,19 @@
 """The two progress reports as flows: the leader's weekly report and the household's
-monthly one. Adding a question is one line in a step list."""
+monthly one. Adding a question is one line in a step list: the report keeps every
+answer whole (see `bot.reports.storable`).
+
+A leader whose week looks like last week sends it in three taps: "ส่งรายงาน", "เหมือน
+สัปดาห์ก่อน" (which fills in last week's answers), "ยืนยัน" on the summary that shows them.
+"""
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from bot import clock, reports, texts, thai
 from bot.line import messages as m
+from bot.line.limits import fit_label
 from bot.models import Person, WeeklyReport
 from flows import engine
 from flows.engine import Context
@@ -16,21 +24,58 @@ from flows.welcome import menu_actions
 ACTIVITY_OPTIONS = [Option(key, label) for key, label in texts.ACTIVITIES.items()]
 TREND_OPTIONS = [Option(key, label) for key, label in texts.TRENDS.items()]
 VS_START_OPTIONS = [Option(key, texts.TRENDS[key]) for key in ("up", "same", "down")]
+SAME, CHANGED = "same", "changed"
+# A household may still send last month's report in the first days of a month.
+LATE_MONTH_DAYS = 7
+
+
+class WeekChoice(Choose):
+    def show(self, ctx, value):
+        return thai.week_label(value)
+
+
+class MonthChoice(Choose):
+    def show(self, ctx, value):
+        return thai.month_label(value)
 
 
 # ---- the leader's weekly report ------------------------------------------------------
 
+def _week(ctx: Context) -> str:
+    return ctx.answers.get("week") or ctx.data["week"]
+
+
 def _household_options(ctx: Context) -> list[Option]:
-    return [Option(str(i), label) for i, label in ctx.data["households"]]
+    return [Option(str(i), fit_label(label), name=label) for i, label in ctx.data["households"]]
 
 
 def _ask_visited(ctx: Context) -> str:
-    return texts.WEEKLY_ASK_VISITED.format(week=thai.week_label(ctx.answers.get("week") or ctx.data["week"]))
+    return texts.WEEKLY_ASK_VISITED.format(week=thai.week_label(_week(ctx)))
+
+
+def _previous(ctx: Context) -> dict | None:
+    """Last report's answers, as "same as last week" would fill them in for the week being reported."""
+    return (ctx.data.get("previous") or {}).get(_week(ctx))
+
+
+def _ask_start(ctx: Context) -> str:
+    previous = _previous(ctx)
+    households = dict((str(i), label) for i, label in ctx.data["households"])
+    visited = [thai.call_name(households[i]).split(" ")[0] for i in previous["visited"] if i in households]
+    said = [texts.WEEKLY_SAME_VISITED.format(names=", ".join(visited)) if visited else None,
+            ", ".join(texts.ACTIVITIES[a] for a in previous["activities"] if a in texts.ACTIVITIES) or None,
+            texts.WEEKLY_SAME_PRACTISING.format(count=previous["practising"]) if ctx.data["households"] else None,
+            texts.WEEKLY_SAME_TREND.format(trend=texts.TRENDS[previous["trend"]])]
+    return texts.WEEKLY_ASK_START.format(week=thai.week_label(_week(ctx)), last=" · ".join(filter(None, said)))
+
+
+def _same_as_last_week(ctx: Context, value: str) -> dict | None:
+    return dict(_previous(ctx)) if value == SAME else None
 
 
 def _save_weekly(ctx: Context) -> list[dict]:
     leader = ctx.turn.person
-    week = ctx.answers.get("week") or ctx.data["week"]
+    week = _week(ctx)
     report, created = reports.save_weekly(ctx.session, leader, week, ctx.answers)
     label = thai.week_label(week)
     lines = [(texts.WEEKLY_SAVED if created else texts.WEEKLY_UPDATED).format(week=label)]
@@ -60,12 +105,15 @@ WEEKLY = engine.Flow(
     name="weekly_report",
     title=texts.WEEKLY_TITLE,
     steps=[
-        Choose("week", texts.WEEKLY_WHICH_WEEK, label=texts.WEEKLY_WEEK_LABEL,
-               options=lambda ctx: [Option(ctx.data["week"], texts.WEEKLY_THIS_WEEK),
-                                    Option(ctx.data["late_week"], texts.WEEKLY_LAST_WEEK)],
-               when=lambda ctx: bool(ctx.data.get("late_week"))),
+        WeekChoice("week", texts.WEEKLY_WHICH_WEEK, label=texts.WEEKLY_WEEK_LABEL,
+                   options=lambda ctx: [Option(ctx.data["week"], texts.WEEKLY_THIS_WEEK),
+                                        Option(ctx.data["late_week"], texts.WEEKLY_LAST_WEEK)],
+                   when=lambda ctx: bool(ctx.data.get("late_week")), default=lambda ctx: ctx.data["week"]),
+        Choose("start", _ask_start, options=[Option(SAME, texts.WEEKLY_SAME), Option(CHANGED, texts.WEEKLY_CHANGED)],
+               when=lambda ctx: _previous(ctx) is not None, fills=_same_as_last_week),
         Choose("visited", _ask_visited, label=texts.WEEKLY_VISITED_LABEL, options=_household_options,
-               many=True, optional=True, when=lambda ctx: bool(ctx.data["households"])),
+               many=True, optional=True, everything=texts.WEEKLY_ALL_HOUSEHOLDS,
+               when=lambda ctx: bool(ctx.data["households"])),
         Choose("activities", texts.WEEKLY_ASK_ACTIVITIES, label=texts.WEEKLY_ACTIVITIES_LABEL,
                options=ACTIVITY_OPTIONS, many=True),
         Number("practising", lambda ctx: texts.WEEKLY_ASK_PRACTISING.format(total=len(ctx.data["households"])),
@@ -93,7 +141,14 @@ def start_weekly(turn: Turn) -> None:
         late_week = last_week
     households = [(h.id, h.full_name) for h in reports.households_of(turn.session, leader)
                   if h.withdrawn_at is None]
-    engine.start(turn, WEEKLY, context={"week": week, "late_week": late_week, "households": households})
+    followed = {household_id for household_id, _ in households}
+    previous = {}
+    for reported_week in filter(None, (week, late_week)):
+        last = reports.previous_weekly(turn.session, leader, reported_week)
+        if last is not None:
+            previous[reported_week] = reports.repeatable_answers(last, followed)
+    engine.start(turn, WEEKLY, context={"week": week, "late_week": late_week, "households": households,
+                                        "previous": previous})
 
 
 def _has_weekly(turn: Turn, leader: Person, week: str) -> bool:
@@ -103,10 +158,14 @@ def _has_weekly(turn: Turn, leader: Person, week: str) -> bool:
 
 # ---- the household's monthly report --------------------------------------------------
 
+def _month(ctx: Context) -> str:
+    return ctx.answers.get("month") or ctx.data["month"]
+
+
 def _save_household(ctx: Context) -> list[dict]:
     household = ctx.turn.person
-    report = reports.save_household(ctx.session, household, ctx.data["month"], ctx.answers)
-    lines = [texts.HH_SAVED.format(month=thai.month_label(ctx.data["month"]))]
+    report = reports.save_household(ctx.session, household, _month(ctx), ctx.answers)
+    lines = [texts.HH_SAVED.format(month=thai.month_label(_month(ctx)))]
     if report.income:
         lines.append(texts.HH_PRAISE_INCOME.format(amount=thai.money(report.income)))
     elif report.practised:
@@ -115,7 +174,7 @@ def _save_household(ctx: Context) -> list[dict]:
         lines.append(texts.HH_PRAISE_TRY)
     if report.needs_help:
         alert = texts.HELP_ALERT_HOUSEHOLD.format(name=household.full_name, village=household.village_label,
-                                                  problems=report.problems or "-", phone=household.phone or "-")
+                                                  problems=report.problems or "-", phone=thai.phone(household.phone))
         for leader in reports.leaders_of(ctx.session, household):
             if leader.line_user_id:
                 ctx.turn.push(f"help:household:{report.id}:{report.submitted_at.isoformat()}:{leader.id}",
@@ -129,10 +188,16 @@ HOUSEHOLD = engine.Flow(
     name="household_report",
     title=texts.HOUSEHOLD_TITLE,
     steps=[
+        MonthChoice("month", texts.HH_WHICH_MONTH, label=texts.HH_MONTH_LABEL,
+                    options=lambda ctx: [Option(ctx.data["month"], thai.month_label_short(ctx.data["month"])),
+                                         Option(ctx.data["late_month"], texts.HH_LAST_MONTH.format(
+                                             month=thai.month_label_short(ctx.data["late_month"])))],
+                    when=lambda ctx: bool(ctx.data.get("late_month")), default=lambda ctx: ctx.data["month"]),
         YesNo("practised", lambda ctx: texts.HH_ASK_PRACTISED.format(
-            month=thai.month_label(ctx.data["month"]), occupation=ctx.data["occupation"]),
+            month=thai.month_label(_month(ctx)), occupation=ctx.data["occupation"]),
             label=texts.HH_PRACTISED_LABEL),
-        Money("income", texts.HH_ASK_INCOME, label=texts.HH_INCOME_LABEL, suggestions=[0, 500, 1000, 3000],
+        Money("income", lambda ctx: texts.HH_ASK_INCOME.format(month=thai.month_label(_month(ctx))),
+              label=texts.HH_INCOME_LABEL, suggestions=[0, 500, 1000, 3000],
               when=lambda ctx: bool(ctx.answers.get("practised"))),
         Money("saved", texts.HH_ASK_SAVED, label=texts.HH_SAVED_LABEL, optional=True, suggestions=[100, 300, 500],
               when=lambda ctx: bool(ctx.answers.get("practised"))),
@@ -146,7 +211,12 @@ HOUSEHOLD = engine.Flow(
 
 def start_household(turn: Turn) -> None:
     household = turn.person
-    engine.start(turn, HOUSEHOLD, context={"month": thai.month_key(clock.now()),
+    today = clock.now()
+    last_month = thai.month_key(today.replace(day=1) - timedelta(days=1))
+    late_month = None
+    if today.day <= LATE_MONTH_DAYS and not reports.has_household_report(turn.session, household, last_month):
+        late_month = last_month
+    engine.start(turn, HOUSEHOLD, context={"month": thai.month_key(today), "late_month": late_month,
                                            "occupation": household.occupation or texts.OCCUPATION_UNKNOWN})
 
 

@@ -1,8 +1,12 @@
 """The answer types a flow can ask for. Each turns a tap or typed text into a value,
-or raises Invalid with a kind Thai hint."""
+or raises Invalid with a kind Thai hint.
+
+Typed answers are taken the same way in every step type: polite endings and spaces do
+not matter ("เพิ่มขึ้นค่ะ"), a choice is found by its label, its number in the list, a
+household's first name ("เคน") or the start of its label ("เพิ่ม"), and "เสร็จแล้ว" ends
+any step that collects several things."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -13,21 +17,57 @@ from bot.line import messages as m
 from bot.line.limits import fit_label
 from flows.engine import STAY, Context, Invalid, Step
 
-# How people say yes and no, Isan included (แม่น = yes, บ่ = no).
-YES_WORDS = {"ใช่", "แม่น", "ใช่ค่ะ", "ใช่ครับ", "ค่ะ", "ครับ", "ได้", "มี", "yes", "y", "ok", "โอเค", "ต้องการ"}
-NO_WORDS = {"ไม่", "ไม่ใช่", "บ่", "บ่แม่น", "ไม่มี", "บ่มี", "ไม่ต้องการ", "no", "n"}
+# How people say yes and no, Isan included (แม่น = yes, บ่ = no); compared after `thai.plain_answer`.
+YES_WORDS = {"ใช่", "แม่น", "ค่ะ", "ครับ", "ได้", "มี", "yes", "y", "ok", "โอเค", "ต้องการ", "ทำ", "เฮ็ด"}
+NO_WORDS = {"ไม่", "ไม่ใช่", "บ่", "บ่แม่น", "ไม่มี", "บ่มี", "ไม่ต้องการ", "ไม่ได้ทำ", "บ่ได้เฮ็ด", "no", "n"}
+# "Done" on any step that collects several things (choices, photos).
+DONE_WORDS = {thai.plain_answer(word) for word in (
+    texts.FLOW_DONE_CHOOSING, texts.FLOW_PHOTO_DONE, "เสร็จ", "พอแล้ว", "แค่นี้", "ครบแล้ว", "หมดแล้ว", "ok", "โอเค")}
+ALL = "*all"  # not "~...": those are the engine's controls
+
+
+def is_done_word(text: str) -> bool:
+    return thai.plain_answer(text) in DONE_WORDS
 
 
 @dataclass(frozen=True)
 class Option:
     value: str  # compact: it travels in postback data
     label: str  # at most 20 characters on a button
+    name: str = ""  # a person's full name, when the option is one: typing the first name finds it
+
+
+def match_option(options: list[Option], text: str) -> Option | None:
+    """The one option a typed answer means, trying the closest reading first; None when none or several fit."""
+    typed = thai.plain_answer(text)
+    if not typed:
+        return None
+
+    def names(option: Option) -> list[str]:
+        called = thai.call_name(option.name or option.label)
+        return [thai.plain_answer(called), thai.plain_answer(called.split(" ")[0])]
+
+    readings = (
+        lambda o: typed in {thai.plain_answer(o.value), thai.plain_answer(o.label), thai.plain_answer(o.name)},
+        lambda o: typed in names(o),
+        lambda o: len(typed) >= 2 and thai.plain_answer(o.label).startswith(typed),
+        lambda o: len(typed) >= 2 and any(name.startswith(typed) for name in names(o)),
+        lambda o: len(typed) >= 3 and typed in thai.plain_answer(o.label),  # "ไม่ทราบ" for "ยังไม่ทราบ"
+    )
+    for reads in readings:
+        found = [option for option in options if reads(option)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return None  # ambiguous: asking again is kinder than guessing
+    return None
 
 
 @dataclass
 class Choose(Step):
     options: list[Option] | Callable[[Context], list[Option]] = field(default_factory=list)
     many: bool = False
+    everything: str = ""  # with `many`: the label of one chip that chooses every option at once
 
     def choices(self, ctx: Context) -> list[Option]:
         return self.options(ctx) if callable(self.options) else self.options
@@ -35,6 +75,8 @@ class Choose(Step):
     def actions(self, ctx, tap):
         chosen = set(ctx.answers.get(self._pending_key) or []) if self.many else set()
         actions = [tap(o.value, ("✓ " if o.value in chosen else "") + o.label, o.label) for o in self.choices(ctx)]
+        if self.many and self.everything and len(self.choices(ctx)) > 1:
+            actions.insert(0, tap(ALL, self.everything))
         if self.many:
             actions.append(tap("~done", texts.FLOW_DONE_CHOOSING))
         return actions
@@ -54,24 +96,35 @@ class Choose(Step):
         labels = {o.value: o.label for o in self.choices(ctx)}
         return ", ".join(labels.get(v, v) for v in values) or "-"
 
-    def _match(self, ctx, value: str) -> Option:
-        for option in self.choices(ctx):
-            if value in (option.value, option.label):
-                return option
-        raise Invalid(texts.FLOW_PICK_ONE)
-
-    def from_postback(self, ctx, value, params):
-        return self._take(ctx, self._match(ctx, value))
-
-    def from_text(self, ctx, text):
-        # A typed label counts, as does its number in the list ("2").
+    def _typed_choice(self, ctx, text: str) -> Option:
         choices = self.choices(ctx)
         number = thai.parse_number(text)
         if number is not None and number == int(number) and 1 <= number <= len(choices):
-            return self._take(ctx, choices[int(number) - 1])
-        if self.many and text == texts.FLOW_DONE_CHOOSING:
+            return choices[int(number) - 1]  # its number in the list ("2")
+        option = match_option(choices, text)
+        if option is None:
+            raise Invalid(texts.FLOW_PICK_ONE_TYPED.format(examples=", ".join(o.label for o in choices[:3])))
+        return option
+
+    def from_postback(self, ctx, value, params):
+        if self.many and value == ALL and self.everything:
+            return [option.value for option in self.choices(ctx)]
+        option = next((o for o in self.choices(ctx) if o.value == value), None)
+        if option is None:
+            raise Invalid(texts.FLOW_PICK_ONE)
+        return self._take(ctx, option)
+
+    def from_text(self, ctx, text):
+        if self.many and is_done_word(text):
             return self.finish_choosing(ctx)
-        return self._take(ctx, self._match(ctx, text))
+        if self.many and self.everything and match_option([Option(ALL, self.everything)], text):
+            return [option.value for option in self.choices(ctx)]
+        if self.many and any(mark in text for mark in (",", " และ ")):
+            # Several typed at once ("เคน, ดำ"): each is chosen, and the step is done.
+            parts = [part for part in text.replace(" และ ", ",").split(",") if part.strip()]
+            picked = [self._typed_choice(ctx, part).value for part in parts]
+            return list(dict.fromkeys(list(ctx.answers.get(self._pending_key) or []) + picked))
+        return self._take(ctx, self._typed_choice(ctx, text))
 
     def _take(self, ctx, option: Option):
         if not self.many:
@@ -141,9 +194,6 @@ class Money(Step):
         return thai.money(Decimal(value))
 
 
-_TYPED_DATE = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2,4})$")
-
-
 @dataclass
 class DateStep(Step):
     earliest_days: int = -365  # relative to today
@@ -171,16 +221,10 @@ class DateStep(Step):
     def from_text(self, ctx, text):
         if text == texts.FLOW_TODAY:
             return self._check(clock.now().date().isoformat())
-        match = _TYPED_DATE.match(thai.arabic_digits(text).replace(" ", ""))
-        if not match:
+        typed = thai.parse_date(text)
+        if typed is None:
             raise Invalid(texts.FLOW_DATE_INVALID)
-        day, month, year = (int(x) for x in match.groups())
-        year = year + 2500 if year < 100 else year  # "27/11/69" means 2569
-        year = year - 543 if year > 2400 else year  # Buddhist era to common era
-        try:
-            return self._check(date(year, month, day).isoformat())
-        except ValueError:
-            raise Invalid(texts.FLOW_DATE_INVALID)
+        return self._check(typed.isoformat())
 
     def _check(self, iso: str) -> str:
         try:
@@ -221,10 +265,10 @@ class YesNo(Step):
         return value == "y"
 
     def from_text(self, ctx, text):
-        word = text.strip().lower().rstrip("ะ")
-        if word in YES_WORDS or text.strip().lower() in YES_WORDS:
+        word = thai.plain_answer(text)
+        if word in YES_WORDS or word.rstrip("ะ") in YES_WORDS:
             return True
-        if word in NO_WORDS or text.strip().lower() in NO_WORDS:
+        if word in NO_WORDS or word.rstrip("ะ") in NO_WORDS:
             return False
         raise Invalid(texts.FLOW_YES_NO_INVALID)
 
@@ -253,8 +297,11 @@ class Photo(Step):
         return texts.FLOW_PHOTO_ASK_MORE.format(count=count) if count else super().prompt_text(ctx)
 
     def from_text(self, ctx, text):
-        if self.many and text == texts.FLOW_PHOTO_DONE:
-            return self.finish_choosing(ctx)
+        if is_done_word(text):
+            if self.many and ctx.answers.get(self._pending_key):
+                return self.finish_choosing(ctx)
+            if self.optional:
+                return None  # "done" before any photo: nothing to send, as "skip" would say
         raise Invalid(texts.FLOW_PHOTO_INVALID)
 
     def from_image(self, ctx, message_id):

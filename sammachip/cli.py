@@ -357,25 +357,26 @@ def report_weekly(week: str | None, district: str | None, as_json: bool) -> None
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=1))
         return
-    click.echo(figures["week_label"])
-    click.echo(f"{'':40} leaders reported  practising*  households  higher income")
+    rows = []
     for each in figures["districts"]:
         for subdistrict in each["subdistricts"]:
-            for village in subdistrict["villages"]:
-                click.echo(_figure_row("  " + village["village"], village))
-            click.echo(_figure_row(f" ต.{subdistrict['subdistrict']}", subdistrict["totals"]))
-        click.echo(_figure_row(f"อ.{each['district']}", each["totals"]))
+            rows += [("  " + village["village_short"], village) for village in subdistrict["villages"]]
+            rows.append((f" ต.{subdistrict['subdistrict']}", subdistrict["totals"]))
+        rows.append((f"อ.{each['district']}", each["totals"]))
+    # Names are never cut ("อ.เขื่" for อ.เขื่องใน): the first column is as wide as the widest name.
+    width = max([thai.display_width(label) for label, _ in rows] + [len("village")])
+    click.echo(figures["week_label"])
+    click.echo(f"{thai.pad('', width)}  reported  late  practising*  households  higher income")
+    for label, counts in rows:
+        click.echo(f"{thai.pad(label, width)}  {counts.get('reported', 0):>4}/{counts.get('leaders', 0):<4}"
+                   f"{counts.get('late', 0):>4}  {counts.get('practising_by_leaders', 0):>11}"
+                   f"  {counts.get('households', 0):>10}  {counts.get('higher_income', 0):>13}")
     headline = figures["headline"]
-    click.echo(f"leaders reported {headline['leaders_reported']} ({headline['leaders_reported_percent']}%); "
-               f"households with higher income {headline['households_higher_income']} "
+    late = figures["totals"].get("late", 0)
+    click.echo(f"leaders reported {headline['leaders_reported']} ({headline['leaders_reported_percent']}%), "
+               f"{late} of them late; households with higher income {headline['households_higher_income']} "
                f"({headline['households_higher_income_percent']}%)")
     click.echo("* households practising, as the leaders' reports of the week count them")
-
-
-def _figure_row(label: str, counts: dict) -> str:
-    return (f"{label[:40]:40} {counts.get('reported', 0):>4}/{counts.get('leaders', 0):<4} {'':7}"
-            f"{counts.get('practising_by_leaders', 0):>6} {counts.get('households', 0):>11} "
-            f"{counts.get('higher_income', 0):>10}")
 
 
 @main.group()

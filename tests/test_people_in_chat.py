@@ -2,6 +2,7 @@
 privacy, blocking and village groups, through the simulator and a real worker."""
 from __future__ import annotations
 
+import re
 import time
 
 import requests
@@ -39,6 +40,8 @@ def test_consent_then_code_links_the_household_and_shows_its_menu(stack, village
     assert _wait_for(lambda: _menu_of(stack, user) == _menu_id(village, "household"))
     [card] = stack.say(user, texts.MY_DATA_WORD)
     assert name in card["altText"] and texts.ROLE_NAMES["household"] in card["altText"]
+    assert re.search(r"โทรศัพท์: 0\d{2}-\d{3}-\d{4}\n", card["altText"])  # 081-111-0021, as people read it
+    assert "การยินยอม: ให้ความยินยอมแล้วเมื่อ " in card["altText"] and "ยินยอมเมื่อ: ยินยอมแล้ว" not in card["altText"]
 
 
 def test_officer_gets_the_officer_menu(stack, village):
@@ -55,7 +58,7 @@ def test_wrong_codes_get_one_kind_answer_and_are_limited_per_hour(stack, village
         [reply] = stack.say(user, wrong)
         assert reply["text"].startswith(texts.LINK_CODE_WRONG)
     [refused] = stack.say(user, code)  # the right code, but the sixth try within the hour
-    assert refused["text"].startswith(texts.LINK_TOO_MANY_TRIES)
+    assert refused["text"] == texts.LINK_TOO_MANY_TRIES  # and not "please type your code" after it
     with village.db.sessions() as session:
         assert session.scalar(select(Person.line_user_id).join(InviteCode).where(InviteCode.code == code)) is None
 

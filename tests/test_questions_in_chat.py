@@ -3,7 +3,7 @@ the officer's answer pushed to the asker, and the approved answer serving the ne
 from __future__ import annotations
 
 
-from bot import texts
+from bot import texts, thai
 from tests.chat import card_buttons, chip, labels, linked_user, tap, wait_for_push
 
 UNKNOWN = "ปลูกทุเรียนต้องใส่ปุ๋ยสูตรไหน"
@@ -65,6 +65,7 @@ def test_officer_answers_in_chat_asker_gets_it_and_next_villager_is_answered_at_
 
     pushed = wait_for_push(stack, asker, reply)
     assert UNKNOWN in pushed and reply in pushed
+    assert pushed.startswith(f"คุณ{thai.call_name(officer_name)} เจ้าหน้าที่พัฒนาชุมชน ตอบ")  # who answered
 
     next_villager = _guest(stack)
     [answer] = stack.say(next_villager, UNKNOWN)

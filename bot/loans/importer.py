@@ -44,6 +44,7 @@ from bot.people.places import (
     DISTRICT, MOO, PROVINCE, SUBDISTRICT, find_district, find_subdistrict, find_village, parse_moo, place_name,
 )
 from bot.people.tables import RowError, TableReport, open_table
+from bot import thai
 from bot.thai import arabic_digits, parse_money
 from bot.texts.loans_import import (REQUIRED, UNKNOWN_KIND, UNKNOWN_FREQUENCY, BAD_MONEY, BAD_RATE, BAD_DATE,
     BAD_COUNT, ONE_BORROWER, UNKNOWN_PLACE, UNKNOWN_GROUP, UNKNOWN_PERSON, NOT_COMMITTEE, SCHEDULE_NEEDS,
@@ -62,31 +63,11 @@ KINDS = {"กองทุนพัฒนาบทบาทสตรี": "womens
          "กองทุนหมู่บ้าน": "village", "กองทุนหมู่บ้านและชุมชนเมือง": "village"}
 FREQUENCIES = {"รายเดือน": "monthly", "รายไตรมาส": "quarterly", "ราย3เดือน": "quarterly", "รายปี": "yearly",
                "ตามตาราง": "imported"}
-THAI_MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
-               "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
-THAI_MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 
 
 def parse_date(text: str) -> date | None:
     """15/3/2570, 15/03/70, 2027-03-15, 2570-03-15, 15 มี.ค. 2570, 15 มีนาคม 2570 -> date."""
-    cleaned = arabic_digits(text or "").strip()
-    for number, name in enumerate(THAI_MONTHS, start=1):
-        cleaned = cleaned.replace(name, f"/{number}/")
-    for number, name in enumerate(THAI_MONTHS_SHORT, start=1):
-        cleaned = cleaned.replace(name, f"/{number}/")
-    cleaned = re.sub(r"\s*/\s*", "/", cleaned.replace("พ.ศ.", "").strip())
-    if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned):
-        year, month, day = (int(x) for x in match.groups())
-    elif match := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", cleaned):
-        day, month, year = (int(x) for x in match.groups())
-        year = year + 2500 if year < 100 else year
-    else:
-        return None
-    year = year - 543 if year > 2400 else year
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return thai.parse_date(text)
 
 
 @dataclass

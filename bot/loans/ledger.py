@@ -48,9 +48,15 @@ class Position:
     paid: Decimal  # confirmed payments
     outstanding: Decimal  # what is still to pay on the instalments (never negative)
     credit: Decimal  # paid beyond the last instalment
-    overdue: Decimal  # unpaid on instalments due before the day
-    next_due: Instalment | None  # the oldest instalment not fully paid
+    overdue: Decimal  # unpaid on instalments due before the day (the arrears)
+    overdue_count: int  # instalments due before the day with money left on them
+    overdue_since: date | None  # the due date of the oldest of those
+    upcoming: Instalment | None  # the first instalment due on or after the day with money left
     pending: Decimal  # reported, awaiting the treasurer
+
+    @property
+    def behind(self) -> bool:
+        return self.overdue > ZERO
 
 
 def position(session: Session, loan: Loan, today: date) -> Position:
@@ -63,9 +69,11 @@ def position(session: Session, loan: Loan, today: date) -> Position:
     instalments = sorted(loan.instalments, key=lambda i: i.number)
     total = sum((i.amount_due for i in instalments), ZERO)
     outstanding = sum((i.remaining for i in instalments), ZERO)
-    overdue = sum((i.remaining for i in instalments if i.due_on < today), ZERO)
-    next_due = next((i for i in instalments if i.remaining > ZERO), None)
-    return Position(total, confirmed, outstanding, max(confirmed - total, ZERO), overdue, next_due, pending)
+    late = [i for i in instalments if i.due_on < today and i.remaining > ZERO]
+    overdue = sum((i.remaining for i in late), ZERO)
+    upcoming = next((i for i in instalments if i.due_on >= today and i.remaining > ZERO), None)
+    return Position(total, confirmed, outstanding, max(confirmed - total, ZERO), overdue, len(late),
+                    late[0].due_on if late else None, upcoming, pending)
 
 
 def outstanding_principal(instalment: Instalment) -> Decimal:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, aliased
 from bot import clock, postbacks, scheduling, texts, thai
 from bot.ladders import BORROWER, COMMITTEE, LOAN_REMINDERS, OFFICER, Ladder, LadderError, Step, loan_ladder_from_data
 from bot.line import messages as m
+from bot.loans import messages as loan_messages
 from bot.models import (
     Fund, GroupMember, Instalment, Loan, OccupationalGroup, OfficerScope, Person, ScheduledMessage, Subdistrict,
     Village,
@@ -117,6 +118,7 @@ def find_reminders(session: Session, now: datetime, bad_funds: list[int] | None 
     scopes = session.execute(select(OfficerScope.person_id, OfficerScope.district_id,
                                     OfficerScope.subdistrict_id)).all()
     people = _people(session, candidates)
+    arrears = loan_messages.arrears_by_loan(session, select(candidates.c.loan_id), now.date())
     decided = set(session.scalars(select(ScheduledMessage.key).where(
         ScheduledMessage.category == CATEGORY,
         ScheduledMessage.local_date.in_([(now.date() - timedelta(days=d)).isoformat() for d in range(3)]))))
@@ -128,7 +130,8 @@ def find_reminders(session: Session, now: datetime, bad_funds: list[int] | None 
             if person is None or key in decided:
                 continue
             left = balances.get(due.loan_id, due.remaining)
-            reminders.append(Reminder(key, person, _messages(due, role, left, people),
+            reminders.append(Reminder(key, person, _messages(due, role, left, people, person_id,
+                                                             arrears.get(due.loan_id, [])),
                                       {"loan": due.loan_id, "instalment": due.instalment_id, "step": due.step.days,
                                        "to": role}))
     return reminders
@@ -226,25 +229,18 @@ def _recipients(due: Due, members: dict[int, list[int]], scopes) -> list[tuple[s
     return unique
 
 
-def pay_to_name(treasurer: Recipient | Person | None, committee: Recipient | Person | None) -> str:
-    """Borrowers pay the fund's treasurer, else the group's responsible committee member."""
-    for person in (treasurer, committee):
-        if person is not None and person.withdrawn_at is None:
-            return thai.call_name(person.full_name)
-    return texts.LOAN_PAY_TO_COMMITTEE
-
-
-def _messages(due: Due, role: str, left: Decimal, people: dict[int, Recipient]) -> list[dict[str, Any]]:
+def _messages(due: Due, role: str, left: Decimal, people: dict[int, Recipient], person_id: int,
+              late: list) -> list[dict[str, Any]]:
     borrower_name = due.group_name or (people[due.household_id].full_name if due.household_id in people else "")
     if role != BORROWER:
         template = texts.LOAN_COMMITTEE_OVERDUE if role == COMMITTEE else texts.LOAN_OFFICER_OVERDUE
         return [m.text(template.format(borrower=borrower_name, village=due.village, number=due.number,
                                        amount=thai.money(due.remaining), due=thai.thai_date(due.due_on),
                                        days=due.step.days))]
-    body = getattr(texts, due.step.text).format(
-        borrower=due.group_name or texts.LOAN_YOU, number=due.number, amount=thai.money(due.remaining),
-        due=thai.thai_date(due.due_on), left=thai.money(left),
-        pay_to=pay_to_name(people.get(due.treasurer_id), people.get(due.committee_id)))
+    body = loan_messages.borrower_reminder(
+        getattr(texts, due.step.text), due.group_name or texts.LOAN_YOU, due.number, due.remaining, due.due_on, left,
+        loan_messages.pay_to(people.get(due.treasurer_id), people.get(due.committee_id), person_id),
+        loan_messages.arrears_besides(late, due.number))
     if not due.step.overdue:
         return [m.text(body)]
     button = m.postback(texts.LOAN_ADVICE_BUTTON, postbacks.tap(postbacks.LOAN, "advice", due.loan_id))

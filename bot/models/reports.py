@@ -1,4 +1,7 @@
-"""Progress reports: the leader's weekly report and the household's monthly one."""
+"""Progress reports: the leader's weekly report and the household's monthly one.
+
+Each keeps the flow's answers whole in `answers` (JSON), and beside them the typed
+figures the officers' reports count and sum."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -30,6 +33,8 @@ class WeeklyReport(Base):
     help_needed: Mapped[str | None] = mapped_column(Text)
     photo_message_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     late: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Every answer of the flow, whole: a question added to the flow is kept without a new column.
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     submitted_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
 
@@ -50,4 +55,5 @@ class HouseholdReport(Base):
     income_vs_start: Mapped[str] = mapped_column(String(8))
     problems: Mapped[str | None] = mapped_column(Text)
     needs_help: Mapped[bool] = mapped_column(Boolean, default=False)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     submitted_at: Mapped[datetime] = mapped_column(default=clock.utcnow)

@@ -3,7 +3,12 @@
 The bot speaks as a polite young woman from the district office: short sentences,
 plain words, ค่ะ/คะ. Placeholders are str.format fields. Read top to bottom, this
 file is the whole voice of the bot.
+
+One voice: the bot calls itself "น้อง", calls every person "คุณ", and ends with ค่ะ/คะ.
+Every text with placeholders is a `thai.Sentence`, whose `.format` keeps a space after a
+filled name or date that a Thai word follows (see the end of this file).
 """
+from bot.thai import Sentence
 
 # ---- Welcome and menu -------------------------------------------------------
 WELCOME = (
@@ -17,6 +22,8 @@ GROUP_HELLO = (
     "เรียกใช้ได้โดยพิมพ์ \"น้องสัมมาชีพ\" ตามด้วยคำถามค่ะ\n"
     "เรื่องส่วนตัว เช่น เงินกู้ รายได้ กรุณาคุยกับน้องในแชตส่วนตัวนะคะ"
 )
+# How the bot names a person in a sentence ("คุณสมร ใจดี"): the full name without its title.
+PERSON = "คุณ{name}"
 MENU_PROMPT = "ต้องการทำอะไรคะ เลือกได้เลยค่ะ 👇"
 MENU_ASK = "ถามคำถาม"
 MENU_HELP = "วิธีใช้"
@@ -49,7 +56,10 @@ KB_THANKS_FOR_FEEDBACK = "ขอบคุณค่ะ 🙏 มีคำถาม
 KB_ESCALATED = "ส่งคำถามถึงเจ้าหน้าที่แล้วค่ะ เมื่อเจ้าหน้าที่ตอบ น้องจะส่งคำตอบมาในแชตนี้นะคะ 🙏"
 KB_ALREADY_ESCALATED = "คำถามนี้ส่งถึงเจ้าหน้าที่แล้วค่ะ รอคำตอบสักครู่นะคะ 🙏"
 KB_PASSAGE_GONE = "ขอโทษค่ะ เนื้อหานี้ถูกปรับปรุงแล้ว ลองถามใหม่อีกครั้งนะคะ"
-KB_OFFICER_REPLY = "เจ้าหน้าที่ตอบคำถามของคุณแล้วค่ะ 🙏\n\nคำถาม: {question}\n\nคำตอบ: {answer}"
+# Who answered, in the answer sent to the asker.
+OFFICER_NAMED = "คุณ{name} เจ้าหน้าที่พัฒนาชุมชน"
+OFFICER_SOMEONE = "เจ้าหน้าที่พัฒนาชุมชน"
+KB_OFFICER_REPLY = "{officer}ตอบคำถามของคุณแล้วค่ะ 🙏\n\nคำถาม: {question}\n\nคำตอบ: {answer}"
 
 # ---- Conversations (every flow) -------------------------------------------------
 FLOW_CANCEL_WORD = "ยกเลิก"
@@ -58,15 +68,23 @@ FLOW_SKIP = "ข้าม"
 FLOW_DONE_CHOOSING = "เลือกเสร็จแล้ว"
 FLOW_CONFIRM = "ยืนยัน"
 FLOW_EDIT = "แก้ไข"
+# Typed on the summary, these confirm it as the button does.
+FLOW_CONFIRM_WORDS = ("ยืนยัน", "ตกลง", "ถูกต้อง", "ส่งเลย")
 FLOW_CANCELLED = "ยกเลิกแล้วค่ะ ไม่ได้บันทึกอะไรไว้ 🙏 พิมพ์ \"เมนู\" เมื่อต้องการเริ่มใหม่นะคะ"
 FLOW_PAUSED = "พักไว้ก่อนนะคะ กด \"{resume}\" เพื่อทำต่อได้ค่ะ"
 FLOW_RESUME = "ทำต่อ: {title}"
 FLOW_RESUMING = "มาทำต่อกันค่ะ 😊"
-FLOW_EXPIRED = "{title} ที่ทำค้างไว้หมดเวลาแล้วค่ะ เริ่มใหม่ได้จากเมนูนะคะ"
+FLOW_EXPIRED = "{title}ที่ทำค้างไว้หมดเวลาแล้วค่ะ เริ่มใหม่ได้จากเมนูนะคะ"
+FLOW_CHANGED = "ขอโทษค่ะ แบบ{title}เพิ่งปรับปรุงใหม่ เลยต้องขอให้เริ่มใหม่อีกครั้งนะคะ 🙏"
+FLOW_PAUSED_FOR = "น้องเก็บ{paused}ที่ทำค้างไว้ให้ก่อนนะคะ ทำ{title}เสร็จแล้วจะกลับไปทำต่อค่ะ"
+FLOW_BACK_TO = "กลับมาทำ{title}ที่ค้างไว้ต่อนะคะ 😊"
 FLOW_STALE_TAP = "น้องบันทึกคำตอบนี้ไว้แล้วค่ะ 🙏"
 FLOW_CHOSEN_SO_FAR = "เลือกแล้ว: {chosen}"
 FLOW_NOTHING_CHOSEN = "ยังไม่ได้เลือกค่ะ"
 FLOW_PICK_ONE = "กรุณากดเลือกจากปุ่มด้านล่างนะคะ"
+FLOW_PICK_ONE_TYPED = "น้องยังหาคำตอบนี้ในตัวเลือกไม่เจอค่ะ กดปุ่มด้านล่าง หรือพิมพ์ เช่น {examples} ได้เลยนะคะ"
+# Typed on an optional step, these mean "skip" ("ไม่มี" problems is no problem to record).
+FLOW_SKIP_WORDS = ("ข้าม", "ไม่มี", "บ่มี", "ไม่มีปัญหา", "ไม่ทราบ", "ไม่รู้", "บ่รู้", "-")
 FLOW_PICK_AT_LEAST_ONE = "กรุณาเลือกอย่างน้อย 1 อย่างนะคะ"
 FLOW_NUMBER_INVALID = "ขอเป็นตัวเลขนะคะ เช่น {example}"
 FLOW_NUMBER_RANGE = "ขอตัวเลขตั้งแต่ {low} ถึง {high} นะคะ"
@@ -93,11 +111,11 @@ FLOW_NOT_ANSWERED = "-"
 CONSENT_NOTICE_VERSION = "2026-11"
 CONSENT_NOTICE = (
     "ก่อนเริ่มใช้งาน ขอแจ้งเรื่องข้อมูลส่วนบุคคลค่ะ 🙏\n"
-    "• เก็บอะไร: ชื่อ หมู่บ้าน บทบาท รายงานความก้าวหน้า รายได้ และเงินกู้ของท่าน\n"
+    "• เก็บอะไร: ชื่อ หมู่บ้าน บทบาท รายงานความก้าวหน้า รายได้ และเงินกู้ของคุณ\n"
     "• เพื่ออะไร: ให้เจ้าหน้าที่พัฒนาชุมชนติดตาม ช่วยเหลือ และเตือนก่อนถึงวันชำระ\n"
-    "• ใครเห็น: เฉพาะผู้นำ กรรมการกองทุน และเจ้าหน้าที่ที่ดูแลท่าน\n"
+    "• ใครเห็น: เฉพาะผู้นำ กรรมการกองทุน และเจ้าหน้าที่ที่ดูแลคุณ\n"
     "• ถอนความยินยอมได้ทุกเมื่อ พิมพ์ \"ถอนความยินยอม\"\n"
-    "ท่านยินยอมไหมคะ"
+    "คุณยินยอมไหมคะ"
 )
 CONSENT_AGREE = "ยินยอม"
 CONSENT_LATER = "ไว้ก่อน"
@@ -134,7 +152,7 @@ VILLAGE_SHORT_LABEL = "หมู่ {moo} บ้าน{name}"
 VILLAGE_SUBDISTRICT_LABEL = "หมู่ {moo} บ้าน{name} ต.{subdistrict}"
 MY_DATA_WORD = "ข้อมูลของฉัน"
 MY_DATA_GUEST = (
-    "ตอนนี้ท่านใช้งานแบบผู้เยี่ยมชมค่ะ น้องเก็บไว้เพียงรหัสผู้ใช้ LINE และคำถามที่ถามเท่านั้น\n"
+    "ตอนนี้คุณใช้งานแบบผู้เยี่ยมชมค่ะ น้องเก็บไว้เพียงรหัสผู้ใช้ LINE และคำถามที่ถามเท่านั้น\n"
     "การยินยอม: {consent}"
 )
 MY_DATA_TITLE = "ข้อมูลของฉัน"
@@ -144,15 +162,15 @@ MY_DATA_LINES = (
     "หมู่บ้าน: {village}",
     "โทรศัพท์: {phone}",
     "อาชีพ: {occupation}",
-    "ยินยอมเมื่อ: {consent}",
+    "การยินยอม: {consent}",
 )
 MY_DATA_FOOTNOTE = "ข้อมูลนี้ใช้เพื่อการติดตามช่วยเหลือเท่านั้น ถอนความยินยอมได้โดยพิมพ์ \"ถอนความยินยอม\""
-CONSENT_GIVEN_ON = "ยินยอมแล้ว ({date})"
+CONSENT_GIVEN_ON = "ให้ความยินยอมแล้วเมื่อ {date}"
 CONSENT_NOT_GIVEN = "ยังไม่ได้ยินยอม"
 WITHDRAW_WORD = "ถอนความยินยอม"
 WITHDRAW_TITLE = "การถอนความยินยอม"
 WITHDRAW_CONFIRM = (
-    "ถ้าถอนความยินยอม น้องจะลบชื่อ เบอร์โทร และการเชื่อมบัญชีของท่าน และจะไม่ส่งข้อความเตือนใด ๆ อีก\n"
+    "ถ้าถอนความยินยอม น้องจะลบชื่อ เบอร์โทร และการเชื่อมบัญชีของคุณ และจะไม่ส่งข้อความเตือนใด ๆ อีก\n"
     "ยืนยันถอนความยินยอมไหมคะ"
 )
 WITHDRAW_LABEL = "ยืนยันการถอน"
@@ -187,7 +205,7 @@ OFFICER_NO_OPEN = "ตอนนี้ไม่มีคำถามรอตอ�
 OFFICER_OPEN_TITLE = "คำถามรอตอบ {count} ข้อค่ะ"
 OFFICER_ASKED_ON = "ถามเมื่อ {date}"
 OFFICER_ASKED_FROM = "จาก {village}"
-OFFICER_REASON_UNANSWERED = "บอตยังตอบไม่ได้"
+OFFICER_REASON_UNANSWERED = "น้องยังตอบไม่ได้"
 OFFICER_REASON_NOT_HELPFUL = "ผู้ถามบอกว่าคำตอบไม่ตรง"
 OFFICER_ANSWER_BUTTON = "ตอบคำถามนี้"
 OFFICER_ANSWER_TITLE = "การตอบคำถาม"
@@ -211,6 +229,13 @@ WEEKLY_WHICH_WEEK = "จะส่งรายงานของสัปดา�
 WEEKLY_THIS_WEEK = "สัปดาห์นี้"
 WEEKLY_LAST_WEEK = "สัปดาห์ที่แล้ว (ส่งช้า)"
 WEEKLY_WEEK_LABEL = "สัปดาห์"
+WEEKLY_ASK_START = "{week}\nครั้งก่อนรายงานว่า: {last}\nสัปดาห์นี้เหมือนครั้งก่อนไหมคะ"
+WEEKLY_SAME_VISITED = "เยี่ยม {names}"
+WEEKLY_SAME_PRACTISING = "ลงมือทำ {count} ครัวเรือน"
+WEEKLY_SAME_TREND = "รายได้{trend}"
+WEEKLY_SAME = "เหมือนสัปดาห์ก่อน"
+WEEKLY_CHANGED = "มีอะไรเปลี่ยน"
+WEEKLY_ALL_HOUSEHOLDS = "ทุกบ้านที่ดูแล"
 WEEKLY_ASK_VISITED = "{week}\nได้ไปเยี่ยมหรือสอนครัวเรือนไหนบ้างคะ เลือกได้หลายบ้าน แล้วกด \"เลือกเสร็จแล้ว\""
 WEEKLY_VISITED_LABEL = "เยี่ยม/สอน"
 WEEKLY_ASK_ACTIVITIES = "ทำกิจกรรมอะไรบ้างคะ เลือกได้หลายอย่าง แล้วกด \"เลือกเสร็จแล้ว\""
@@ -238,17 +263,20 @@ WEEKLY_PHOTOS_LABEL = "รูป"
 WEEKLY_SAVED = "ได้รับรายงาน{week}แล้วค่ะ 🙏"
 WEEKLY_UPDATED = "แก้ไขรายงาน{week}แล้วค่ะ 🙏"
 WEEKLY_LATE_NOTE = "ส่งช้าไม่เป็นไรเลยค่ะ ขอบคุณที่ส่งมานะคะ"
-PRAISE_VISITED = "สัปดาห์นี้ไปดูแล {count} ครัวเรือน ขยันมากเลยค่ะ 👏"
+PRAISE_VISITED = "ไปดูแล {count} ครัวเรือน ขยันมากเลยค่ะ 👏"
 PRAISE_PRACTISING = "มี {count} ครัวเรือนลงมือทำแล้ว เป็นผลจากการสอนของคุณเลยค่ะ"
 PRAISE_INCOME_UP = "รายได้ชาวบ้านเพิ่มขึ้น ยอดเยี่ยมมากค่ะ 🎉"
 PRAISE_KEEP_GOING = "ทุกก้าวเล็ก ๆ มีความหมายค่ะ สู้ ๆ นะคะ 💪"
 HELP_PASSED_ON = "น้องส่งเรื่องที่ขอให้ช่วยถึงเจ้าหน้าที่แล้วค่ะ"
 HOUSEHOLD_TITLE = "รายงานความก้าวหน้า"
 HOUSEHOLD_CHOICE = "รายงานครัวเรือน (รายเดือน)"
-HH_ASK_PRACTISED = "{month}\nเดือนนี้ได้ทำอาชีพ{occupation}ไหมคะ"
+HH_WHICH_MONTH = "จะส่งรายงานของเดือนไหนคะ"
+HH_MONTH_LABEL = "เดือน"
+HH_LAST_MONTH = "{month} (ส่งช้า)"
+HH_ASK_PRACTISED = "{month}\nได้ทำอาชีพ{occupation}ไหมคะ"
 HH_PRACTISED_LABEL = "ได้ทำอาชีพ"
-HH_ASK_INCOME = "เดือนนี้มีรายได้จากอาชีพนี้ประมาณเท่าไรคะ ยังไม่มีรายได้พิมพ์ 0 ค่ะ"
-HH_INCOME_LABEL = "รายได้เดือนนี้"
+HH_ASK_INCOME = "เดือน{month} มีรายได้จากอาชีพนี้ประมาณเท่าไรคะ ยังไม่มีรายได้พิมพ์ 0 ค่ะ"
+HH_INCOME_LABEL = "รายได้ในเดือน"
 HH_ASK_SAVED = "ช่วยลดรายจ่ายได้ประมาณเท่าไรคะ เช่น ไม่ต้องซื้อผัก ไม่ทราบกด \"ข้าม\""
 HH_SAVED_LABEL = "ลดรายจ่าย"
 HH_ASK_VS_START = "เทียบกับก่อนเข้าโครงการ รายได้ครอบครัวตอนนี้เป็นอย่างไรคะ"
@@ -266,10 +294,12 @@ HELP_ALERT_LEADER = "📣 ผู้นำ{name} ({village}) ขอความ�
 NUDGE_FIRST = "สวัสดีค่ะ คุณ{name} 😊 {week} ยังไม่ได้ส่งรายงานนะคะ กด \"ส่งรายงาน\" ใช้เวลาไม่ถึง 2 นาทีค่ะ"
 NUDGE_SECOND = "คุณ{name} คะ ชวนส่งรายงาน{week}อีกครั้งนะคะ 🙏 ขอบคุณที่ช่วยดูแลครัวเรือนค่ะ"
 OFFICER_MISSING_REPORTS = "{week}\nยังไม่ได้รับรายงานจากผู้นำ {count} คนค่ะ\n{names}"
+OFFICER_MISSING_LINE = "• {name} ({village})"
+OFFICER_MISSING_LINE_NO_LINE = "• {name} ({village}) ยังไม่ได้ใช้ LINE โทร {phone}"
 
 # ---- Loans and repayment reminders ----
 # How a household borrower is named in a reminder (a group is named by its name).
-LOAN_YOU = "ท่าน"
+LOAN_YOU = "คุณ"
 MY_LOANS_WORD = "สินเชื่อของฉัน"
 REPORT_PAYMENT_WORD = "แจ้งชำระแล้ว"
 LOAN_PAY_TO_COMMITTEE = "คณะกรรมการกองทุน"
@@ -277,21 +307,21 @@ LOAN_PAY_TO_COMMITTEE = "คณะกรรมการกองทุน"
 # The reminder ladder, for the borrower. Fields: {borrower} {number} {amount} {due} {pay_to} {left}
 LOAN_DUE_IN_A_MONTH = (
     "สวัสดีค่ะ 🙏 อีกประมาณหนึ่งเดือนจะถึงงวดที่ {number} ของ{borrower}นะคะ\n"
-    "ยอด {amount} ภายใน {due}\nชำระที่คุณ{pay_to}ค่ะ (ยอดคงเหลือทั้งหมด {left})\n"
+    "ยอด {amount} ภายใน {due}\nชำระที่{pay_to}ค่ะ (ยอดคงเหลือทั้งหมด {left})\n"
     "ค่อย ๆ เตรียมไว้ได้เลยค่ะ น้องเป็นกำลังใจให้นะคะ 💪"
 )
 LOAN_DUE_IN_15_DAYS = (
     "อีก 15 วันถึงงวดที่ {number} ของ{borrower}ค่ะ\n"
-    "ยอด {amount} ภายใน {due} ชำระที่คุณ{pay_to}นะคะ\n(ยอดคงเหลือทั้งหมด {left}) 😊"
+    "ยอด {amount} ภายใน {due} ชำระที่{pay_to}นะคะ\n(ยอดคงเหลือทั้งหมด {left}) 😊"
 )
 LOAN_DUE_IN_7_DAYS = (
     "อีก 7 วันถึงงวดที่ {number} ของ{borrower}แล้วค่ะ\n"
-    "ยอด {amount} ภายใน {due} ชำระที่คุณ{pay_to}ค่ะ\n"
+    "ยอด {amount} ภายใน {due} ชำระที่{pay_to}ค่ะ\n"
     "ชำระแล้วกด \"แจ้งชำระแล้ว\" ได้เลยนะคะ 🙏"
 )
 LOAN_DUE_TODAY = (
     "วันนี้ ({due}) ครบกำหนดงวดที่ {number} ของ{borrower}ค่ะ\n"
-    "ยอด {amount} ชำระที่คุณ{pay_to}นะคะ\nชำระแล้วกด \"แจ้งชำระแล้ว\" ได้เลยค่ะ 🙏"
+    "ยอด {amount} ชำระที่{pay_to}นะคะ\nชำระแล้วกด \"แจ้งชำระแล้ว\" ได้เลยค่ะ 🙏"
 )
 LOAN_OVERDUE_1 = (
     "งวดที่ {number} ของ{borrower} (ครบ {due}) ยังค้างอยู่ {amount} ค่ะ\n"
@@ -300,7 +330,7 @@ LOAN_OVERDUE_1 = (
 )
 LOAN_OVERDUE_7 = (
     "งวดที่ {number} ของ{borrower} เลยกำหนดมา 7 วันแล้วค่ะ ยังค้าง {amount}\n"
-    "ไม่เป็นไรนะคะ ค่อย ๆ ทยอยชำระที่คุณ{pay_to}ได้ค่ะ\n"
+    "ไม่เป็นไรนะคะ ค่อย ๆ ทยอยชำระที่{pay_to}ได้ค่ะ\n"
     "อยากให้กรรมการช่วยวางแผน กด \"ขอคำปรึกษา\" ได้เลยค่ะ 🤝"
 )
 LOAN_OVERDUE_30 = (
@@ -308,6 +338,8 @@ LOAN_OVERDUE_30 = (
     "กรรมการและเจ้าหน้าที่พร้อมช่วยหาทางที่ทำได้จริงนะคะ\n"
     "กด \"ขอคำปรึกษา\" แล้วน้องจะแจ้งให้ติดต่อกลับค่ะ 🙏"
 )
+# Added under a reminder when other instalments of the loan are already overdue.
+LOAN_REMINDER_ARREARS = "นอกจากงวดนี้ ยังค้างจากงวดก่อน {count} งวด รวม {amount} (ค้างตั้งแต่ {since}) ค่ะ"
 # For the group's committee member and the officers. Fields: {borrower} {number} {amount} {due} {days} {village}
 LOAN_COMMITTEE_OVERDUE = (
     "แจ้งกรรมการค่ะ 🙏 {borrower} ({village}) ยังค้างงวดที่ {number} ยอด {amount}\n"
@@ -318,22 +350,22 @@ LOAN_OFFICER_OVERDUE = (
     "ครบกำหนด {due} เลยมา {days} วันแล้ว กรรมการได้รับแจ้งแล้วค่ะ"
 )
 LOAN_ADVICE_BUTTON = "ขอคำปรึกษา"
-LOAN_ADVICE_SENT = "น้องแจ้งคุณ{committee}แล้วค่ะ จะติดต่อกลับไปเร็ว ๆ นี้นะคะ 🙏"
+LOAN_ADVICE_SENT = "น้องแจ้ง{committee}แล้วค่ะ จะติดต่อกลับไปเร็ว ๆ นี้นะคะ 🙏"
 LOAN_ADVICE_NO_COMMITTEE = "ตอนนี้ยังไม่มีกรรมการที่รับผิดชอบในระบบค่ะ ลองติดต่อคณะกรรมการกองทุนโดยตรงนะคะ 🙏"
-LOAN_ADVICE_ALERT = "คุณ{who} ({borrower}) ขอคำปรึกษาเรื่องการชำระเงินกู้ค่ะ ยอดค้าง {overdue}\nโทร: {phone}"
+LOAN_ADVICE_ALERT = "{who} ({borrower}) ขอคำปรึกษาเรื่องการชำระเงินกู้ค่ะ ยอดค้าง {overdue}\nโทร: {phone}"
 
 # "สินเชื่อของฉัน"
 MY_LOANS_GUEST = "ดูสินเชื่อได้เมื่อเชื่อมบัญชีด้วยรหัสจากเจ้าหน้าที่แล้วค่ะ 🙏"
-MY_LOANS_NONE = "ไม่พบเงินกู้ของท่านในระบบค่ะ ถ้าคิดว่าไม่ถูกต้อง แจ้งเหรัญญิกกองทุนได้นะคะ"
+MY_LOANS_NONE = "ไม่พบเงินกู้ของคุณในระบบค่ะ ถ้าคิดว่าไม่ถูกต้อง แจ้งเหรัญญิกกองทุนได้นะคะ"
 MY_LOANS_TITLE = "{fund}"
 LOAN_LINE_BORROWER = "ผู้กู้: {borrower} (สัญญา {contract})"
 LOAN_LINE_OUTSTANDING = "ยอดคงเหลือ: {amount}"
-LOAN_LINE_NEXT = "งวดถัดไป: งวดที่ {number} {amount} ภายใน {due}"
+LOAN_LINE_NEXT = "งวดถัดไป: งวดที่ {number} ยอด {amount} ภายใน {due}"
 LOAN_LINE_ALL_PAID = "ชำระครบทุกงวดแล้ว เก่งมากค่ะ 🎉"
-LOAN_LINE_OVERDUE = "ค้างจากงวดก่อน: {amount}"
+LOAN_LINE_OVERDUE = "ค้างชำระ: {count} งวด รวม {amount} (ค้างตั้งแต่ {since})"
 LOAN_LINE_PENDING = "รอยืนยันรับเงิน: {amount}"
-LOAN_LINE_CREDIT = "ชำระเกินไว้: {amount} (นำไปหักงวดถัดไปแล้ว)"
-LOAN_LINE_PAY_TO = "ชำระที่: คุณ{name}"
+LOAN_LINE_CREDIT = "ชำระเกินไว้: {amount} (เกินยอดทั้งหมด แจ้งกรรมการเพื่อรับคืนได้ค่ะ)"
+LOAN_LINE_PAY_TO = "ชำระที่: {name}"
 LOAN_HISTORY_LINE = "• {date} {amount} {status}"
 LOAN_HISTORY_TITLE = "การชำระล่าสุด"
 LOAN_PAYMENT_STATUS = {"pending": "(รอยืนยัน)", "confirmed": "✓", "rejected": "(ไม่พบยอด)"}
@@ -347,25 +379,29 @@ PAYMENT_AMOUNT_LABEL = "ยอดที่ชำระ"
 ASK_PAYMENT_SLIP = "มีรูปสลิปหรือใบเสร็จไหมคะ ส่งรูปมาได้เลย หรือกด \"ข้าม\" ค่ะ"
 PAYMENT_SLIP_LABEL = "รูปสลิป"
 PAYMENT_REPORTED = (
-    "น้องส่งเรื่องให้คุณ{pay_to}ยืนยันแล้วค่ะ 🙏\n"
-    "ยอดคงเหลือจะลดลงเมื่อยืนยันรับเงินแล้วนะคะ ขอบคุณที่ชำระตรงเวลาค่ะ"
+    "น้องส่งเรื่องให้{pay_to}ยืนยันแล้วค่ะ 🙏\n"
+    "ยอดคงเหลือจะลดลงเมื่อยืนยันรับเงินแล้วนะคะ ขอบคุณที่แจ้งค่ะ"
 )
 PAYMENT_CONFIRM_REQUEST = (
-    "คุณ{who} แจ้งชำระเงินกู้ {amount}\n{borrower} สัญญา {contract}\nวันที่ {date}{slip}\n"
+    "{who} แจ้งชำระเงินกู้ {amount}\n{borrower} สัญญา {contract}\nวันที่ {date}{slip}\n"
     "ได้รับเงินแล้วใช่ไหมคะ"
 )
 PAYMENT_HAS_SLIP = "\n(แนบรูปสลิปไว้ในระบบ)"
 PAYMENT_CONFIRM_BUTTON = "ได้รับเงินแล้ว"
 PAYMENT_REJECT_BUTTON = "ไม่พบยอดนี้"
 PAYMENT_CONFIRMED_DECIDER = "บันทึกรับเงิน {amount} แล้วค่ะ ยอดคงเหลือของ{borrower} {left} 🙏"
-PAYMENT_REJECTED_DECIDER = "บันทึกว่าไม่พบยอดนี้แล้วค่ะ น้องแจ้งผู้กู้ให้ติดต่อท่านนะคะ"
+PAYMENT_REJECTED_DECIDER = "บันทึกว่าไม่พบยอดนี้แล้วค่ะ น้องแจ้งผู้กู้ให้ติดต่อคุณนะคะ"
 PAYMENT_ALREADY_DECIDED = "รายการนี้บันทึกไปแล้วค่ะ 👍"
 PAYMENT_NOT_YOURS = "รายการนี้ยืนยันได้เฉพาะกรรมการที่รับผิดชอบหรือเหรัญญิกกองทุนค่ะ 🙏"
-PAYMENT_CONFIRMED_BORROWER = "คุณ{pay_to}ยืนยันรับเงิน {amount} แล้วค่ะ 🎉 ยอดคงเหลือ {left} ขอบคุณมากนะคะ"
+PAYMENT_CONFIRMED_BORROWER = "{decider}ยืนยันรับเงิน {amount} แล้วค่ะ ยอดคงเหลือ {left}\n{thanks}"
+# How a confirmed payment is thanked: "on time" only when nothing is overdue after it.
+PAYMENT_THANKS_ON_TIME = "ชำระตรงเวลา ขอบคุณมากนะคะ 🙏"
+PAYMENT_THANKS_STILL_BEHIND = "ยังค้างชำระอีก {count} งวด รวม {amount} ค่อย ๆ ทยอยชำระได้นะคะ ขอบคุณที่ตั้งใจค่ะ 🙏"
+PAYMENT_THANKS_ALL_PAID = "ชำระครบทุกงวดแล้ว เก่งมากค่ะ 🎉"
 PAYMENT_REJECTED_BORROWER = (
-    "คุณ{pay_to}ยังไม่พบยอด {amount} ที่แจ้งไว้ค่ะ\nลองคุยกับคุณ{pay_to}อีกครั้งนะคะ 🙏"
+    "{decider}ยังไม่พบยอด {amount} ที่แจ้งไว้ค่ะ\nลองคุยกับ{decider}อีกครั้งนะคะ 🙏"
 )
-PAYMENT_NO_LOAN = "ไม่พบเงินกู้ที่ท่านแจ้งชำระได้ค่ะ ถ้าคิดว่าไม่ถูกต้อง แจ้งเหรัญญิกกองทุนได้นะคะ"
+PAYMENT_NO_LOAN = "ไม่พบเงินกู้ที่คุณแจ้งชำระได้ค่ะ ถ้าคิดว่าไม่ถูกต้อง แจ้งเหรัญญิกกองทุนได้นะคะ"
 
 # Weekly encouragement, one a week, never the same one twice in a row.
 ENCOURAGEMENT = {
@@ -376,16 +412,16 @@ ENCOURAGEMENT = {
         "ทุกบาทที่เก็บออมวันนี้ คือความมั่นคงของบ้านในวันหน้าค่ะ 🌱",
     ],
     "leader": [
-        "ขอบคุณที่สละเวลาสอนชาวบ้านนะคะ ชาวบ้านสอนชาวบ้านเริ่มจากท่านค่ะ 🙏",
+        "ขอบคุณที่สละเวลาสอนชาวบ้านนะคะ ชาวบ้านสอนชาวบ้านเริ่มจากคุณค่ะ 🙏",
         "สัปดาห์นี้ได้เยี่ยมครัวเรือนไหนบ้างคะ ส่งรายงานสั้น ๆ ได้เลยค่ะ 😊",
-        "ความรู้ของท่านเปลี่ยนชีวิตครอบครัวในหมู่บ้านได้จริงค่ะ เป็นกำลังใจให้นะคะ 💪",
+        "ความรู้ของคุณเปลี่ยนชีวิตครอบครัวในหมู่บ้านได้จริงค่ะ เป็นกำลังใจให้นะคะ 💪",
         "ถ้ามีคลิปสั้น ๆ ตอนสอน ลองแชร์ให้ครัวเรือนดูซ้ำได้นะคะ 📱",
     ],
     "committee": [
         "ขอบคุณที่ดูแลกลุ่มเหมือนเพื่อนคู่คิดนะคะ 🤝",
         "แวะเยี่ยมสมาชิกสักนิด ให้กำลังใจกันก็ช่วยได้มากค่ะ 😊",
         "ประชุมกลุ่มเดือนนี้แล้วหรือยังคะ ฟังเสียงสมาชิกทำให้กลุ่มเข้มแข็งค่ะ 💪",
-        "กองทุนเดินได้เพราะกรรมการที่ตั้งใจอย่างท่านค่ะ 🙏",
+        "กองทุนเดินได้เพราะกรรมการที่ตั้งใจอย่างคุณค่ะ 🙏",
     ],
 }
 ENCOURAGE_GROUP_PAID_ALL = "เดือนนี้{borrower}ชำระครบทุกงวด เยี่ยมมากค่ะ 🎉"
@@ -407,6 +443,18 @@ RECORD_ASK_AMOUNT = "รับเงินมาเท่าไรคะ เช�
 RECORD_ASK_DATE = "รับเงินวันไหนคะ"
 RECORD_DATE_LABEL = "วันที่รับ"
 RECORD_NOT_TREASURER = "การบันทึกรับชำระทำได้เฉพาะเหรัญญิกกองทุนหรือกรรมการที่ดูแลสัญญาค่ะ 🙏"
-RECORD_NO_LOANS = "ยังไม่มีสัญญาเงินกู้ที่ท่านดูแลในระบบค่ะ"
+RECORD_NO_LOANS = "ยังไม่มีสัญญาเงินกู้ที่คุณดูแลในระบบค่ะ"
 RECORD_DONE = "บันทึกรับเงิน {amount} จาก{borrower} (สัญญา {contract}) แล้วค่ะ 🙏\nยอดคงเหลือ {left}"
-RECORD_TOLD_BORROWER = "คุณ{treasurer}บันทึกรับเงิน {amount} เมื่อ{date}แล้วค่ะ 🎉 ยอดคงเหลือ {left} ขอบคุณมากนะคะ"
+RECORD_TOLD_BORROWER = "{treasurer}บันทึกรับเงิน {amount} เมื่อ{date}แล้วค่ะ ยอดคงเหลือ {left}\n{thanks}"
+
+
+def _as_sentences(namespace: dict) -> None:
+    # Last in the file on purpose: it turns every text above with placeholders into a Sentence.
+    for name, value in list(namespace.items()):
+        if isinstance(value, str) and not name.startswith("_") and "{" in value:
+            namespace[name] = Sentence(value)
+        elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+            namespace[name] = tuple(Sentence(item) if "{" in item else item for item in value)
+
+
+_as_sentences(globals())

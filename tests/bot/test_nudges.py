@@ -87,15 +87,16 @@ def test_two_cron_processes_at_once_send_each_nudge_once(rt):
 
     def cron_process():
         own = runtime.Runtime(rt.settings)
-        with clock.frozen_at("2026-11-27T17:10"):
-            results.append(nudges.plan_report_nudges(own))
+        results.append(nudges.plan_report_nudges(own))
         own.close()
 
-    threads = [threading.Thread(target=cron_process) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # Frozen once around both threads: entered in each thread, the frozen clock could outlive the test.
+    with clock.frozen_at("2026-11-27T17:10"):
+        threads = [threading.Thread(target=cron_process) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert sum(r["queued"] for r in results) == 1
     with rt.db.sessions() as session:
         assert session.scalar(select(func.count()).select_from(OutboundMessage)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from click.testing import CliRunner
 
+from bot import thai
 from sammachip.cli import main
 from bot.models import HouseholdReport, WeeklyReport
 from tests.builders import Place, person
@@ -71,6 +72,21 @@ def test_district_filter_and_text_output(rt):
     assert only["totals"]["leaders"] == 1 and only["headline"]["households_higher_income"] == "1/1"
     text = CliRunner().invoke(main, ["report", "weekly", "--week", WEEK]).output
     assert "สัปดาห์ที่ 48" in text and "higher income 3/6 (50.0%)" in text
+    assert "3/4 (75.0%), 1 of them late" in text  # the late count, as the JSON has it
+
+
+def test_text_output_never_cuts_a_place_name(rt):
+    _province(rt)
+    with rt.db.session() as session:
+        place = Place(session, district="เขื่องในบ้านไกลสุดขอบฟ้ามากเป็นพิเศษ", subdistrict="หนองแสงน้อยใหญ่")
+        person(session, "นางยาว ชื่อหมู่บ้าน", ["leader"], place.village(12, "โนนสะอาดพัฒนาเหนือใหม่"))
+    lines = CliRunner().invoke(main, ["report", "weekly", "--week", WEEK]).output.splitlines()
+    assert any(line.startswith("  หมู่ 12 บ้านโนนสะอาดพัฒนาเหนือใหม่ ") for line in lines)
+    assert any(line.startswith("อ.เขื่องในบ้านไกลสุดขอบฟ้ามากเป็นพิเศษ ") for line in lines)
+    # Every figures row puts its columns in the same place, by display width (Thai marks take no column).
+    rows = [line for line in lines if "/" in line and not line.startswith("leaders")]
+    assert len(rows) >= 6 and all(thai.display_width(line[:line.index("/")]) == thai.display_width(rows[0][:rows[0].index("/")])
+               for line in rows)
 
 
 def test_bad_week_is_refused_kindly(rt):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from bot import clock, texts
@@ -22,6 +23,7 @@ def _save(ctx):
 HARVEST = engine.Flow(
     name="test_harvest",
     title="รายงานทดสอบ",
+    register=False,
     steps=[
         Choose("crop", "ปลูกอะไรคะ", label="พืช", options=[Option("rice", "ข้าว"), Option("mat", "เสื่อกก")]),
         Number("households", "กี่ครัวเรือนคะ", label="ครัวเรือน", low=0, high=lambda ctx: 20, suggestions=[1, 2, 3]),
@@ -35,6 +37,7 @@ HARVEST = engine.Flow(
 MANY = engine.Flow(
     name="test_many",
     title="เลือกหลายอย่าง",
+    register=False,
     steps=[
         Choose("visited", "ไปเยี่ยมใครบ้างคะ", label="เยี่ยม", many=True,
                options=[Option("1", "บ้านสมร"), Option("2", "บ้านบุญมี"), Option("3", "บ้านคำ")]),
@@ -43,6 +46,13 @@ MANY = engine.Flow(
     ],
     on_done=_save,
 )
+
+
+@pytest.fixture(autouse=True)
+def test_flows():
+    """This module's flows are known to the engine during its tests only."""
+    with engine.using(HARVEST, MANY):
+        yield
 
 
 def _finish_happy_path(chat: Chat) -> list[dict]:
@@ -184,3 +194,94 @@ def test_typed_buddhist_era_date_is_understood(rt):
     today = clock.now().date()
     summary = chat.say(f"{today.day}/{today.month}/{today.year + 543}")[-1]
     assert summary["type"] == "flex" and "วันที่: " in summary["altText"]
+
+
+# ---- edges: a flow changed under a stored conversation, another flow started mid-way --------
+
+def _conversation(rt, user_id: str) -> Conversation | None:
+    with rt.db.sessions() as session:
+        return session.scalar(select(Conversation).where(Conversation.line_user_id == user_id))
+
+
+def test_a_conversation_on_a_renamed_step_starts_over_kindly(rt):
+    chat = Chat(rt)
+    chat.start(HARVEST)
+    chat.say("ข้าว")
+    with rt.db.session() as session:  # a release renamed the step this user is on
+        session.scalar(select(Conversation).where(Conversation.line_user_id == chat.user_id)).step = "old_households"
+    [reply] = chat.say("3")
+    assert reply["text"] == texts.FLOW_CHANGED.format(title=HARVEST.title)
+    assert _conversation(rt, chat.user_id) is None  # gone, so the next message is handled as usual
+    first = chat.start(HARVEST)[-1]
+    assert first["text"] == "ปลูกอะไรคะ"
+
+
+def test_another_flow_started_midway_pauses_the_first_and_takes_it_up_after(rt):
+    saved.clear()
+    chat = Chat(rt)
+    chat.start(HARVEST)
+    chat.say("ข้าว")
+    chat.say("12")
+    started = chat.start(MANY)
+    assert started[0]["text"] == texts.FLOW_PAUSED_FOR.format(paused=HARVEST.title, title=MANY.title)
+    chat.say("บ้านสมร")
+    chat.say(texts.FLOW_DONE_CHOOSING)
+    chat.say(texts.FLOW_SKIP)
+    summary = chat.say(texts.FLOW_TODAY)[-1]
+    done = chat.tap(buttons(summary)[texts.FLOW_CONFIRM])
+    assert done[0]["text"] == "บันทึกแล้ว"
+    assert done[1]["text"].startswith(texts.FLOW_BACK_TO.format(title=HARVEST.title))
+    assert "รายได้เท่าไรคะ" in done[1]["text"]  # where the first one was
+    chat.say("500")
+    summary = chat.say("ไม่")[-1]
+    chat.tap(buttons(summary)[texts.FLOW_CONFIRM])
+    assert [answers.get("crop") for answers in saved] == [None, "rice"]
+    assert saved[1]["households"] == 12
+
+
+def test_asking_for_the_same_flow_again_carries_on_where_it_was(rt):
+    chat = Chat(rt)
+    chat.start(HARVEST)
+    chat.say("ข้าว")
+    again = chat.start(HARVEST)[-1]
+    assert again["text"].startswith(texts.FLOW_RESUMING) and "กี่ครัวเรือนคะ" in again["text"]
+
+
+def test_asking_for_the_paused_flow_takes_it_up_and_the_other_waits(rt):
+    saved.clear()
+    chat = Chat(rt)
+    chat.start(HARVEST)
+    chat.say("ข้าว")
+    chat.start(MANY)
+    chat.say("บ้านคำ")
+    chat.say(texts.FLOW_DONE_CHOOSING)
+    back = chat.start(HARVEST)[-1]  # the rich menu's report button, say, while in the other flow
+    assert "กี่ครัวเรือนคะ" in back["text"]
+    chat.say("3")
+    chat.say(texts.FLOW_SKIP)
+    summary = chat.say("ไม่")[-1]
+    done = chat.tap(buttons(summary)[texts.FLOW_CONFIRM])
+    assert done[1]["text"].startswith(texts.FLOW_BACK_TO.format(title=MANY.title))  # now the other one
+    assert saved == [{"crop": "rice", "households": 3, "income": None, "help": False, "problem": None}]
+
+
+def test_an_empty_conversation_is_simply_replaced(rt):
+    chat = Chat(rt)
+    chat.start(HARVEST)  # nothing answered yet
+    started = chat.start(MANY)
+    assert all(texts.FLOW_PAUSED_FOR.split("{")[0] not in (m.get("text") or "") for m in started)
+    assert "_paused" not in _conversation(rt, chat.user_id).context
+
+
+
+def test_typed_choices_are_found_the_same_way_everywhere():
+    from flows.steps import match_option
+
+    trends = [Option(key, label) for key, label in texts.TRENDS.items()]
+    assert match_option(trends, "เพิ่ม").value == "up" and match_option(trends, "ลดลงค่ะ").value == "down"
+    assert match_option(trends, "ไม่ทราบ").value == "unknown" and match_option(trends, "เท่า เดิม").value == "same"
+    people = [Option("1", "นายเคน สีดา"), Option("2", "นางแดง ใจงาม"), Option("3", "นายเคนจิ ยาวนาน")]
+    assert match_option(people, "เคน").value == "1"  # a first name, exactly, before any prefix
+    assert match_option(people, "แดง").value == "2" and match_option(people, "แดง ใจงาม").value == "2"
+    assert match_option(people, "เค") is None  # the start of two names: ask again rather than guess
+    assert match_option(people, "สมชาย") is None and match_option(people, "") is None

@@ -73,8 +73,9 @@ def test_member_sees_the_group_loan_only(rt, world):
     [card] = _say(as_person(rt, world, world.member), loans.my_loans, texts.MY_LOANS_WORD)
     assert "กลุ่มทอเสื่อกกบ้านโนนสวรรค์" in card["altText"] and "W-001" in card["altText"]
     assert "W-002" not in card["altText"]
-    assert "12,000 บาท" in card["altText"] and "15 มีนาคม 2570" in card["altText"]  # balance; first instalment
-    assert "ค้างจากงวดก่อน: 3,000 บาท" in card["altText"]
+    assert "ยอดคงเหลือ: 12,000 บาท" in card["altText"]
+    assert "ค้างชำระ: 1 งวด รวม 3,000 บาท (ค้างตั้งแต่ 15 มีนาคม 2570)" in card["altText"]
+    assert "งวดถัดไป: งวดที่ 2 ยอด 3,000 บาท ภายใน 15 เมษายน 2570" in card["altText"]
 
 
 def test_outsider_and_group_chat_see_nothing(rt, world):
@@ -154,7 +155,7 @@ def test_member_of_a_group_with_two_loans_chooses_one(rt, world):
 def test_advice_button_alerts_the_committee_member_once_a_day(rt, world):
     chat = as_person(rt, world, world.household)
     [reply] = _postback(chat, f"loan:advice:{world.household_loan}")
-    assert reply["text"] == texts.LOAN_ADVICE_SENT.format(committee="แสงเดือน บุญมา")
+    assert reply["text"] == texts.LOAN_ADVICE_SENT.format(committee="คุณแสงเดือน บุญมา")
     _postback(chat, f"loan:advice:{world.household_loan}")
     [alert] = _pushes_to(rt, world.users[world.committee])
     assert "คุณเคน สีดา (นายเคน สีดา)" in alert["text"] and "1,500 บาท" in alert["text"]

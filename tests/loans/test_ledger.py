@@ -69,14 +69,16 @@ def test_pending_and_rejected_payments_change_nothing(rt, world):
         loan = session.get(Loan, world.group_loan)
         position = ledger.position(session, loan, date(2027, 3, 20))
     assert position.outstanding == D("12000.00") and position.pending == D("3000.00")
-    assert position.overdue == D("3000.00") and position.next_due.number == 1
+    assert position.overdue == D("3000.00") and (position.overdue_count, position.overdue_since) == (1, date(2027, 3, 15))
+    assert position.upcoming.number == 2  # the next instalment still to come, not the one overdue
 
 
 def test_paying_more_than_the_loan_is_credit(rt, world):
     _pay(rt, world, "12500", date(2027, 3, 1))
     with rt.db.sessions() as session:
         position = ledger.position(session, session.get(Loan, world.group_loan), date(2027, 3, 20))
-    assert position.outstanding == D("0.00") and position.credit == D("500.00") and position.next_due is None
+    assert position.outstanding == D("0.00") and position.credit == D("500.00") and position.upcoming is None
+    assert not position.behind
 
 
 def test_a_decision_is_taken_once(rt, world):
