@@ -1,7 +1,7 @@
 """reports keep every answer whole (JSON) beside the typed figures
 
 Revision ID: 0009_report_answers
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-01 04:40:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_report_answers'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
