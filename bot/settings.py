@@ -13,6 +13,8 @@ TIMEZONE = ZoneInfo("Asia/Bangkok")
 DEV_CHANNEL_SECRET = "dev-channel-secret-not-for-production"
 DEV_CHANNEL_ACCESS_TOKEN = "dev-channel-access-token-not-for-production"
 DEV_EMULATOR_URL = "http://127.0.0.1:5100"
+# Signs the console's session cookies in development only; production refuses it.
+DEV_CONSOLE_SECRET = "dev-console-secret-not-for-production"
 
 
 class SettingsError(RuntimeError):
@@ -41,10 +43,17 @@ class Settings:
     weekly_report_due: str = "fri 17:00"
     # The official account's basic ID (like @sammachip): invite QR codes open a chat with it.
     line_basic_id: str = "@sammachip-dev"
+    # Officers' console: the session-signing key, and where LINE photos and slips are kept.
+    console_secret_key: str = DEV_CONSOLE_SECRET
+    media_dir: Path | None = None
 
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def media_folder(self) -> Path:
+        return self.media_dir or self.instance_dir / "media"
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -66,6 +75,8 @@ class Settings:
             simulator_enabled=_flag(env, "SAMMACHIP_SIMULATOR", not production),
             line_basic_id=env.get("LINE_BOT_BASIC_ID") or "@sammachip-dev",
             weekly_report_due=env.get("SAMMACHIP_WEEKLY_REPORT_DUE") or "fri 17:00",
+            console_secret_key=env.get("SAMMACHIP_SECRET_KEY") or ("" if production else DEV_CONSOLE_SECRET),
+            media_dir=Path(env["SAMMACHIP_MEDIA_DIR"]) if env.get("SAMMACHIP_MEDIA_DIR") else None,
         )
         settings.check()
         return settings
@@ -82,5 +93,7 @@ class Settings:
             problems.append("the LINE emulator and chat simulator must be off in production")
         if not self.redis_url:
             problems.append("REDIS_URL is required in production")
+        if not self.console_secret_key or self.console_secret_key == DEV_CONSOLE_SECRET:
+            problems.append("SAMMACHIP_SECRET_KEY is required in production (not the development key)")
         if problems:
             raise SettingsError("; ".join(problems))
