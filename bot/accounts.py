@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot import clock
+from bot.people.importer import key_for_id, key_for_phone, national_id_digits, normalise_phone
 from bot.models import ConsoleAccount, District, Fund, Person, Province, SignInLink, Subdistrict
 
 ROLES = ("officer", "committee", "admin")
@@ -125,3 +126,50 @@ def redeem_link_token(session: Session, token: str) -> ConsoleAccount | None:
     if account is not None:
         account.last_sign_in_at = now
     return account
+
+
+def find_person(session: Session, reference: str) -> Person:
+    """An imported person by phone number or national ID (as the import keys them)."""
+    digits = national_id_digits(reference)
+    keys = [key_for_id(digits)] if len(digits) == 13 else []
+    phone = normalise_phone(reference)
+    if phone:
+        keys.append(key_for_phone(phone))
+    people = list(session.scalars(select(Person).where(Person.person_key.in_(keys)))) if keys else []
+    if not people and phone:
+        people = list(session.scalars(select(Person).where(Person.phone == phone, Person.withdrawn_at.is_(None))))
+    if len(people) != 1:
+        raise AccountError(f"no single imported person matches {reference!r} (give a phone number or national ID)")
+    return people[0]
+
+
+def create_from_names(session: Session, reference: str, username: str, password: str, role: str, *,
+                      province: str | None = None, district: str | None = None, subdistrict: str | None = None,
+                      fund: str | None = None) -> ConsoleAccount:
+    """`sammachip officers add`: the person and the area given as the officer would write them."""
+    person = find_person(session, reference)
+    places: dict = {}
+    if province:
+        places["province"] = session.scalar(select(Province).where(Province.name == province))
+        if places["province"] is None:
+            raise AccountError(f"no province {province}")
+    if district:
+        query = select(District).where(District.name == district)
+        if places.get("province"):
+            query = query.where(District.province_id == places["province"].id)
+        found = list(session.scalars(query))
+        if len(found) != 1:
+            raise AccountError(f"no single district {district} (give --province too)")
+        places["district"] = found[0]
+    if subdistrict:
+        if not places.get("district"):
+            raise AccountError("a subdistrict needs --district")
+        places["subdistrict"] = session.scalar(select(Subdistrict).where(
+            Subdistrict.name == subdistrict, Subdistrict.district_id == places["district"].id))
+        if places["subdistrict"] is None:
+            raise AccountError(f"no subdistrict {subdistrict} in {district}")
+    if fund:
+        places["fund"] = session.scalar(select(Fund).where(Fund.name == fund))
+        if places["fund"] is None:
+            raise AccountError(f"no fund {fund}")
+    return create(session, person, username, password, role, **places)

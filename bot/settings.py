@@ -45,6 +45,8 @@ class Settings:
     line_basic_id: str = "@sammachip-dev"
     # Officers' console: the session-signing key, and where LINE photos and slips are kept.
     console_secret_key: str = DEV_CONSOLE_SECRET
+    # The console's public address, for the sign-in links sent in chat.
+    console_url: str = "http://127.0.0.1:5000/console"
     media_dir: Path | None = None
 
     @property
@@ -77,6 +79,7 @@ class Settings:
             weekly_report_due=env.get("SAMMACHIP_WEEKLY_REPORT_DUE") or "fri 17:00",
             console_secret_key=env.get("SAMMACHIP_SECRET_KEY") or ("" if production else DEV_CONSOLE_SECRET),
             media_dir=Path(env["SAMMACHIP_MEDIA_DIR"]) if env.get("SAMMACHIP_MEDIA_DIR") else None,
+            console_url=(env.get("SAMMACHIP_CONSOLE_URL") or ("" if production else cls.console_url)).rstrip("/"),
         )
         settings.check()
         return settings
@@ -95,5 +98,7 @@ class Settings:
             problems.append("REDIS_URL is required in production")
         if not self.console_secret_key or self.console_secret_key == DEV_CONSOLE_SECRET:
             problems.append("SAMMACHIP_SECRET_KEY is required in production (not the development key)")
+        if not self.console_url.startswith("https://"):
+            problems.append("SAMMACHIP_CONSOLE_URL (https://...) is required in production")
         if problems:
             raise SettingsError("; ".join(problems))
