@@ -15,7 +15,8 @@ from bot.models import AskedQuestion
 
 
 def answer_message(asked: AskedQuestion) -> dict:
-    return m.text(texts.KB_OFFICER_REPLY.format(question=asked.question, answer=asked.officer_answer))
+    return m.text(texts.KB_OFFICER_REPLY.format(question=asked.question, answer=asked.officer_answer,
+                                                 officer=asked.answered_by))
 
 
 def answer_key(asked: AskedQuestion) -> str:

@@ -109,7 +109,7 @@ def reissue(person_id: int):
     code = invites.reissue(session, person)
     if code is None:
         return web.back(texts.BAD_INPUT, "error")
-    web.log("change", f"person:{person.id}", action="reissue-code")
+    web.log("change", f"person:{person.id}", step="reissue-code")
     return web.back(texts.CODE_REISSUED.format(name=person.full_name, code=code.code), endpoint="console_people.index",
                     village=person.village_id)
 

@@ -61,7 +61,7 @@ def answer(question_id: int):
         _, ids = officer_answers.queue_answer(session, question_id, text, web.account().person.full_name)
     except knowledge.QuestionStateError:
         return web.back(texts.QUESTION_NOT_WAITING, "error")
-    web.log("change", f"question:{question_id}", action="answer")
+    web.log("change", f"question:{question_id}", step="answer")
     session.commit()
     for outbox_id in ids:
         web.runtime().dispatch.deliver(outbox_id)
@@ -76,7 +76,7 @@ def approve(question_id: int):
         knowledge.approve(web.db(), question_id)
     except knowledge.QuestionStateError:
         return web.back(texts.QUESTION_NOT_WAITING, "error")
-    web.log("change", f"question:{question_id}", action="approve")
+    web.log("change", f"question:{question_id}", step="approve")
     return web.back(texts.QUESTION_APPROVED)
 
 
@@ -88,7 +88,7 @@ def dismiss(question_id: int):
         knowledge.dismiss(web.db(), question_id)
     except knowledge.QuestionStateError:
         return web.back(texts.QUESTION_NOT_WAITING, "error")
-    web.log("change", f"question:{question_id}", action="dismiss")
+    web.log("change", f"question:{question_id}", step="dismiss")
     return web.back(texts.QUESTION_DISMISSED)
 
 
@@ -127,7 +127,7 @@ def upload():
     if not document.text.strip():
         return web.back(texts.DOCUMENT_UNREADABLE, "error", "console_questions.knowledge")
     result = knowledge.store_document(web.db(), document, origin="import")
-    web.log("change", f"kb-document:{result.source_file}", action="upload")
+    web.log("change", f"kb-document:{result.source_file}", step="upload")
     return web.back(texts.DOCUMENT_IMPORTED.format(title=result.title, passages=result.passages,
                                                    change=texts.DOCUMENT_CHANGES[result.change]),
                     endpoint="console_questions.knowledge")

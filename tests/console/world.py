@@ -64,7 +64,7 @@ def person(session, name: str, village: Village | None, roles: list[str], linked
 def _side(session, province: Province, district_name: str, mark: str, username: str) -> Side:
     side = Side(mark=mark, username=username)
     district = District(province=province, name=district_name)
-    subdistrict = Subdistrict(district=district, name=f"ตำบล{mark}")
+    subdistrict = Subdistrict(district=district, name=f"นา{mark}")
     session.add_all([district, subdistrict])
     session.flush()
     village = Village(subdistrict_id=subdistrict.id, moo=1, name=f"บ้าน{mark}")
