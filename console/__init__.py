@@ -26,6 +26,7 @@ def mount(app: Flask) -> None:
     )
     web.csrf.init_app(app)
     app.register_error_handler(CSRFError, web.csrf_failed)
+    app.add_template_filter(web.cell, "cell")
     app.register_blueprint(auth)
     for page in PAGES:
         app.register_blueprint(page)

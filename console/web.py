@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import wraps
 from typing import Any, Callable
 
@@ -15,6 +16,7 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from bot import accounts, audit
+from bot import texts as bot_texts
 from bot.area import Area
 from bot.models import ConsoleAccount
 from bot.texts import console as texts
@@ -124,6 +126,19 @@ def back(message: str, category: str = "ok", endpoint: str | None = None, **valu
 
 def _same_site(url: str | None) -> bool:
     return bool(url) and url.startswith(request.host_url.rstrip("/") + PREFIX)
+
+
+def village(moo: int, name: str) -> str:
+    return bot_texts.VILLAGE_SHORT_LABEL.format(moo=moo, name=name)
+
+
+def cell(value: Any) -> str:
+    """A table cell on the page: money with thousands and satang, nothing as a dash."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
 
 
 @dataclass

@@ -29,7 +29,7 @@ def index():
     query = query.where(HelpCase.status != "closed") if status == "active" else query.where(HelpCase.status == "closed")
     rows = web.db().execute(query.order_by(HelpCase.created_at.desc())).all()
     table = web.Table("ขอความช่วยเหลือ", "ขอความช่วยเหลือ", ["เรื่อง", "ผู้ขอ", "โทรศัพท์", "หมู่บ้าน", "จาก", "สถานะ", "เมื่อ"],
-                      [[c.summary, p.full_name, p.phone or "-", f"หมู่ {v.moo} {v.name}" if v else "-",
+                      [[c.summary, p.full_name, p.phone or "-", web.village(v.moo, v.name) if v else "-",
                         SOURCES.get(c.source, c.source), texts.CASE_STATUSES[c.status],
                         thai.thai_date_short(c.created_at)] for c, p, v in rows], [c.id for c, _, _ in rows])
     web.log("view", "help-cases", count=len(rows))

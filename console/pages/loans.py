@@ -42,14 +42,14 @@ def index():
         .order_by(Instalment.due_on)).all()
     overdue: OrderedDict[int, list] = OrderedDict()
     for loan_id, contract, fund, name, phone, moo, village, due_on, left in rows:
-        entry = overdue.setdefault(loan_id, [name, fund, contract, f"หมู่ {moo} {village}" if moo else "-",
+        entry = overdue.setdefault(loan_id, [name, fund, contract, web.village(moo, village) if moo else "-",
                                              phone or "-", (today - due_on).days, Decimal("0.00"), 0])
         entry[6] += left
         entry[7] += 1
     ordered = sorted(overdue.items(), key=lambda item: (-item[1][5], -item[1][6]))
     table = web.Table("ค้างชำระ", "ผู้กู้ที่ค้างชำระ", ["ผู้กู้", "กองทุน", "สัญญา", "หมู่บ้าน", "โทรศัพท์",
                                                       "ค้างนานสุด (วัน)", "ยอดค้าง (บาท)", "งวดที่ค้าง"],
-                      [[*e[:6], float(e[6]), e[7]] for _, e in ordered], [loan_id for loan_id, _ in ordered])
+                      [[*e[:6], e[6], e[7]] for _, e in ordered], [loan_id for loan_id, _ in ordered])
     by_fund: dict[str, list] = {}
     by_village: dict[str, list] = {}
     for _, e in ordered:
@@ -58,9 +58,9 @@ def index():
             figures[0] += 1
             figures[1] += e[6]
     fund_table = web.Table("ค้างชำระ-ตามกองทุน", "ค้างชำระตามกองทุน", ["กองทุน", "ผู้กู้ที่ค้าง", "ยอดค้าง (บาท)"],
-                           [[k, v[0], float(v[1])] for k, v in sorted(by_fund.items())])
+                           [[k, v[0], v[1]] for k, v in sorted(by_fund.items())])
     village_table = web.Table("ค้างชำระ-ตามหมู่บ้าน", "ค้างชำระตามหมู่บ้าน", ["หมู่บ้าน", "ผู้กู้ที่ค้าง", "ยอดค้าง (บาท)"],
-                              [[k, v[0], float(v[1])] for k, v in sorted(by_village.items())])
+                              [[k, v[0], v[1]] for k, v in sorted(by_village.items())])
     web.log("view", "loans-overdue", loans=len(ordered))
     return web.page("console/loans.html", table, fund_table, village_table)
 
@@ -78,7 +78,7 @@ def payments():
     rows = web.db().execute(_pending_query().where(Payment.status == "pending").order_by(Payment.reported_at)).all()
     table = web.Table("รอยืนยันการชำระ", "การชำระที่รอยืนยัน", ["ผู้กู้", "กองทุน", "สัญญา", "จำนวน (บาท)", "วันที่ชำระ",
                                                              "ผู้บันทึก", "สลิป"],
-                      [[r[4], r[3], r[2], float(r[0].amount), thai.thai_date_short(r[0].paid_on), r[8] or "-",
+                      [[r[4], r[3], r[2], r[0].amount, thai.thai_date_short(r[0].paid_on), r[8] or "-",
                         "มี" if r[0].slip_message_id else "-"] for r in rows], [r[0].id for r in rows])
     web.log("view", "payments-pending", count=len(rows))
     return web.page("console/payments.html", table, rows=rows, money=thai.money, thai=thai,

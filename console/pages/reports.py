@@ -59,7 +59,7 @@ def weekly():
                             .order_by(Village.subdistrict_id, Village.moo, Person.full_name)).all()
     table = web.Table(f"รายงานผู้นำ-{week}", "รายงานผู้นำ", ["ผู้นำ", "หมู่บ้าน", "ส่งเมื่อ", "ช้า", "ครัวเรือนที่ทำ",
                                                         "รายได้", "กิจกรรม", "ปัญหา", "ขอความช่วยเหลือ", "รูป"],
-                      [[p.full_name, f"หมู่ {v.moo} {v.name}", thai.thai_date_short(r.submitted_at),
+                      [[p.full_name, web.village(v.moo, v.name), thai.thai_date_short(r.submitted_at),
                         "ช้า" if r.late else "", r.households_practising, TRENDS.get(r.income_trend, "-"),
                         ", ".join(r.activities or []), r.problems or "", r.help_needed or "",
                         len(r.photo_message_ids or [])] for r, p, v in rows], [r.id for r, _, _ in rows])
@@ -97,9 +97,9 @@ def monthly():
     table = web.Table(f"รายงานครัวเรือน-{month}", "รายงานครัวเรือน", ["ครัวเรือน", "หมู่บ้าน", "ส่งเมื่อ", "ทำอาชีพ",
                                                                "รายได้ (บาท)", "ประหยัดได้ (บาท)", "รายได้เทียบตอนเริ่ม",
                                                                "ปัญหา", "ขอความช่วยเหลือ"],
-                      [[p.full_name, f"หมู่ {v.moo} {v.name}", thai.thai_date_short(r.submitted_at),
-                        "ทำ" if r.practised else "ไม่ได้ทำ", float(r.income) if r.income is not None else None,
-                        float(r.expenses_saved) if r.expenses_saved is not None else None,
+                      [[p.full_name, web.village(v.moo, v.name), thai.thai_date_short(r.submitted_at),
+                        "ทำ" if r.practised else "ไม่ได้ทำ", r.income,
+                        r.expenses_saved,
                         TRENDS.get(r.income_vs_start, "-"), r.problems or "", "ขอ" if r.needs_help else ""]
                        for r, p, v in rows])
     year, number = (int(part) for part in month.split("-"))
@@ -147,7 +147,7 @@ def summary_rows(session, area, month: str) -> list[list]:
         row[3] += 1
         row[4] += int(report.practised)
         row[5] += int(report.income_vs_start == "up")
-    return [[subdistrict, f"หมู่ {v.moo} {v.name}", c[0], len(weeks) * c[0], c[1], c[2], c[3], c[4], c[5]]
+    return [[subdistrict, web.village(v.moo, v.name), c[0], len(weeks) * c[0], c[1], c[2], c[3], c[4], c[5]]
             for (v, subdistrict), c in ((vs, counts[vs[0].id]) for vs in villages)]
 
 

@@ -33,7 +33,7 @@ def index():
     leaders = {v: (n, linked) for v, n, linked in session.execute(_role_counts("leader"))}
     households = {v: (n, linked) for v, n, linked in session.execute(_role_counts("household"))}
     table = web.Table("หมู่บ้าน", "หมู่บ้านในพื้นที่", ["หมู่บ้าน", "ตำบล", "ผู้นำ", "ครัวเรือน", "ผูก LINE แล้ว"],
-                      [[f"หมู่ {v.moo} {v.name}", subdistrict, leaders.get(v.id, (0, 0))[0],
+                      [[web.village(v.moo, v.name), subdistrict, leaders.get(v.id, (0, 0))[0],
                         households.get(v.id, (0, 0))[0],
                         leaders.get(v.id, (0, 0))[1] + households.get(v.id, (0, 0))[1]] for v, subdistrict in villages],
                       [v.id for v, _ in villages])
@@ -85,7 +85,7 @@ def show(village_id: int):
                                    func.coalesce(group.village_id, household.village_id) == village.id)
                             .order_by(Loan.approved_on)).all()
     loan_table = web.Table(f"เงินกู้-หมู่{village.moo}", "เงินกู้", ["สัญญา", "กองทุน", "ผู้กู้", "เงินต้น (บาท)", "อนุมัติ"],
-                           [[c, f, b, float(p), thai.thai_date_short(d)] for c, f, b, p, d in loans])
+                           [[c, f, b, p, thai.thai_date_short(d)] for c, f, b, p, d in loans])
     web.log("view", f"village:{village.id}")
     return web.page("console/village.html", leader_table, household_table, unlinked_table, loan_table,
                     village=village)

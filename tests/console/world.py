@@ -67,7 +67,7 @@ def _side(session, province: Province, district_name: str, mark: str, username: 
     subdistrict = Subdistrict(district=district, name=f"นา{mark}")
     session.add_all([district, subdistrict])
     session.flush()
-    village = Village(subdistrict_id=subdistrict.id, moo=1, name=f"บ้าน{mark}")
+    village = Village(subdistrict_id=subdistrict.id, moo=1, name=mark)
     session.add(village)
     session.flush()
     leader = person(session, f"นายผู้นำ {mark}", village, ["leader"], phone="0811112222")
