@@ -98,6 +98,9 @@ def build(db: Database, villages: int) -> None:
                 monthly.append({"household_id": household, "month": month, "practised": (household + number) % 4 != 0,
                                 "income_vs_start": "up" if household % 5 else "same", "needs_help": False,
                                 "submitted_at": now})
+        officer_id = person_id + 1  # ids are given explicitly, so PostgreSQL's sequences are never asked
+        people.append({"id": officer_id, "person_key": secrets.token_hex(16), "full_name": "พัฒนากร ทดสอบ",
+                       "phone": "0833333333", "village_id": None, "created_at": now})
         _insert(c, Person.__table__, people)
         _insert(c, PersonRole.__table__, roles)
         _insert(c, LeaderHousehold.__table__, links)
@@ -122,10 +125,7 @@ def build(db: Database, villages: int) -> None:
         _insert(c, Loan.__table__, loans)
         _insert(c, Instalment.__table__, instalments)
     with db.session() as session:
-        officer = Person(person_key=secrets.token_hex(16), full_name="พัฒนากร ทดสอบ", phone="0833333333")
-        session.add(officer)
-        session.flush()
-        accounts.create(session, officer, "bench-officer", "bench-password-1", "officer",
+        accounts.create(session, session.get(Person, officer_id), "bench-officer", "bench-password-1", "officer",
                         district=session.get(District, 1))
 
 
