@@ -1,9 +1,9 @@
-"""What the officers' console says: messages after an action, errors, area names and the
-Thai headers of exported files.
+"""What the officers' console says: messages after an action, errors, area names, the
+chat's sign-in link and the summary workbook's title.
 
-The rule: a page's own labels (headings, column names, button captions) are markup and
-live in its template; every sentence the console says back to the officer, and every
-header of an exported file, lives here.
+The rule: a page's own labels are markup, in its template (headings, buttons) or in the
+page module's list definition (column names, shared by the page and its export); every
+sentence the console says back to the officer lives here.
 """
 
 # ---- Areas ------------------------------------------------------------------------------

@@ -51,9 +51,19 @@ class Officer:
 @pytest.fixture
 def officer_of(app, world):
     """officer_of("officer-a") -> a signed-in Officer."""
+    signed_in: dict[str, Officer] = {}
+
     def make(username: str) -> Officer:
         officer = Officer(app.test_client())
         response = officer.sign_in(username)
         assert response.status_code == 302, response.get_data(as_text=True)
         return officer
+
+    def cached(username: str) -> Officer:
+        """One signed-in officer for all examples of a hypothesis test (signing in hashes a password)."""
+        if username not in signed_in:
+            signed_in[username] = make(username)
+        return signed_in[username]
+
+    make.cached = cached
     return make

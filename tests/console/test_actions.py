@@ -3,8 +3,11 @@ and that bad input gets a Thai message and changes nothing."""
 from __future__ import annotations
 
 import io
+from urllib.parse import quote
 
 import requests
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from markupsafe import escape
@@ -224,3 +227,14 @@ def test_tampered_ids_and_hostile_values_never_give_a_5xx(officer_of, world):
     for url, form in [("/console/people/codes", {"village": "1 OR 1=1"}), ("/console/help/99999", {"note": "x"}),
                       ("/console/loans/payments/99999/confirm", {})]:
         assert officer.post(url, form).status_code == 404, url
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(max_size=40))
+def test_any_typed_value_in_a_page_address_is_a_page_or_a_404(officer_of, world, value):
+    officer = officer_of.cached(world.a.username)
+    for name in ("week", "month", "village", "status", "q", "next"):
+        for url in ("/console/reports/weekly", "/console/reports/monthly", "/console/missing/", "/console/help/",
+                    "/console/questions/knowledge", "/console/people/", "/console/reports/summary"):
+            assert officer.get(url, query_string={name: value}).status_code in (200, 404)
+    assert officer.get("/console/media/" + quote(value, safe="")).status_code in (404, 308)
