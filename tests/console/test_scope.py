@@ -22,6 +22,7 @@ PAGES = [
     "/console/reports/monthly",
     "/console/reports/summary",
     "/console/people/?village={village}",
+    "/console/questions/knowledge",  # the knowledge base is shared by every area: no personal data
 ]
 # Pages that show the side's own names, so the other side's mark must not appear.
 NAMED = {"/console/missing/", "/console/questions/", "/console/help/", "/console/loans/", "/console/loans/payments",
