@@ -145,3 +145,13 @@ def test_officers_command_adds_lists_and_disables_accounts(rt, world):
     bad = runner.invoke(main, ["officers", "add", "0899999999", "--username", "x", "--district", "เขื่องใน",
                                "--password", "a long password"], env=env)
     assert bad.exit_code != 0 and "no single imported person" in bad.output
+
+
+def test_the_word_in_a_village_group_never_posts_a_link(rt, world):
+    chat = Chat(rt, world.a.users["officer"])
+    event = chat._event("message", message={"id": "1", "type": "text", "text": texts.CONSOLE_WORD})
+    event["source"] = {"type": "group", "groupId": "C" + secrets.token_hex(16), "userId": world.a.users["officer"]}
+    replies = chat.turn(event, events.route)
+    assert not any("/console/link/" in reply.get("text", "") for reply in replies)
+    with rt.db.session() as session:
+        assert session.scalar(select(SignInLink.id)) is None
