@@ -17,6 +17,8 @@ DEV_PERSON_KEY_SECRET = "dev-person-key-secret-not-for-production"
 ENVIRONMENTS = ("development", "test", "production")
 # Set by `sammachip dev` for the processes it starts: the only place development may run them.
 DEV_RUNNER_FLAG = "SAMMACHIP_DEV_RUNNER"
+# Signs the console's session cookies in development only; production refuses it.
+DEV_CONSOLE_SECRET = "dev-console-secret-not-for-production"
 
 
 class SettingsError(RuntimeError):
@@ -50,10 +52,19 @@ class Settings:
     person_key_secret: str = DEV_PERSON_KEY_SECRET
     # Event payloads and delivered message bodies are redacted after this many days.
     retention_days: int = 90
+    # Officers' console: the session-signing key, and where LINE photos and slips are kept.
+    console_secret_key: str = DEV_CONSOLE_SECRET
+    # The console's public address, for the sign-in links sent in chat.
+    console_url: str = "http://127.0.0.1:5000/console"
+    media_dir: Path | None = None
 
     @property
     def production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def media_folder(self) -> Path:
+        return self.media_dir or self.instance_dir / "media"
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> "Settings":
@@ -83,6 +94,9 @@ class Settings:
             weekly_report_due=env.get("SAMMACHIP_WEEKLY_REPORT_DUE") or "fri 17:00",
             person_key_secret=env.get("SAMMACHIP_PERSON_KEY_SECRET") or ("" if production else DEV_PERSON_KEY_SECRET),
             retention_days=int(retention),
+            console_secret_key=env.get("SAMMACHIP_SECRET_KEY") or ("" if production else DEV_CONSOLE_SECRET),
+            media_dir=Path(env["SAMMACHIP_MEDIA_DIR"]) if env.get("SAMMACHIP_MEDIA_DIR") else None,
+            console_url=(env.get("SAMMACHIP_CONSOLE_URL") or ("" if production else cls.console_url)).rstrip("/"),
         )
         settings.check()
         return settings
@@ -109,5 +123,9 @@ class Settings:
             problems.append("REDIS_URL is required in production")
         if len(self.person_key_secret) < 32 or self.person_key_secret == DEV_PERSON_KEY_SECRET:
             problems.append("SAMMACHIP_PERSON_KEY_SECRET (32 characters or more) is required in production")
+        if not self.console_secret_key or self.console_secret_key == DEV_CONSOLE_SECRET:
+            problems.append("SAMMACHIP_SECRET_KEY is required in production (not the development key)")
+        if not self.console_url.startswith("https://"):
+            problems.append("SAMMACHIP_CONSOLE_URL (https://...) is required in production")
         if problems:
             raise SettingsError("; ".join(problems))

@@ -134,6 +134,7 @@ def run(port: int, emulator_port: int, verbose: bool) -> None:
         menus.close()
         _wait_until_up(f"http://127.0.0.1:{port}/healthz", group)
         print(f"\nsammachip-bot is running.\n  Chat simulator: http://127.0.0.1:{port}/simulator\n"
+              f"  Officers' console: http://127.0.0.1:{port}/console/ (sign in as demo-officer / demo-officer-1234)\n"
               f"  Logs: {log_dir}\nPress Ctrl-C to stop.\n", flush=True)
         while not stopping:
             dead = group.dead()

@@ -18,7 +18,8 @@ from bot import clock, postbacks, texts
 from bot.line import messages as m
 from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
-from flows import engine, follow, loans, officer_questions, onboarding, privacy, questions, reports, welcome
+from flows import (console_link, engine, follow, loans, officer_questions, onboarding, privacy, questions, reports,
+                   welcome)
 from flows.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ KEYWORDS = {
     texts.MY_LOANS_WORD: loans.my_loans,
     texts.REPORT_PAYMENT_WORD: loans.report_payment,
     texts.RECORD_PAYMENT_WORD: loans.record_payment,
+    console_link.WORD: console_link.sign_in_link,
 }
 # Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
 PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}

@@ -8,6 +8,7 @@ from flask import Flask
 from bot import ladders, runtime
 from bot.runtime import Runtime
 from bot.settings import Settings
+from console import mount as mount_console
 from handlers.health import health
 from handlers.webhook import webhook
 from workers.queues import RQDispatch
@@ -28,4 +29,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app.register_blueprint(health)
     app.register_blueprint(webhook)
+    mount_console(app)
     return app

@@ -237,6 +237,61 @@ def places_load(path: str) -> None:
 
 
 @main.group()
+def officers() -> None:
+    """Accounts for the officers' web console."""
+
+
+@officers.command("add")
+@click.argument("person")
+@click.option("--username", required=True)
+@click.option("--role", type=click.Choice(["officer", "committee", "admin"]), default="officer", show_default=True)
+@click.option("--province", help="Province name (an officer of the whole province).")
+@click.option("--district", help="District name (อำเภอ).")
+@click.option("--subdistrict", help="Subdistrict name (ตำบล), with --district.")
+@click.option("--fund", help="Fund name, for a committee member.")
+@click.password_option(help="Asked for when not given; at least 10 characters.")
+def officers_add(person: str, username: str, role: str, province: str | None, district: str | None,
+                 subdistrict: str | None, fund: str | None, password: str) -> None:
+    """Give an imported PERSON (phone or national ID) a console account."""
+    from bot import accounts
+
+    try:
+        with runtime.current().db.session() as session:
+            account = accounts.create_from_names(session, person, username, password, role, province=province,
+                                                 district=district, subdistrict=subdistrict, fund=fund)
+            click.echo(f"account {account.username} ({account.role}) for {account.person.full_name}")
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error))
+
+
+@officers.command("list")
+def officers_list() -> None:
+    """Every console account, its role, area and state."""
+    from bot.area import Area
+    from bot.models import ConsoleAccount
+
+    with runtime.current().db.sessions() as session:
+        for account in session.scalars(select(ConsoleAccount).order_by(ConsoleAccount.username)):
+            state = "disabled" if account.disabled_at else "active"
+            click.echo(f"{account.username}\t{account.role}\t{account.person.full_name}\t"
+                       f"{Area.of(account).label(session)}\t{state}")
+
+
+@officers.command("disable")
+@click.argument("username")
+def officers_disable(username: str) -> None:
+    """Stop an account signing in; its open sessions end at their next page."""
+    from bot import accounts
+
+    try:
+        with runtime.current().db.session() as session:
+            accounts.disable(session, username)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error))
+    click.echo(f"{username} disabled")
+
+
+@main.group()
 def people() -> None:
     """People and their roles."""
 

@@ -25,7 +25,8 @@ ZERO = Decimal("0.00")
 AGE_BUCKETS = (("1-30", 1, 30), ("31-90", 31, 90), ("90+", 91, None))
 
 
-def loans_report(session: Session, fund: str | None = None) -> dict[str, Any]:
+def loans_report(session: Session, fund: str | None = None, fund_ids=None) -> dict[str, Any]:
+    """`fund_ids` (ids or a subquery of them) narrows it to the funds a console user may see."""
     today = clock.now().date()
     group, household = aliased(OccupationalGroup), aliased(Person)
     village_id = func.coalesce(group.village_id, household.village_id)
@@ -36,6 +37,8 @@ def loans_report(session: Session, fund: str | None = None) -> dict[str, Any]:
              .join(Village, Village.id == village_id))
     if fund is not None:
         query = query.where(Fund.name == fund)
+    if fund_ids is not None:
+        query = query.where(Fund.id.in_(fund_ids))
     due_soon = {"count": 0, "amount": ZERO}
     overdue = {name: {"count": 0, "amount": ZERO} for name, _, _ in AGE_BUCKETS}
     principal_left: dict[int, Decimal] = defaultdict(lambda: ZERO)

@@ -1,5 +1,6 @@
 """Every table, imported here so Alembic and the app see the whole schema."""
 from bot.db import Base
+from bot.models.console import AuditEntry, ConsoleAccount, HelpCase, HelpCaseNote, SignInLink, StoredMedia
 from bot.models.conversation import Conversation
 from bot.models.knowledge import AskedQuestion, KnowledgeDocument, KnowledgePassage
 from bot.models.line import LineUser, OutboundMessage, RichMenu, WebhookEvent
@@ -22,8 +23,8 @@ from bot.models.reports import HouseholdReport, WeeklyReport
 from bot.models.scheduling import ScheduledMessage
 
 __all__ = [
-    "AskedQuestion", "Base", "Consent", "Conversation", "District", "Fund", "GroupMember", "HouseholdReport",
+    "AskedQuestion", "AuditEntry", "Base", "ConsoleAccount", "Consent", "Conversation", "District", "Fund", "GroupMember", "HelpCase", "HelpCaseNote", "HouseholdReport",
     "Instalment", "InviteCode", "KnowledgeDocument", "KnowledgePassage", "LeaderHousehold", "LineUser", "Loan",
     "OccupationalGroup", "OfficerScope", "OutboundMessage", "Payment", "Person", "PersonRole", "Province",
-    "RichMenu", "ScheduledMessage", "Subdistrict", "Village", "WebhookEvent", "WeeklyReport",
+    "RichMenu", "ScheduledMessage", "SignInLink", "StoredMedia", "Subdistrict", "Village", "WebhookEvent", "WeeklyReport",
 ]

@@ -75,6 +75,20 @@ def issue_codes(session: Session, village_id: int | None = None, expires_in_days
     return list(session.scalars(select(InviteCode).where(InviteCode.id.in_(new_ids)).order_by(InviteCode.person_id)))
 
 
+def reissue(session: Session, person: Person, expires_in_days: int = 30) -> InviteCode | None:
+    """A new code for one unlinked person (a lost card): their live codes stop working now."""
+    if person.line_user_id is not None or person.withdrawn_at is not None:
+        return None
+    now = clock.utcnow()
+    session.execute(update(InviteCode).where(InviteCode.person_id == person.id, _live(now)).values(expires_at=now))
+    expires_at = last_moment_of_day(clock.now() + timedelta(days=expires_in_days))
+    new_ids: list[int] = []
+    while not new_ids:  # a clash with an existing code draws again
+        new_ids = insert_ignoring_duplicates(session, InviteCode, [
+            {"person_id": person.id, "code": new_code(), "created_at": now, "expires_at": expires_at}], "code")
+    return session.get(InviteCode, new_ids[0])
+
+
 def live_code(session: Session, person_id: int) -> InviteCode | None:
     return session.scalar(select(InviteCode).where(InviteCode.person_id == person_id, _live(clock.utcnow()))
                           .order_by(InviteCode.expires_at.desc()))

@@ -8,6 +8,7 @@ from bot import knowledge
 from bot.db import Database
 from bot.people import invites
 from bot.settings import Settings
+from devtools.demo.console import load_demo_officer
 from devtools.demo.loans import load_demo_loans
 from devtools.demo.people import load_demo
 
@@ -20,6 +21,7 @@ def load_demo_data(settings: Settings) -> None:
             places, people = load_demo(session)
             loans = load_demo_loans(session)
             codes = invites.issue_codes(session)
+            load_demo_officer(session)
         changed = [r for r in results if r.change != "unchanged"]
         if changed:
             print(f"knowledge base: {len(changed)} default documents loaded", flush=True)

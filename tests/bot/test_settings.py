@@ -5,7 +5,8 @@ from bot.settings import Settings, SettingsError
 
 PRODUCTION = {"SAMMACHIP_ENV": "production", "LINE_CHANNEL_SECRET": "s3cret", "LINE_CHANNEL_ACCESS_TOKEN": "t0ken",
               "REDIS_URL": "redis://cache:6379/0", "DATABASE_URL": "postgresql+psycopg://bot@db/bot",
-              "SAMMACHIP_PERSON_KEY_SECRET": "k" * 40}
+              "SAMMACHIP_PERSON_KEY_SECRET": "k" * 40, "SAMMACHIP_SECRET_KEY": "a-long-random-console-key",
+              "SAMMACHIP_CONSOLE_URL": "https://bot.example/console"}
 
 
 def test_development_defaults_to_sqlite_embedded_redis_and_the_emulator():
