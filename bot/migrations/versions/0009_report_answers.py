@@ -1,6 +1,6 @@
 """reports keep every answer whole (JSON) beside the typed figures
 
-Revision ID: 0009_report_answers
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-01 04:40:00
 """
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0009_report_answers'
+revision = '0009'
 down_revision = '0008'
 branch_labels = None
 depends_on = None
