@@ -265,7 +265,7 @@ def stack(backend, tmp_path_factory):
             yield Stack(f"http://127.0.0.1:{web_port}", emulator_url, settings)
         finally:
             os.killpg(worker.pid, 15)
-            worker.wait(timeout=10)
+            worker.wait(timeout=30)  # a warm shutdown finishes the job in hand; a loaded machine is slow
             server.shutdown()
             stack_runtime.close()
 

@@ -148,3 +148,41 @@ def test_payloads_and_delivered_bodies_past_retention_are_redacted_and_rows_kept
         bodies = {row.dedup_key: row.messages for row in session.scalars(select(OutboundMessage))}
     assert events["ev0"].payload == {"redacted": True} and events["ev1"].payload["message"]["text"] == "ความลับ"
     assert bodies["push0"] == [erasure.ERASED_MESSAGE] and bodies["push1"][0]["text"] == "ความลับ"
+
+
+def test_withdrawal_erases_a_borrower_from_the_committees_alert_and_their_payment_report(rt):
+    """The loan chat: an advice alert to the committee names the borrower and gives their phone;
+    a reported payment carries their slip. After withdrawal none of it points to them."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from bot import clock, postbacks
+    from bot.loans import payments
+    from bot.models import Loan, Payment, Person
+    from bot.settings import TIMEZONE
+    from flows.turn import Turn
+    from handlers.events import route
+    from tests.flows.helpers import Chat
+    from tests.loans.world import build
+
+    with clock.frozen_at(datetime(2027, 4, 20, 10, tzinfo=TIMEZONE)):
+        with rt.db.session() as session:
+            world = build(session, first_due=date(2027, 3, 15), count=4)
+            borrower = session.get(Person, world.household)
+            borrower.phone = "0867776655"
+            name, user = borrower.full_name, borrower.line_user_id
+            payments.report(session, session.get(Loan, world.household_loan), Decimal("500"), clock.now().date(),
+                            borrower, "slip-" + secrets.token_hex(6))
+        chat = Chat(rt, user_id=user)
+        event = chat._event("postback", postback={"data": postbacks.tap("loan", "advice", world.household_loan)})
+        with rt.db.session() as session:
+            turn = Turn(runtime=rt, session=session, event=event, event_key=event["webhookEventId"])
+            route(turn)
+            turn.queue_messages()
+        needles = [name, thai.call_name(name), "0867776655", user]
+        assert _hits(rt, needles), "the alert and the payment should name the borrower before withdrawal"
+        with rt.db.session() as session:
+            erasure.withdraw(session, user)
+        assert _hits(rt, needles) == []
+        with rt.db.sessions() as session:
+            assert session.scalars(select(Payment.slip_message_id)).all() == [None]
