@@ -113,9 +113,11 @@ def _erase_person(session: Session, person: Person, now: datetime, erased: Erase
     erased.add("invite_codes", session.execute(delete(InviteCode).where(InviteCode.person_id == person.id)).rowcount)
     erased.add("weekly_reports", session.execute(
         update(WeeklyReport).where(WeeklyReport.leader_id == person.id)
-        .values(problems=None, help_needed=None, photo_message_ids=[])).rowcount)
+        .values(problems=None, help_needed=None, photo_message_ids=[], answers={})).rowcount)
+    # The answers kept whole go too; the typed figures beside them stay, so the counts hold.
     erased.add("household_reports", session.execute(
-        update(HouseholdReport).where(HouseholdReport.household_id == person.id).values(problems=None)).rowcount)
+        update(HouseholdReport).where(HouseholdReport.household_id == person.id)
+        .values(problems=None, answers={})).rowcount)
     erased.add("payments", session.execute(
         update(Payment).where(Payment.reported_by_id == person.id).values(slip_message_id=None)).rowcount)
 
@@ -147,6 +149,10 @@ def _erase_mentions(session: Session, tokens: list[str], now: datetime, erased: 
             for row in session.scalars(select(model).where(_contains_any(getattr(model, column), tokens))):
                 setattr(row, column, _without(getattr(row, column), tokens))
                 erased.add(model.__tablename__, 1)
+    for model in (WeeklyReport, HouseholdReport):
+        for row in session.scalars(select(model).where(_contains_any(model.answers, tokens))):
+            row.answers = {key: _without_in(value, tokens) for key, value in (row.answers or {}).items()}
+            erased.add(model.__tablename__, 1)
 
 
 def _without(text: str | None, tokens: list[str]) -> str | None:
@@ -155,6 +161,15 @@ def _without(text: str | None, tokens: list[str]) -> str | None:
     for token in sorted(tokens, key=len, reverse=True):
         text = text.replace(token, texts.ERASED_TEXT)
     return text
+
+
+def _without_in(value, tokens: list[str]):
+    """`_without` through the strings of an answer kept whole (text, or a list of them)."""
+    if isinstance(value, str):
+        return _without(value, tokens)
+    if isinstance(value, list):
+        return [_without_in(item, tokens) for item in value]
+    return value
 
 
 def _erase_body(row: OutboundMessage, now: datetime) -> None:

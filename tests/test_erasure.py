@@ -79,7 +79,8 @@ def test_after_withdrawal_no_table_holds_anything_of_the_person(stack, family):
     chips = labels(answer)
     tap(stack, household, chip(answer, texts.KB_NO if texts.KB_NO in chips else texts.KB_SEND_TO_OFFICER))
     # The monthly report, with a call for help that alerts the leader and the officer.
-    stack.say(household, texts.REPORT_WORD)
+    if any(texts.HH_WHICH_MONTH in (message.get("text") or "") for message in stack.say(household, texts.REPORT_WORD)):
+        stack.say(household, "1")  # the first days of a month: this month, not the last
     stack.say(household, "แม่น")
     stack.say(household, "สองพันบาท")
     stack.say(household, texts.FLOW_SKIP)

@@ -221,7 +221,7 @@ def test_the_officers_monday_list_names_leaders_without_line_with_their_phone(rt
         officer_of(session, officer, place)
         officer_user = officer.line_user_id
     with clock.frozen_at("2026-11-30T09:00"):  # Monday: the list for 2026-W48
-        nudges.plan_report_nudges(rt)
+        nudges.plan_officer_lists(rt)
     with rt.db.sessions() as session:
         [message] = [m for row in session.scalars(select(OutboundMessage.messages)
                                                   .where(OutboundMessage.recipient == officer_user)) for m in row]

@@ -55,18 +55,16 @@ def nudge():
     if clock.quiet_hours(clock.now()):
         return web.back(texts.NUDGE_QUIET, "error")
     web.log("change", "nudge", week=week)
-    outcomes: dict[str, int] = {}
-    queued: list[int] = []
-    for leader, _ in missing_leaders(session, web.area(), week):
-        if not leader.line_user_id:
-            continue
-        message = m.text(bot_texts.NUDGE_FIRST.format(name=thai.call_name(leader.full_name),
-                                                     week=thai.week_label(week)), [m.say(bot_texts.REPORT_WORD)])
-        decision = scheduling.decide(session, f"nudge:{week}:console:{leader.id}", "nudge", leader, [message])
-        outcomes[decision.outcome] = outcomes.get(decision.outcome, 0) + 1
-        queued.extend(decision.outbox_ids)
+    plans = [scheduling.Plan(f"nudge:{week}:console:{leader.id}", "nudge", leader, [m.text(
+        bot_texts.NUDGE_FIRST.format(name=thai.call_name(leader.full_name), week=thai.week_label(week)),
+        [m.say(bot_texts.REPORT_WORD)])]) for leader, _ in missing_leaders(session, web.area(), week)
+        if leader.line_user_id]
+    decisions = scheduling.decide_all(session, plans)
     session.commit()
-    scheduling.enqueue_deliveries(web.runtime(), queued)
+    outcomes: dict[str, int] = {}
+    for decision in decisions:
+        outcomes[decision.outcome] = outcomes.get(decision.outcome, 0) + 1
+        scheduling.enqueue_deliveries(web.runtime(), decision.outbox_ids)
     sent, duplicate = outcomes.pop("queued", 0), outcomes.pop("duplicate", 0) + outcomes.pop("capped", 0)
     return web.back(texts.NUDGE_RESULT.format(queued=sent, duplicate=duplicate, other=sum(outcomes.values())),
                     endpoint="console_missing.index", week=week)

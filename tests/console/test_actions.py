@@ -33,7 +33,7 @@ def test_an_answer_is_pushed_to_the_asker_signed_with_the_officers_name(rt, offi
     response = officer.post(f"/console/questions/{world.a.question}/answer", {"answer": "แช่กกในน้ำ 1 คืนค่ะ"})
     assert response.status_code == 302
     pushed = _pushes_to(rt, world.a.users["household"])
-    assert any("แช่กกในน้ำ 1 คืนค่ะ" in text and "นางสาวพัฒนากร อาเอ" in text for text in pushed)
+    assert any("แช่กกในน้ำ 1 คืนค่ะ" in text and "คุณพัฒนากร อาเอ" in text for text in pushed)
     officer.post(f"/console/questions/{world.a.question}/approve")
     with rt.db.session() as session:
         assert session.get(AskedQuestion, world.a.question).status == "approved"
