@@ -6,21 +6,33 @@ limits, injected failures). None of it exists on LINE, so it has no auth and pla
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 
 from flask import Blueprint, Response, jsonify, request
 
 from devtools.emulator import identifiers
-from devtools.emulator.images import solid_png
+from devtools.emulator.images import image_size, solid_png
 from devtools.emulator.state import EmulatorState, InjectedFailure, current_state
-from devtools.emulator.webhooks import base_event, callback_body, message_content, post_webhook
+from devtools.emulator.webhooks import base_event, mention_of, message_content, post_events
 
 admin = Blueprint("line_emulator_admin", __name__, url_prefix="/_emulator")
 
-EVENT_TYPES = ("text", "postback", "follow", "unfollow", "image", "sticker", "location")
-MESSAGE_EVENT_TYPES = ("text", "image", "sticker", "location")
+EVENT_TYPES = ("text", "postback", "follow", "unfollow", "image", "video", "audio", "file", "sticker", "location",
+               "unsend")
+MESSAGE_EVENT_TYPES = ("text", "image", "video", "audio", "file", "sticker", "location")
 MAX_WAIT_SECONDS = 30.0
 SENT_IMAGE_SIZE = (320, 240)
+# What a user may attach, and what is sent when a test attaches nothing.
+SENDABLE_CONTENT_TYPES = {"image": ("image/jpeg", "image/png"), "video": ("video/mp4",),
+                          "audio": ("audio/x-m4a", "audio/mp4", "audio/mpeg"),
+                          "file": ("application/pdf", "application/octet-stream", "text/plain")}
+DEFAULT_CONTENT = {"image": (solid_png(*SENT_IMAGE_SIZE), "image/png"),
+                   "video": (b"\x00\x00\x00\x18ftypmp42" + bytes(64), "video/mp4"),
+                   "audio": (b"\x00\x00\x00\x18ftypM4A " + bytes(64), "audio/x-m4a"),
+                   "file": (b"%PDF-1.4\n%sammachip\n", "application/pdf")}
+MAX_SENT_CONTENT_BYTES = 10 * 1024 * 1024
 TUNABLE = ("latency_ms", "rate_limit_per_second", "monthly_quota", "reply_token_ttl_seconds", "webhook_url")
 
 
@@ -31,14 +43,6 @@ def _problem(status: int, message: str) -> tuple[Response, int]:
 def _body() -> dict:
     body = request.get_json(silent=True)
     return body if isinstance(body, dict) else {}
-
-
-def _post_events(state: EmulatorState, events: list[dict], bad_signature: bool = False) -> dict:
-    config = state.config
-    if not config.webhook_url:
-        return {"webhook_status": None}
-    body = callback_body(config.bot_user_id, events)
-    return post_webhook(config.webhook_url, config.channel_secret, body, bad_signature)
 
 
 @admin.post("/users")
@@ -78,14 +82,77 @@ def _event_source(user_id: str, requested) -> dict | None:
     return {"type": kind, key: chat_id, "userId": user_id}
 
 
-def _user_event(state: EmulatorState, user_id: str, kind: str, body: dict, source: dict, chat_id: str) -> dict:
+def _content(kind: str, body: dict) -> tuple[bytes, str] | str:
+    """The bytes a user sends with a media message (given as base64, or made up), or why they are refused."""
+    if body.get("content") is None:
+        return DEFAULT_CONTENT[kind]
+    content_type = body.get("content_type")
+    if not isinstance(body["content"], str) or content_type not in SENDABLE_CONTENT_TYPES[kind]:
+        return f"content must be base64 with content_type one of {', '.join(SENDABLE_CONTENT_TYPES[kind])}"
+    try:
+        data = base64.b64decode(body["content"], validate=True)
+    except (binascii.Error, ValueError):
+        return "content is not valid base64"
+    if not data or len(data) > MAX_SENT_CONTENT_BYTES:
+        return f"content must be 1 byte to {MAX_SENT_CONTENT_BYTES // (1024 * 1024)} MB"
+    if kind == "image" and image_size(data, content_type) is None:
+        return f"content is not a {content_type} image"
+    return data, content_type
+
+
+def _mention(state: EmulatorState, body: dict, chat_id: str) -> dict | None | str:
+    """The `mention` for `@name` tags of `body["mention"]` ("bot", "all" or member user ids), or why not."""
+    wanted = body.get("mention")
+    if not wanted:
+        return None
+    if not isinstance(wanted, list) or chat_id not in state.groups:
+        return "mention is a list of \"bot\", \"all\" or user ids, in a group or room"
+    targets = []
+    for who in wanted:
+        if who == "bot":
+            targets.append((state.config.bot_display_name, {"type": "user", "isSelf": True}))
+        elif who == "all":
+            targets.append(("All", {"type": "all"}))
+        elif isinstance(who, str) and who in state.users:
+            targets.append((state.users[who].display_name, {"type": "user", "userId": who, "isSelf": False}))
+        else:
+            return f"cannot mention {who!r}"
+    mention = mention_of(body["text"], targets)
+    return mention or "the text must contain @name for each one mentioned (@All for all)"
+
+
+def _check_user_event(state: EmulatorState, user_id: str, kind: str, body: dict) -> str | None:
+    if kind not in EVENT_TYPES:
+        return f"type must be one of {', '.join(EVENT_TYPES)}"
+    if kind == "text" and not (isinstance(body.get("text"), str) and body["text"]):
+        return "text is required"
+    if kind == "postback" and not isinstance(body.get("data"), str):
+        return "data is required"
+    if body.get("params") is not None and not isinstance(body["params"], dict):
+        return "params must be an object"
+    if kind == "file" and not (isinstance(body.get("file_name"), str) and body["file_name"].strip()):
+        return "file_name is required"
+    if kind == "sticker" and not all(str(body.get(key, "1")).isdigit() for key in ("packageId", "stickerId")):
+        return "packageId and stickerId are LINE's decimal ids"
+    if kind == "unsend" and body.get("message_id") not in state.sent_by.get(user_id, ()):
+        return "message_id must be a message this user sent"
+    return None
+
+
+def _user_event(state: EmulatorState, user_id: str, kind: str, body: dict, source: dict, chat_id: str,
+                media: tuple[bytes, str] | None, mention: dict | None) -> dict:
     event = base_event("message" if kind in MESSAGE_EVENT_TYPES else kind, source)
-    if kind != "unfollow":
+    if kind not in ("unfollow", "unsend"):
         event["replyToken"] = state.issue_reply_token(chat_id)
     if kind in MESSAGE_EVENT_TYPES:
-        event["message"] = message_content(kind, body, state.issue_mark_as_read_token(chat_id))
-        if kind == "image":
-            state.contents[event["message"]["id"]] = (solid_png(*SENT_IMAGE_SIZE), "image/png")
+        fields = {**body, "file_size": len(media[0])} if kind == "file" else body
+        event["message"] = message_content(kind, fields, state.issue_mark_as_read_token(chat_id), mention)
+        state.sent_by.setdefault(user_id, set()).add(event["message"]["id"])
+        if media:
+            state.contents[event["message"]["id"]] = media
+    elif kind == "unsend":
+        event["unsend"] = {"messageId": body["message_id"]}
+        state.contents.pop(body["message_id"], None)  # LINE no longer serves unsent content
     elif kind == "postback":
         event["postback"] = {"data": body["data"]}
         if body.get("params"):
@@ -107,26 +174,31 @@ def send_event(user_id: str):
     state = current_state()
     if user_id not in state.users:
         return _problem(404, f"no user {user_id}")
-    if kind not in EVENT_TYPES:
-        return _problem(400, f"type must be one of {', '.join(EVENT_TYPES)}")
-    if kind == "text" and not (isinstance(body.get("text"), str) and body["text"]):
-        return _problem(400, "text is required")
-    if kind == "postback" and not isinstance(body.get("data"), str):
-        return _problem(400, "data is required")
-    if body.get("params") is not None and not isinstance(body["params"], dict):
-        return _problem(400, "params must be an object")
+    problem = _check_user_event(state, user_id, kind, body)
+    if problem:
+        return _problem(400, problem)
     # Following and blocking happen in the one-on-one chat whatever the caller says.
     source = _event_source(user_id, None if kind in ("follow", "unfollow") else body.get("source"))
     if source is None:
         return _problem(400, "source must be {type: group, groupId: C...} or {type: room, roomId: R...}")
     chat_id = source.get("groupId") or source.get("roomId") or user_id
+    if chat_id == user_id and kind != "follow" and state.users[user_id].blocked:
+        return _problem(409, "this user has blocked the bot: LINE lets them send nothing until they add it again")
+    if chat_id != user_id and chat_id in state.groups and not state.groups[chat_id].bot_joined:
+        return _problem(409, "the bot is not in this group: nothing said there reaches it")
+    media = _content(kind, body) if kind in SENDABLE_CONTENT_TYPES else None
+    if isinstance(media, str):
+        return _problem(400, media)
     with state.lock:
         if chat_id != user_id:
             state.note_group_member(chat_id, user_id)
+        mention = _mention(state, body, chat_id) if kind == "text" else None
+        if isinstance(mention, str):
+            return _problem(400, mention)
         cursor = state.current_seq()
-        event = _user_event(state, user_id, kind, body, source, chat_id)
+        event = _user_event(state, user_id, kind, body, source, chat_id, media, mention)
         state.record(chat_id, "event", event=event)
-    return jsonify(event=event, cursor=cursor, **_post_events(state, [event]))
+    return jsonify(event=event, cursor=cursor, **post_events(state, [event]))
 
 
 @admin.post("/webhook/raw")
@@ -144,7 +216,7 @@ def raw_webhook():
         chat_id = source.get("groupId") or source.get("roomId") or source.get("userId")
         if isinstance(event.get("replyToken"), str) and chat_id:
             state.adopt_reply_token(event["replyToken"], chat_id)
-    return jsonify(events=events, **_post_events(state, events, bad_signature=bool(body.get("bad_signature"))))
+    return jsonify(events=events, **post_events(state, events, bad_signature=bool(body.get("bad_signature"))))
 
 
 @admin.get("/users/<chat_id>/messages")
