@@ -322,6 +322,7 @@ class EmulatorState:
                 "rich_menus": {key: {"body": menu.body, "image": _b64(menu.image), "content_type": menu.content_type}
                                for key, menu in self.rich_menus.items()},
                 "aliases": self.aliases, "default_rich_menu_id": self.default_rich_menu_id,
+                "sent_by": {user_id: sorted(ids) for user_id, ids in self.sent_by.items()},
             }
 
     def restore(self, saved: dict[str, Any]) -> None:
@@ -336,6 +337,7 @@ class EmulatorState:
             self.rich_menus = {key: RichMenu(menu["body"], _unb64(menu["image"]), menu["content_type"])
                                for key, menu in saved["rich_menus"].items()}
             self.aliases, self.default_rich_menu_id = saved["aliases"], saved["default_rich_menu_id"]
+            self.sent_by = {user_id: set(ids) for user_id, ids in saved["sent_by"].items()}
 
 
 def _b64(data: bytes | None) -> str | None:
