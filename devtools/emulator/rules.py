@@ -254,6 +254,42 @@ def _check_template(problems: Problems, template: dict, path: str) -> None:
             _check_actions(problems, column, column_path, CAROUSEL_ACTIONS)
 
 
+# The Flex properties LINE types or restricts, per component (from the Flex Message reference).
+_POSITIONED = {"flex": "integer", "margin": "string", "position": ("relative", "absolute"), "offsetTop": "string",
+               "offsetBottom": "string", "offsetStart": "string", "offsetEnd": "string"}
+_ALIGNED = {"align": ("start", "end", "center"), "gravity": ("top", "bottom", "center")}
+_LETTERING = {"size": "string", "color": "string", "weight": ("regular", "bold"), "style": ("normal", "italic"),
+              "decoration": ("none", "underline", "line-through")}
+FLEX_PROPERTIES: dict[str, dict[str, Any]] = {
+    "box": {**_POSITIONED, "spacing": "string", "backgroundColor": "string", "borderColor": "string",
+            "borderWidth": "string", "cornerRadius": "string", "width": "string", "maxWidth": "string",
+            "height": "string", "maxHeight": "string", "paddingAll": "string", "paddingTop": "string",
+            "paddingBottom": "string", "paddingStart": "string", "paddingEnd": "string",
+            "justifyContent": ("center", "flex-start", "flex-end", "space-between", "space-around", "space-evenly"),
+            "alignItems": ("center", "flex-start", "flex-end"), "background": "object"},
+    "button": {**_POSITIONED, "color": "string", "style": ("primary", "secondary", "link"),
+               "gravity": ("top", "bottom", "center"), "height": ("md", "sm"), "adjustMode": ("shrink-to-fit",),
+               "scaling": "boolean"},
+    "image": {**_POSITIONED, **_ALIGNED, "size": "string", "aspectRatio": "string", "aspectMode": ("fit", "cover"),
+              "backgroundColor": "string", "animated": "boolean"},
+    "video": {"aspectRatio": "string"},
+    "icon": {**_POSITIONED, "size": "string", "aspectRatio": "string", "scaling": "boolean"},
+    "text": {**_POSITIONED, **_ALIGNED, **_LETTERING, "wrap": "boolean", "lineSpacing": "string",
+             "maxLines": "integer", "adjustMode": ("shrink-to-fit",), "scaling": "boolean"},
+    "span": dict(_LETTERING),
+    "separator": {"margin": "string", "color": "string"},
+    "filler": {"flex": "integer"},
+}
+
+
+def _check_flex_properties(problems: Problems, component: dict, path: str, kind: str) -> None:
+    for key, rule in FLEX_PROPERTIES.get(kind, {}).items():
+        if isinstance(rule, tuple):
+            take(problems, component, key, path, "string", one_of=rule)
+        else:
+            take(problems, component, key, path, rule)
+
+
 def _json_bytes(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
@@ -263,6 +299,7 @@ def _check_flex_component(problems: Problems, component: Any, path: str) -> None
         problems.wrong_type(path)
         return
     kind = take(problems, component, "type", path, "string", required=True, one_of=FLEX_COMPONENTS)
+    _check_flex_properties(problems, component, path, kind)
     if kind == "box":
         take(problems, component, "layout", path, "string", required=True, one_of=FLEX_LAYOUTS)
         contents = take(problems, component, "contents", path, "array", required=True)
@@ -296,6 +333,14 @@ def _check_bubble(problems: Problems, bubble: dict, path: str) -> None:
     take(problems, bubble, "size", path, "string",
          one_of=("nano", "micro", "deca", "hecto", "kilo", "mega", "giga"))
     take(problems, bubble, "direction", path, "string", one_of=("ltr", "rtl"))
+    styles = take(problems, bubble, "styles", path, "object")
+    for block in ("header", "hero", "body", "footer") if styles is not None else ():
+        style = take(problems, styles, block, _join(path, "styles"), "object")
+        if style is not None:
+            style_path = _join(_join(path, "styles"), block)
+            take(problems, style, "backgroundColor", style_path, "string")
+            take(problems, style, "separator", style_path, "boolean")
+            take(problems, style, "separatorColor", style_path, "string")
     for block in ("header", "hero", "body", "footer"):
         if block in bubble:
             _check_flex_component(problems, bubble[block], _join(path, block))
