@@ -134,6 +134,9 @@ def _check_user_event(state: EmulatorState, user_id: str, kind: str, body: dict)
         return "file_name is required"
     if kind == "sticker" and not all(str(body.get(key, "1")).isdigit() for key in ("packageId", "stickerId")):
         return "packageId and stickerId are LINE's decimal ids"
+    shown = body.get("display_text")
+    if shown is not None and (kind != "postback" or not isinstance(shown, str) or not 0 < len(shown) <= 300):
+        return "display_text (what a tap showed in the chat) is 1-300 characters, for a postback"
     if kind == "unsend" and body.get("message_id") not in state.sent_by.get(user_id, ()):
         return "message_id must be a message this user sent"
     return None
@@ -197,7 +200,10 @@ def send_event(user_id: str):
             return _problem(400, mention)
         cursor = state.current_seq()
         event = _user_event(state, user_id, kind, body, source, chat_id, media, mention)
-        state.record(chat_id, "event", event=event)
+        # LINE shows a postback's displayText in the chat but does not send it to the bot:
+        # the history keeps it beside the event, so the chat reads the same after a reload.
+        shown = {"shown": body["display_text"]} if body.get("display_text") else {}
+        state.record(chat_id, "event", event=event, **shown)
     return jsonify(event=event, cursor=cursor, **post_events(state, [event]))
 
 
