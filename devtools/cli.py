@@ -33,11 +33,14 @@ def dev(port: int, emulator_port: int, emulator_data_port: int | None, reset: bo
               help="Keep users, chats and rich menus in this file across restarts.")
 def emulator(host: str, port: int, data_port: int, webhook_url: str, state_file: Path | None) -> None:
     """Run the local LINE platform emulator (development only)."""
+    from bot import texts
     from devtools.emulator import EmulatorConfig, serve
 
     settings = Settings.from_env()
     if not settings.emulator_enabled:
         raise click.ClickException("the emulator is disabled in this environment")
-    serve(EmulatorConfig(channel_secret=settings.line_channel_secret,
-                         access_token=settings.line_channel_access_token,
-                         webhook_url=webhook_url), host=host, port=port, data_port=data_port, state_file=state_file)
+    # The bot's name in groups is what people type after @ to mention it.
+    config = EmulatorConfig(channel_secret=settings.line_channel_secret,
+                            access_token=settings.line_channel_access_token, webhook_url=webhook_url,
+                            bot_basic_id=settings.line_basic_id, bot_display_name=texts.GROUP_CALL_NAME)
+    serve(config, host=host, port=port, data_port=data_port, state_file=state_file)

@@ -314,7 +314,7 @@ class EmulatorState:
     def snapshot(self) -> dict[str, Any]:
         with self.lock:
             return {
-                "seq": self.seq, "monthly_usage": self.monthly_usage,
+                "bot_user_id": self.config.bot_user_id, "seq": self.seq, "monthly_usage": self.monthly_usage,
                 "users": [dataclasses.asdict(user) for user in self.users.values()],
                 "groups": {group_id: group.as_json() for group_id, group in self.groups.items()},
                 "timeline": self.timeline,
@@ -328,6 +328,8 @@ class EmulatorState:
     def restore(self, saved: dict[str, Any]) -> None:
         with self.lock:
             self.reset()
+            # The bot keeps its user id across restarts, as on LINE (it is the webhooks' destination).
+            self.initial_config.bot_user_id = self.config.bot_user_id = saved["bot_user_id"]
             self.seq, self.monthly_usage = saved["seq"], saved["monthly_usage"]
             self.users = {user["user_id"]: SimulatedUser(**user) for user in saved["users"]}
             self.groups = {group_id: Group(group["name"], set(group["members"]), group["bot_joined"])

@@ -20,8 +20,8 @@ BOT_USER_ID = "U" + "b0" * 16
 
 
 def emulator_config(**overrides) -> EmulatorConfig:
-    return EmulatorConfig(channel_secret=CHANNEL_SECRET, access_token=ACCESS_TOKEN, webhook_url=None,
-                          bot_user_id=BOT_USER_ID, **overrides)
+    return EmulatorConfig(**{"channel_secret": CHANNEL_SECRET, "access_token": ACCESS_TOKEN, "webhook_url": None,
+                             "bot_user_id": BOT_USER_ID, **overrides})
 
 
 @pytest.fixture(scope="session")

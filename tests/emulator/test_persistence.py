@@ -32,9 +32,10 @@ def _populate(addresses) -> tuple[str, str, str]:
 
 def test_state_survives_a_restart_with_a_state_file(tmp_path):
     state_file = tmp_path / "emulator-state.json"
-    with running_emulator(emulator_config(), state_file=state_file) as first:
+    with running_emulator(emulator_config(bot_user_id="U" + "1" * 32), state_file=state_file) as first:
         user, group, photo = _populate(first)
-    with running_emulator(emulator_config(), state_file=state_file) as second:
+    with running_emulator(emulator_config(bot_user_id="U" + "2" * 32), state_file=state_file) as second:
+        assert requests.get(second.api + "/v2/bot/info", headers=AUTH, timeout=5).json()["userId"] == "U" + "1" * 32
         users = requests.get(second.api + "/_emulator/users", timeout=5).json()["users"]
         assert [(u["user_id"], u["display_name"]) for u in users] == [(user, "ยายสมร")]
         texts = [m["message"]["text"] for m in requests.get(f"{second.api}/_emulator/users/{user}/messages",
