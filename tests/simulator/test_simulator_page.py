@@ -180,3 +180,34 @@ def test_after_a_reload_taps_read_as_tapped_times_are_bangkoks_and_menus_open_as
         browser.close()
     assert mine == [["ขอดูเมนู", at.strftime("%H:%M")]]  # not "postback: no-such-thing", not the browser's zone
     assert menu_open is False  # `selected: false`: LINE shows the bar, closed
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(find_chromium() is None, reason="no chromium binary")
+def test_a_picked_sticker_and_an_attached_photo_are_sent_as_line_sends_them(stack, tmp_path):
+    import base64
+
+    from devtools.emulator.images import solid_png
+
+    user = stack.new_user("ยายพร")
+    stack.send(user, "follow")
+    photo = base64.b64encode(solid_png(48, 32, (200, 40, 40))).decode()
+    browser = _open_page(stack, user, tmp_path)
+    try:
+        assert browser.wait_for("document.getElementById('send').disabled === false")
+        browser.evaluate("document.getElementById('attach').click();"
+                         "document.querySelector('#attach-tray [data-event=sticker]').click()")
+        assert browser.wait_for("document.querySelectorAll('#sticker-tray .sticker-choice').length >= 8")
+        browser.evaluate("document.querySelector('#sticker-tray .sticker-choice:nth-child(5)').click()")
+        browser.evaluate(f"sendImageFile(new File([Uint8Array.from(atob({photo!r}), c => c.charCodeAt(0))],"
+                         f" 'slip.png', {{type: 'image/png'}}))")
+        assert browser.wait_for("[...document.querySelectorAll('.row.mine img')].some(img => "
+                                "img.src.includes('/simulator/content/') && img.complete && img.naturalWidth === 48)"), \
+            "the photo never came back from the data host"
+    finally:
+        browser.close()
+    events = [entry["event"] for entry in requests.get(f"{stack.emulator_url}/_emulator/users/{user}/history",
+                                                       timeout=10).json()["history"] if entry["kind"] == "event"]
+    sticker, image = events[-2:]
+    assert (sticker["message"]["packageId"], sticker["message"]["stickerId"]) == ("789", "10855")
+    assert image["message"]["type"] == "image" and image["message"]["contentProvider"] == {"type": "line"}

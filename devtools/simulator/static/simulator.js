@@ -406,7 +406,14 @@ function renderBotMessage(message) {
 
 function renderSticker(message) {
   const sticker = el("div", "sticker");
-  sticker.append(el("b", null, "☺"), el("span", null, `สติกเกอร์ ${message.packageId ?? "?"}/${message.stickerId ?? "?"}`));
+  const label = el("span", null, `สติกเกอร์ ${message.packageId ?? "?"}/${message.stickerId ?? "?"}`);
+  // LINE's own picture of the sticker when the network reaches its CDN; the ids otherwise.
+  const image = el("img");
+  image.alt = label.textContent;
+  image.src = `https://stickershop.line-scdn.net/stickershop/v1/sticker/${encodeURIComponent(message.stickerId ?? "")}/android/sticker.png`;
+  image.addEventListener("load", () => label.remove());
+  image.addEventListener("error", () => image.remove());
+  sticker.append(image, label);
   return sticker;
 }
 
