@@ -78,13 +78,16 @@ def _page_start(start: str | None, ordered: list[str]) -> int | None:
 
 @group_chats.post("/v2/bot/<any(group, room):kind>/<chat_id>/leave")
 def leave(kind: str, chat_id: str):
-    """The bot leaves; LINE sends no leave event for a leave the bot asked for."""
+    """The bot leaves; LINE then sends the bot a leave event, as when a member removes it."""
     state = current_state()
     with state.lock:
         group = _joined(state, kind, chat_id)
         if group is None:
             return line_error(404, NOT_FOUND)
         group.bot_joined = False
+        event = base_event("leave", _source(chat_id))
+        state.record(chat_id, "event", event=event)
+    post_events(state, [event])
     return jsonify({})
 
 

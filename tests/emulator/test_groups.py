@@ -45,7 +45,7 @@ def test_join_leave_and_members_coming_and_going(admin, webhook):
     assert refused.status_code == 409  # nothing said in a group the bot left reaches it
 
 
-def test_group_member_endpoints(admin, line_api):
+def test_group_member_endpoints(admin, line_api, webhook):
     somsri = admin.new_user("สมศรี")
     group = _group(admin, somsri, name="กองทุนสตรี หมู่ 3")
     _event(admin, group, "join")
@@ -55,6 +55,7 @@ def test_group_member_endpoints(admin, line_api):
     assert line_api.get_group_members_ids(group).member_ids == [somsri]
     assert admin.api("GET", f"/v2/bot/group/{group}/member/U{'0' * 32}").status_code == 404
     line_api.leave_group(group)
+    assert [item["json"]["events"][0]["type"] for item in webhook.received] == ["join", "leave"]  # LINE tells the bot
     assert admin.api("POST", f"/v2/bot/group/{group}/leave").status_code == 404
     pushed = admin.api("POST", "/v2/bot/message/push", json={"to": group, "messages": [{"type": "text", "text": "x"}]})
     assert pushed.status_code == 400
