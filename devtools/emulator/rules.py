@@ -171,9 +171,8 @@ def check_action(problems: Problems, action: Any, path: str, allowed: tuple[str,
     kind = take(problems, action, "type", path, "string", required=True, one_of=allowed)
     if kind is None:
         return
-    if label_max is not None:
-        take(problems, action, "label", path, "string", required=label_required, max_length=label_max,
-             count=user_perceived_characters)
+    take(problems, action, "label", path, "string", required=label_required and label_max is not None,
+         max_length=label_max, count=user_perceived_characters)
     if kind == "postback":
         take(problems, action, "data", path, "string", required=True, max_length=POSTBACK_DATA_MAX, min_length=0)
         for key in ("displayText", "text", "fillInText"):
