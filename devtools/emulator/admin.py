@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import re
 
 from flask import Blueprint, Response, jsonify, request
 
@@ -24,6 +25,8 @@ EVENT_TYPES = ("text", "postback", "follow", "unfollow", "image", "video", "audi
 MESSAGE_EVENT_TYPES = ("text", "image", "video", "audio", "file", "sticker", "location")
 MAX_WAIT_SECONDS = 30.0
 SENT_IMAGE_SIZE = (320, 240)
+MAX_NAME_LENGTH = 100  # a generous bound: LINE's own is 20, but tests name people in full
+LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 # What a user may attach, and what is sent when a test attaches nothing.
 SENDABLE_CONTENT_TYPES = {"image": ("image/jpeg", "image/png"), "video": ("video/mp4",),
                           "audio": ("audio/x-m4a", "audio/mp4", "audio/mpeg"),
@@ -52,13 +55,16 @@ def create_user():
     name = body.get("display_name")
     if not isinstance(user_id, str) or not identifiers.USER_ID.match(user_id):
         return _problem(400, "user_id must be U followed by 32 lowercase hex digits")
-    if not isinstance(name, str) or not name.strip():
-        return _problem(400, "display_name is required")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
+        return _problem(400, f"display_name is required (at most {MAX_NAME_LENGTH} characters)")
+    language = body.get("language") or "th"
+    if not isinstance(language, str) or not LANGUAGE.match(language):
+        return _problem(400, "language is a language tag such as th or en")
     state = current_state()
     with state.lock:
         if user_id in state.users:
             return _problem(409, f"user {user_id} already exists")
-        user = state.add_user(user_id, name.strip(), str(body.get("language") or "th"))
+        user = state.add_user(user_id, name.strip(), language)
     return jsonify(user.as_json()), 201
 
 
@@ -71,6 +77,8 @@ def list_users():
 
 def _event_source(user_id: str, requested) -> dict | None:
     """The webhook `source`: the user's own chat, or a group or room they speak in."""
+    if requested is not None and not isinstance(requested, dict):
+        return None
     if not requested or requested.get("type", "user") == "user":
         return {"type": "user", "userId": user_id}
     kind = requested.get("type")
@@ -137,9 +145,25 @@ def _check_user_event(state: EmulatorState, user_id: str, kind: str, body: dict)
     shown = body.get("display_text")
     if shown is not None and (kind != "postback" or not isinstance(shown, str) or not 0 < len(shown) <= 300):
         return "display_text (what a tap showed in the chat) is 1-300 characters, for a postback"
-    if kind == "unsend" and body.get("message_id") not in state.sent_by.get(user_id, ()):
+    if kind in ("video", "audio") and body.get("duration") is not None and not _positive_int(body["duration"]):
+        return "duration is a whole number of milliseconds"
+    if kind == "location" and not _location_fields(body):
+        return "title and address are text, latitude and longitude numbers"
+    message_id = body.get("message_id")
+    if kind == "unsend" and (not isinstance(message_id, str) or message_id not in state.sent_by.get(user_id, ())):
         return "message_id must be a message this user sent"
     return None
+
+
+def _positive_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _location_fields(body: dict) -> bool:
+    texts_ok = all(isinstance(body.get(key, ""), str) for key in ("title", "address"))
+    numbers_ok = all(isinstance(body.get(key, 0.0), (int, float)) and not isinstance(body.get(key), bool)
+                     for key in ("latitude", "longitude"))
+    return texts_ok and numbers_ok
 
 
 def _user_event(state: EmulatorState, user_id: str, kind: str, body: dict, source: dict, chat_id: str,
@@ -216,11 +240,13 @@ def raw_webhook():
         return _problem(400, "events must be a list of event objects")
     if body.get("redeliver"):
         events = [{**event, "deliveryContext": {"isRedelivery": True}} for event in events]
+    if any(not isinstance(event.get("source", {}), dict) for event in events):
+        return _problem(400, "an event's source must be an object")
     state = current_state()
     for event in events:
         source = event.get("source") or {}
         chat_id = source.get("groupId") or source.get("roomId") or source.get("userId")
-        if isinstance(event.get("replyToken"), str) and chat_id:
+        if isinstance(event.get("replyToken"), str) and isinstance(chat_id, str):
             state.adopt_reply_token(event["replyToken"], chat_id)
     return jsonify(events=events, **post_events(state, events, bad_signature=bool(body.get("bad_signature"))))
 
@@ -276,6 +302,29 @@ def _config_json(state: EmulatorState) -> dict:
             "fail": [dataclasses.asdict(failure) for failure in state.failures]}
 
 
+def _number(minimum: float, allow_none: bool = False):
+    return lambda value: (allow_none and value is None) or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and value >= minimum)
+
+
+CONFIG_RULES = {
+    "latency_ms": (_number(0), "milliseconds, 0 or more"),
+    "rate_limit_per_second": (_number(0.001, allow_none=True), "a number above 0, or null for LINE's own limits"),
+    "monthly_quota": (_number(0, allow_none=True), "messages a month, or null for no limit"),
+    "reply_token_ttl_seconds": (_number(0.001), "seconds, above 0"),
+    "webhook_url": (lambda value: value is None or (isinstance(value, str) and value.startswith(("http://", "https://"))),
+                    "an http(s) URL, or null for no bot behind the emulator"),
+}
+FAILURE_FIELDS = {"path": str, "status": int, "count": int, "after_accept": bool, "drop": bool}
+
+
+def _valid_failure(failure: dict) -> bool:
+    if not set(failure) <= set(FAILURE_FIELDS) or "path" not in failure:
+        return False
+    typed = all(type(failure[key]) is kind for key, kind in FAILURE_FIELDS.items() if key in failure)
+    return typed and 400 <= failure.get("status", 500) <= 599 and failure.get("count", 1) >= 1
+
+
 @admin.get("/config")
 def get_config():
     state = current_state()
@@ -289,10 +338,15 @@ def set_config():
     unknown = set(body) - set(TUNABLE) - {"fail"}
     if unknown:
         return _problem(400, f"unknown settings: {', '.join(sorted(unknown))}")
-    try:
-        failures = [InjectedFailure(**failure) for failure in body.get("fail", [])]
-    except TypeError as error:
-        return _problem(400, f"fail: {error}")
+    problem = next((f"{key}: {CONFIG_RULES[key][1]}" for key in TUNABLE
+                    if key in body and not CONFIG_RULES[key][0](body[key])), None)
+    failures = body.get("fail", [])
+    if not isinstance(failures, list) or not all(isinstance(failure, dict) and _valid_failure(failure)
+                                                 for failure in failures):
+        problem = problem or ("fail: a list of {path, status 400-599, count >= 1, after_accept, drop}")
+    if problem:
+        return _problem(400, problem)
+    failures = [InjectedFailure(**failure) for failure in failures]
     state = current_state()
     with state.lock:
         for key in TUNABLE:

@@ -109,11 +109,12 @@ def create_group():
     body = body if isinstance(body, dict) else {}
     chat_id = body.get("group_id") or "C" + identifiers.user_id()[1:]
     members = body.get("members") or []
-    name = body.get("name") or f"กลุ่ม {chat_id[-4:]}"
     state = current_state()
     if not isinstance(chat_id, str) or not (identifiers.GROUP_ID.match(chat_id) or identifiers.ROOM_ID.match(chat_id)):
         return _problem(400, "group_id must be C (group) or R (room) followed by 32 lowercase hex digits")
-    if not isinstance(name, str) or not isinstance(members, list) or not all(m in state.users for m in members):
+    name = body.get("name") or f"กลุ่ม {chat_id[-4:]}"
+    if not isinstance(name, str) or not isinstance(members, list) or not all(
+            isinstance(member, str) and member in state.users for member in members):
         return _problem(400, "name is text and members a list of known user ids")
     with state.lock:
         if chat_id in state.groups:
@@ -172,7 +173,8 @@ def _check_group_event(state: EmulatorState, group: Group, kind, user_ids) -> st
     if kind in ("memberJoined", "memberLeft"):
         if not group.bot_joined:
             return "the bot is not in the group, so LINE tells it nothing"
-        if not isinstance(user_ids, list) or not user_ids or not all(u in state.users for u in user_ids):
+        if not isinstance(user_ids, list) or not user_ids or not all(
+                isinstance(user_id, str) and user_id in state.users for user_id in user_ids):
             return "user_ids must list known users"
         inside = [u in group.members for u in user_ids]
         if kind == "memberJoined" and any(inside) or kind == "memberLeft" and not all(inside):
