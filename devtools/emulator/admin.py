@@ -6,36 +6,22 @@ limits, injected failures). None of it exists on LINE, so it has no auth and pla
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 import re
 
 from flask import Blueprint, Response, jsonify, request
 
 from devtools.emulator import identifiers
-from devtools.emulator.images import image_size, solid_png
 from devtools.emulator.state import EmulatorState, InjectedFailure, current_state
-from devtools.emulator.webhooks import base_event, mention_of, message_content, post_events
+from devtools.emulator.user_events import (SENDABLE_CONTENT_TYPES, check_user_event, event_source, sent_content,
+                                           sent_mention, user_event)
+from devtools.emulator.webhooks import post_events
 
 admin = Blueprint("line_emulator_admin", __name__, url_prefix="/_emulator")
 
-EVENT_TYPES = ("text", "postback", "follow", "unfollow", "image", "video", "audio", "file", "sticker", "location",
-               "unsend")
-MESSAGE_EVENT_TYPES = ("text", "image", "video", "audio", "file", "sticker", "location")
 MAX_WAIT_SECONDS = 30.0
-SENT_IMAGE_SIZE = (320, 240)
 MAX_NAME_LENGTH = 100  # a generous bound: LINE's own is 20, but tests name people in full
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-# What a user may attach, and what is sent when a test attaches nothing.
-SENDABLE_CONTENT_TYPES = {"image": ("image/jpeg", "image/png"), "video": ("video/mp4",),
-                          "audio": ("audio/x-m4a", "audio/mp4", "audio/mpeg"),
-                          "file": ("application/pdf", "application/octet-stream", "text/plain")}
-DEFAULT_CONTENT = {"image": (solid_png(*SENT_IMAGE_SIZE), "image/png"),
-                   "video": (b"\x00\x00\x00\x18ftypmp42" + bytes(64), "video/mp4"),
-                   "audio": (b"\x00\x00\x00\x18ftypM4A " + bytes(64), "audio/x-m4a"),
-                   "file": (b"%PDF-1.4\n%sammachip\n", "application/pdf")}
-MAX_SENT_CONTENT_BYTES = 10 * 1024 * 1024
 TUNABLE = ("latency_ms", "rate_limit_per_second", "monthly_quota", "reply_token_ttl_seconds", "webhook_url")
 
 
@@ -75,125 +61,6 @@ def list_users():
         return jsonify(users=[user.as_json() for user in state.users.values()])
 
 
-def _event_source(user_id: str, requested) -> dict | None:
-    """The webhook `source`: the user's own chat, or a group or room they speak in."""
-    if requested is not None and not isinstance(requested, dict):
-        return None
-    if not requested or requested.get("type", "user") == "user":
-        return {"type": "user", "userId": user_id}
-    kind = requested.get("type")
-    key, pattern = {"group": ("groupId", identifiers.GROUP_ID), "room": ("roomId", identifiers.ROOM_ID)}.get(
-        kind, (None, None))
-    chat_id = requested.get(key) if key else None
-    if not isinstance(chat_id, str) or not pattern.match(chat_id):
-        return None
-    return {"type": kind, key: chat_id, "userId": user_id}
-
-
-def _content(kind: str, body: dict) -> tuple[bytes, str] | str:
-    """The bytes a user sends with a media message (given as base64, or made up), or why they are refused."""
-    if body.get("content") is None:
-        return DEFAULT_CONTENT[kind]
-    content_type = body.get("content_type")
-    if not isinstance(body["content"], str) or content_type not in SENDABLE_CONTENT_TYPES[kind]:
-        return f"content must be base64 with content_type one of {', '.join(SENDABLE_CONTENT_TYPES[kind])}"
-    try:
-        data = base64.b64decode(body["content"], validate=True)
-    except (binascii.Error, ValueError):
-        return "content is not valid base64"
-    if not data or len(data) > MAX_SENT_CONTENT_BYTES:
-        return f"content must be 1 byte to {MAX_SENT_CONTENT_BYTES // (1024 * 1024)} MB"
-    if kind == "image" and image_size(data, content_type) is None:
-        return f"content is not a {content_type} image"
-    return data, content_type
-
-
-def _mention(state: EmulatorState, body: dict, chat_id: str) -> dict | None | str:
-    """The `mention` for `@name` tags of `body["mention"]` ("bot", "all" or member user ids), or why not."""
-    wanted = body.get("mention")
-    if not wanted:
-        return None
-    if not isinstance(wanted, list) or chat_id not in state.groups:
-        return "mention is a list of \"bot\", \"all\" or user ids, in a group or room"
-    targets = []
-    for who in wanted:
-        if who == "bot":
-            targets.append((state.config.bot_display_name, {"type": "user", "isSelf": True}))
-        elif who == "all":
-            targets.append(("All", {"type": "all"}))
-        elif isinstance(who, str) and who in state.users:
-            targets.append((state.users[who].display_name, {"type": "user", "userId": who, "isSelf": False}))
-        else:
-            return f"cannot mention {who!r}"
-    mention = mention_of(body["text"], targets)
-    return mention or "the text must contain @name for each one mentioned (@All for all)"
-
-
-def _check_user_event(state: EmulatorState, user_id: str, kind: str, body: dict) -> str | None:
-    if kind not in EVENT_TYPES:
-        return f"type must be one of {', '.join(EVENT_TYPES)}"
-    if kind == "text" and not (isinstance(body.get("text"), str) and body["text"]):
-        return "text is required"
-    if kind == "postback" and not isinstance(body.get("data"), str):
-        return "data is required"
-    if body.get("params") is not None and not isinstance(body["params"], dict):
-        return "params must be an object"
-    if kind == "file" and not (isinstance(body.get("file_name"), str) and body["file_name"].strip()):
-        return "file_name is required"
-    if kind == "sticker" and not all(str(body.get(key, "1")).isdigit() for key in ("packageId", "stickerId")):
-        return "packageId and stickerId are LINE's decimal ids"
-    shown = body.get("display_text")
-    if shown is not None and (kind != "postback" or not isinstance(shown, str) or not 0 < len(shown) <= 300):
-        return "display_text (what a tap showed in the chat) is 1-300 characters, for a postback"
-    if kind in ("video", "audio") and body.get("duration") is not None and not _positive_int(body["duration"]):
-        return "duration is a whole number of milliseconds"
-    if kind == "location" and not _location_fields(body):
-        return "title and address are text, latitude and longitude numbers"
-    message_id = body.get("message_id")
-    if kind == "unsend" and (not isinstance(message_id, str) or message_id not in state.sent_by.get(user_id, ())):
-        return "message_id must be a message this user sent"
-    return None
-
-
-def _positive_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _location_fields(body: dict) -> bool:
-    texts_ok = all(isinstance(body.get(key, ""), str) for key in ("title", "address"))
-    numbers_ok = all(isinstance(body.get(key, 0.0), (int, float)) and not isinstance(body.get(key), bool)
-                     for key in ("latitude", "longitude"))
-    return texts_ok and numbers_ok
-
-
-def _user_event(state: EmulatorState, user_id: str, kind: str, body: dict, source: dict, chat_id: str,
-                media: tuple[bytes, str] | None, mention: dict | None) -> dict:
-    event = base_event("message" if kind in MESSAGE_EVENT_TYPES else kind, source)
-    if kind not in ("unfollow", "unsend"):
-        event["replyToken"] = state.issue_reply_token(chat_id)
-    if kind in MESSAGE_EVENT_TYPES:
-        fields = {**body, "file_size": len(media[0])} if kind == "file" else body
-        event["message"] = message_content(kind, fields, state.issue_mark_as_read_token(chat_id), mention)
-        state.sent_by.setdefault(user_id, set()).add(event["message"]["id"])
-        if media:
-            state.contents[event["message"]["id"]] = media
-    elif kind == "unsend":
-        event["unsend"] = {"messageId": body["message_id"]}
-        state.contents.pop(body["message_id"], None)  # LINE no longer serves unsent content
-    elif kind == "postback":
-        event["postback"] = {"data": body["data"]}
-        if body.get("params"):
-            event["postback"]["params"] = {key: str(value) for key, value in body["params"].items()}
-    elif kind == "follow":
-        user = state.users[user_id]
-        event["follow"] = {"isUnblocked": user.blocked}
-        user.followed, user.blocked = True, False
-    elif kind == "unfollow":
-        user = state.users[user_id]
-        user.followed, user.blocked = False, True
-    return event
-
-
 @admin.post("/users/<user_id>/events")
 def send_event(user_id: str):
     body = _body()
@@ -201,11 +68,11 @@ def send_event(user_id: str):
     state = current_state()
     if user_id not in state.users:
         return _problem(404, f"no user {user_id}")
-    problem = _check_user_event(state, user_id, kind, body)
+    problem = check_user_event(state, user_id, kind, body)
     if problem:
         return _problem(400, problem)
     # Following and blocking happen in the one-on-one chat whatever the caller says.
-    source = _event_source(user_id, None if kind in ("follow", "unfollow") else body.get("source"))
+    source = event_source(user_id, None if kind in ("follow", "unfollow") else body.get("source"))
     if source is None:
         return _problem(400, "source must be {type: group, groupId: C...} or {type: room, roomId: R...}")
     chat_id = source.get("groupId") or source.get("roomId") or user_id
@@ -213,17 +80,17 @@ def send_event(user_id: str):
         return _problem(409, "this user has blocked the bot: LINE lets them send nothing until they add it again")
     if chat_id != user_id and chat_id in state.groups and not state.groups[chat_id].bot_joined:
         return _problem(409, "the bot is not in this group: nothing said there reaches it")
-    media = _content(kind, body) if kind in SENDABLE_CONTENT_TYPES else None
+    media = sent_content(kind, body) if kind in SENDABLE_CONTENT_TYPES else None
     if isinstance(media, str):
         return _problem(400, media)
     with state.lock:
         if chat_id != user_id:
             state.note_group_member(chat_id, user_id)
-        mention = _mention(state, body, chat_id) if kind == "text" else None
+        mention = sent_mention(state, body, chat_id) if kind == "text" else None
         if isinstance(mention, str):
             return _problem(400, mention)
         cursor = state.current_seq()
-        event = _user_event(state, user_id, kind, body, source, chat_id, media, mention)
+        event = user_event(state, user_id, kind, body, source, chat_id, media, mention)
         # LINE shows a postback's displayText in the chat but does not send it to the bot:
         # the history keeps it beside the event, so the chat reads the same after a reload.
         shown = {"shown": body["display_text"]} if body.get("display_text") else {}

@@ -168,6 +168,8 @@ def group_event(chat_id: str):
 def _check_group_event(state: EmulatorState, group: Group, kind, user_ids) -> str | None:
     if kind not in GROUP_EVENTS:
         return f"type must be one of {', '.join(GROUP_EVENTS)}"
+    if not isinstance(user_ids, list):
+        return "user_ids must be a list of user ids"
     if kind == "join" and group.bot_joined or kind == "leave" and not group.bot_joined:
         return "the bot is already in the group" if kind == "join" else "the bot is not in the group"
     if kind in ("memberJoined", "memberLeft"):
