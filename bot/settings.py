@@ -19,6 +19,10 @@ ENVIRONMENTS = ("development", "test", "production")
 DEV_RUNNER_FLAG = "SAMMACHIP_DEV_RUNNER"
 # Signs the console's session cookies in development only; production refuses it.
 DEV_CONSOLE_SECRET = "dev-console-secret-not-for-production"
+# LINE serves message content and rich-menu images from a separate data host; so does the emulator.
+DEV_EMULATOR_DATA_URL = "http://127.0.0.1:5101"
+LINE_API_URL = "https://api.line.me"
+LINE_DATA_API_URL = "https://api-data.line.me"
 
 
 class SettingsError(RuntimeError):
@@ -41,6 +45,7 @@ class Settings:
     line_channel_secret: str = DEV_CHANNEL_SECRET
     line_channel_access_token: str = DEV_CHANNEL_ACCESS_TOKEN
     line_api_base: str = DEV_EMULATOR_URL
+    line_data_api_base: str = DEV_EMULATOR_DATA_URL
     emulator_enabled: bool = True
     simulator_enabled: bool = True
     # When leaders' weekly reports are due (Bangkok time): the first nudge goes then.
@@ -87,7 +92,9 @@ class Settings:
             line_channel_secret=env.get("LINE_CHANNEL_SECRET") or ("" if production else DEV_CHANNEL_SECRET),
             line_channel_access_token=env.get("LINE_CHANNEL_ACCESS_TOKEN")
             or ("" if production else DEV_CHANNEL_ACCESS_TOKEN),
-            line_api_base=(env.get("LINE_API_BASE") or ("https://api.line.me" if production else DEV_EMULATOR_URL)).rstrip("/"),
+            line_api_base=(env.get("LINE_API_BASE") or (LINE_API_URL if production else DEV_EMULATOR_URL)).rstrip("/"),
+            line_data_api_base=(env.get("LINE_DATA_API_BASE")
+                                or (LINE_DATA_API_URL if production else DEV_EMULATOR_DATA_URL)).rstrip("/"),
             emulator_enabled=_flag(env, "SAMMACHIP_EMULATOR", not production),
             simulator_enabled=_flag(env, "SAMMACHIP_SIMULATOR", not production),
             line_basic_id=env.get("LINE_BOT_BASIC_ID") or "@sammachip-dev",

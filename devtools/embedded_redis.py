@@ -13,6 +13,8 @@ from pathlib import Path
 
 from redis import Redis
 
+from devtools import children
+
 
 class EmbeddedRedisError(RuntimeError):
     pass
@@ -61,7 +63,9 @@ class EmbeddedRedis:
         ]
         # The dev database survives restarts; a test server keeps nothing.
         args += ["--appendonly", "yes"] if self.persist else ["--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # Its own session (Ctrl-C in the terminal reaches only the runner, which stops Redis last)
+        # and ended by the kernel if whoever started it dies.
+        self.process = children.start(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -75,6 +79,9 @@ class EmbeddedRedis:
             time.sleep(0.05)
         self.stop()
         raise EmbeddedRedisError("redis-server did not start in time")
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -329,19 +329,21 @@ def invites_issue(village_id: int | None, days: int) -> None:
 @invites.command("list")
 @click.option("--village", "village_id", type=int)
 def invites_list(village_id: int | None) -> None:
-    """Live codes of people not yet linked, by village."""
+    """Live codes of people not yet linked, with each one's roles and village."""
+    from sqlalchemy.orm import selectinload
+
     from bot.models import InviteCode, Person
     from bot import clock
 
     with runtime.current().db.sessions() as session:
-        query = (select(InviteCode, Person).join(Person)
+        query = (select(InviteCode, Person).join(Person).options(selectinload(Person.roles))
                  .where(InviteCode.used_at.is_(None), InviteCode.expires_at > clock.utcnow(),
                         Person.line_user_id.is_(None)).order_by(Person.village_id, Person.full_name))
         if village_id:
             query = query.where(Person.village_id == village_id)
         for code, person in session.execute(query):
-            village = person.village_label
-            click.echo(f"{code.code}  {person.full_name}  ({village})")
+            roles = ", ".join(sorted(person.role_names)) or "-"
+            click.echo(f"{code.code}  {person.full_name}  [{roles}]  {person.village_label}")
 
 
 @invites.command("print")

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import secrets
-import time
 
 import requests
 from sqlalchemy import select
 
 from bot import richmenus, texts, thai
-from bot.models import InviteCode, Person
+from bot.models import InviteCode, OutboundMessage, Person, WebhookEvent
+from tests.polling import eventually
 
 
 def labels(message: dict) -> list[str]:
@@ -69,11 +69,32 @@ def linked_user(stack, rt, role: str) -> tuple[str, str]:
 
 def wait_for_push(stack, user: str, needle: str, timeout: float = 10) -> str:
     """The text of a push to `user` containing `needle`, once the worker has sent it."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def pushed() -> str | None:
         items = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/messages", timeout=5).json()["messages"]
-        for item in items:
-            if item["via"] == "push" and needle in item["message"].get("text", ""):
-                return item["message"]["text"]
-        time.sleep(0.2)
-    raise AssertionError(f"no push containing {needle!r}")
+        return next((item["message"]["text"] for item in items
+                     if item["via"] == "push" and needle in item["message"].get("text", "")), None)
+
+    return eventually(pushed, f"a push to {user} containing {needle!r}", timeout=timeout)
+
+
+def settled(rt, webhook_event_id: str, chat_id: str) -> None:
+    """Wait until the bot has handled the event and sent everything it queued for the chat:
+    after this, what the emulator holds for the chat is all the bot will say about it."""
+    def done() -> bool:
+        with rt.db.sessions() as session:
+            event = session.scalar(select(WebhookEvent).where(WebhookEvent.webhook_event_id == webhook_event_id))
+            waiting = session.scalar(select(OutboundMessage.id).where(
+                OutboundMessage.recipient == chat_id, OutboundMessage.status.in_(("pending", "sending", "retry"))))
+        return event is not None and event.status == "done" and waiting is None
+
+    eventually(done, f"event {webhook_event_id} handled and its answers sent", timeout=15)
+
+
+def chat_messages(stack, chat_id: str, after: int = 0) -> list[dict]:
+    response = requests.get(f"{stack.emulator_url}/_emulator/users/{chat_id}/messages", params={"after": after},
+                            timeout=5)
+    return [item["message"] for item in response.json()["messages"]]
+
+
+def cursor_of(stack, chat_id: str) -> int:
+    return requests.get(f"{stack.emulator_url}/_emulator/users/{chat_id}/messages", timeout=5).json()["cursor"]

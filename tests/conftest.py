@@ -144,13 +144,14 @@ def backend(tmp_path_factory):
     _drop_databases(urls)
 
 
-def make_settings(backend, tmp_path, redis_number: int, line_api_base: str = "http://127.0.0.1:9",
-                  database: str = "unit") -> Settings:
+def make_settings(backend, tmp_path, redis_number: int, emulator=None, database: str = "unit") -> Settings:
     urls, redis_base = backend
     database_url = urls[database]
     return Settings(env="test", instance_dir=tmp_path, database_url=database_url,
                     redis_url=redis_db(redis_base, redis_number), line_channel_secret=DEV_CHANNEL_SECRET,
-                    line_channel_access_token=DEV_CHANNEL_ACCESS_TOKEN, line_api_base=line_api_base,
+                    line_channel_access_token=DEV_CHANNEL_ACCESS_TOKEN,
+                    line_api_base=emulator.api if emulator else "http://127.0.0.1:9",
+                    line_data_api_base=emulator.data if emulator else "http://127.0.0.1:9",
                     emulator_enabled=True, simulator_enabled=True)
 
 
@@ -166,13 +167,13 @@ def emulator(backend):
     from devtools.emulator import EmulatorConfig, running_emulator
 
     config = EmulatorConfig(channel_secret=DEV_CHANNEL_SECRET, access_token=DEV_CHANNEL_ACCESS_TOKEN, webhook_url=None)
-    with running_emulator(config) as url:
-        yield url
+    with running_emulator(config) as addresses:
+        yield addresses
 
 
 @pytest.fixture
 def settings(backend, tmp_path, emulator):
-    return make_settings(backend, tmp_path, redis_number=UNIT_REDIS_DB, line_api_base=emulator)
+    return make_settings(backend, tmp_path, redis_number=UNIT_REDIS_DB, emulator=emulator)
 
 
 @pytest.fixture
@@ -228,7 +229,8 @@ class Stack:
 
 def _start_worker(settings: Settings, log_path: Path) -> subprocess.Popen:
     env = dict(os.environ, DATABASE_URL=settings.database_url, REDIS_URL=settings.redis_url,
-               LINE_API_BASE=settings.line_api_base, SAMMACHIP_ENV="test",
+               LINE_API_BASE=settings.line_api_base, LINE_DATA_API_BASE=settings.line_data_api_base,
+               SAMMACHIP_ENV="test",
                LINE_CHANNEL_SECRET=settings.line_channel_secret,
                LINE_CHANNEL_ACCESS_TOKEN=settings.line_channel_access_token)
     rq = str(Path(sys.executable).parent / "rq")
@@ -249,9 +251,9 @@ def stack(backend, tmp_path_factory):
     web_port = free_port()
     config = EmulatorConfig(channel_secret=DEV_CHANNEL_SECRET, access_token=DEV_CHANNEL_ACCESS_TOKEN,
                             webhook_url=f"http://127.0.0.1:{web_port}/callback")
-    with running_emulator(config) as emulator_url:
-        settings = make_settings(backend, folder, redis_number=STACK_REDIS_DB, line_api_base=emulator_url,
-                                 database="stack")
+    with running_emulator(config) as addresses:
+        emulator_url = addresses.api
+        settings = make_settings(backend, folder, redis_number=STACK_REDIS_DB, emulator=addresses, database="stack")
         stack_runtime = runtime.Runtime(settings)
         clean_tables(stack_runtime)
         stack_runtime.redis.flushdb()

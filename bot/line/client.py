@@ -1,6 +1,8 @@
 """line-bot-sdk v3 behind a small surface, with LINE's answers turned into outcomes.
 
-The host comes from settings, so the same calls reach the local emulator or LINE.
+The hosts come from settings, so the same calls reach the local emulator or LINE. LINE
+serves message content and rich-menu images from its data host (api-data.line.me), not
+api.line.me, so the blob API has a client of its own on that host.
 """
 from __future__ import annotations
 
@@ -73,13 +75,15 @@ def new_retry_key() -> str:
 
 class LineClient:
     def __init__(self, settings: Settings):
-        configuration = Configuration(host=settings.line_api_base, access_token=settings.line_channel_access_token)
-        self._api_client = ApiClient(configuration)
+        token = settings.line_channel_access_token
+        self._api_client = ApiClient(Configuration(host=settings.line_api_base, access_token=token))
+        self._data_client = ApiClient(Configuration(host=settings.line_data_api_base, access_token=token))
         self.api = MessagingApi(self._api_client)
-        self.blob = MessagingApiBlob(self._api_client)
+        self.blob = MessagingApiBlob(self._data_client)
 
     def close(self) -> None:
         self._api_client.close()
+        self._data_client.close()
 
     def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendOutcome:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
@@ -106,6 +110,15 @@ class LineClient:
             return self.api.get_profile(user_id, _request_timeout=REQUEST_TIMEOUT).to_dict()
         except (ApiException, urllib3.exceptions.HTTPError):
             return None
+
+    def message_content(self, message_id: str) -> bytes | None:
+        """What a user sent (a payment slip, a report photo), or None when LINE no longer has it."""
+        try:
+            return bytes(self.blob.get_message_content(message_id, _request_timeout=REQUEST_TIMEOUT))
+        except ApiException as error:
+            if error.status in (404, 410):
+                return None
+            raise
 
     # Rich menu management: not messages, so not through the outbox; errors raise.
     def rich_menus(self) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """LINE's documented limits on message and rich menu objects, as LINE reports breaking them.
 
-The emulator answers 400 with these `details`, and the bot checks the same rules before
-it queues anything, so a message LINE would refuse fails at the line that built it.
+The bot checks these before it queues anything, so a message LINE would refuse fails at
+the line that built it. The emulator judges with its own reading of the same rules
+(`devtools/emulator/message_rules.py`), so a number wrong here is refused there, as LINE would.
 Numbers come from LINE's Messaging API reference and messaging-api.yml. LINE counts
 message text in UTF-16 code units, but action labels, template texts and rich menu
 texts in grapheme clusters (which matters for Thai, whose vowel and tone marks combine).

@@ -7,20 +7,21 @@ limits, injected failures). None of it exists on LINE, so it has no auth and pla
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from flask import Blueprint, Response, jsonify, request
 
 from devtools.emulator import identifiers
-from devtools.emulator.images import solid_png
 from devtools.emulator.state import EmulatorState, InjectedFailure, current_state
-from devtools.emulator.webhooks import base_event, callback_body, message_content, post_webhook
+from devtools.emulator.user_events import (SENDABLE_CONTENT_TYPES, check_user_event, event_source, sent_content,
+                                           sent_mention, user_event)
+from devtools.emulator.webhooks import post_events
 
 admin = Blueprint("line_emulator_admin", __name__, url_prefix="/_emulator")
 
-EVENT_TYPES = ("text", "postback", "follow", "unfollow", "image", "sticker", "location")
-MESSAGE_EVENT_TYPES = ("text", "image", "sticker", "location")
 MAX_WAIT_SECONDS = 30.0
-SENT_IMAGE_SIZE = (320, 240)
+MAX_NAME_LENGTH = 100  # a generous bound: LINE's own is 20, but tests name people in full
+LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 TUNABLE = ("latency_ms", "rate_limit_per_second", "monthly_quota", "reply_token_ttl_seconds", "webhook_url")
 
 
@@ -33,14 +34,6 @@ def _body() -> dict:
     return body if isinstance(body, dict) else {}
 
 
-def _post_events(state: EmulatorState, events: list[dict], bad_signature: bool = False) -> dict:
-    config = state.config
-    if not config.webhook_url:
-        return {"webhook_status": None}
-    body = callback_body(config.bot_user_id, events)
-    return post_webhook(config.webhook_url, config.channel_secret, body, bad_signature)
-
-
 @admin.post("/users")
 def create_user():
     body = _body()
@@ -48,13 +41,16 @@ def create_user():
     name = body.get("display_name")
     if not isinstance(user_id, str) or not identifiers.USER_ID.match(user_id):
         return _problem(400, "user_id must be U followed by 32 lowercase hex digits")
-    if not isinstance(name, str) or not name.strip():
-        return _problem(400, "display_name is required")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
+        return _problem(400, f"display_name is required (at most {MAX_NAME_LENGTH} characters)")
+    language = body.get("language") or "th"
+    if not isinstance(language, str) or not LANGUAGE.match(language):
+        return _problem(400, "language is a language tag such as th or en")
     state = current_state()
     with state.lock:
         if user_id in state.users:
             return _problem(409, f"user {user_id} already exists")
-        user = state.add_user(user_id, name.strip(), str(body.get("language") or "th"))
+        user = state.add_user(user_id, name.strip(), language)
     return jsonify(user.as_json()), 201
 
 
@@ -65,41 +61,6 @@ def list_users():
         return jsonify(users=[user.as_json() for user in state.users.values()])
 
 
-def _event_source(user_id: str, requested) -> dict | None:
-    """The webhook `source`: the user's own chat, or a group or room they speak in."""
-    if not requested or requested.get("type", "user") == "user":
-        return {"type": "user", "userId": user_id}
-    kind = requested.get("type")
-    key, pattern = {"group": ("groupId", identifiers.GROUP_ID), "room": ("roomId", identifiers.ROOM_ID)}.get(
-        kind, (None, None))
-    chat_id = requested.get(key) if key else None
-    if not isinstance(chat_id, str) or not pattern.match(chat_id):
-        return None
-    return {"type": kind, key: chat_id, "userId": user_id}
-
-
-def _user_event(state: EmulatorState, user_id: str, kind: str, body: dict, source: dict, chat_id: str) -> dict:
-    event = base_event("message" if kind in MESSAGE_EVENT_TYPES else kind, source)
-    if kind != "unfollow":
-        event["replyToken"] = state.issue_reply_token(chat_id)
-    if kind in MESSAGE_EVENT_TYPES:
-        event["message"] = message_content(kind, body, state.issue_mark_as_read_token(chat_id))
-        if kind == "image":
-            state.contents[event["message"]["id"]] = (solid_png(*SENT_IMAGE_SIZE), "image/png")
-    elif kind == "postback":
-        event["postback"] = {"data": body["data"]}
-        if body.get("params"):
-            event["postback"]["params"] = {key: str(value) for key, value in body["params"].items()}
-    elif kind == "follow":
-        user = state.users[user_id]
-        event["follow"] = {"isUnblocked": user.blocked}
-        user.followed, user.blocked = True, False
-    elif kind == "unfollow":
-        user = state.users[user_id]
-        user.followed, user.blocked = False, True
-    return event
-
-
 @admin.post("/users/<user_id>/events")
 def send_event(user_id: str):
     body = _body()
@@ -107,26 +68,34 @@ def send_event(user_id: str):
     state = current_state()
     if user_id not in state.users:
         return _problem(404, f"no user {user_id}")
-    if kind not in EVENT_TYPES:
-        return _problem(400, f"type must be one of {', '.join(EVENT_TYPES)}")
-    if kind == "text" and not (isinstance(body.get("text"), str) and body["text"]):
-        return _problem(400, "text is required")
-    if kind == "postback" and not isinstance(body.get("data"), str):
-        return _problem(400, "data is required")
-    if body.get("params") is not None and not isinstance(body["params"], dict):
-        return _problem(400, "params must be an object")
+    problem = check_user_event(state, user_id, kind, body)
+    if problem:
+        return _problem(400, problem)
     # Following and blocking happen in the one-on-one chat whatever the caller says.
-    source = _event_source(user_id, None if kind in ("follow", "unfollow") else body.get("source"))
+    source = event_source(user_id, None if kind in ("follow", "unfollow") else body.get("source"))
     if source is None:
         return _problem(400, "source must be {type: group, groupId: C...} or {type: room, roomId: R...}")
     chat_id = source.get("groupId") or source.get("roomId") or user_id
+    if chat_id == user_id and kind != "follow" and state.users[user_id].blocked:
+        return _problem(409, "this user has blocked the bot: LINE lets them send nothing until they add it again")
+    if chat_id != user_id and chat_id in state.groups and not state.groups[chat_id].bot_joined:
+        return _problem(409, "the bot is not in this group: nothing said there reaches it")
+    media = sent_content(kind, body) if kind in SENDABLE_CONTENT_TYPES else None
+    if isinstance(media, str):
+        return _problem(400, media)
     with state.lock:
         if chat_id != user_id:
             state.note_group_member(chat_id, user_id)
+        mention = sent_mention(state, body, chat_id) if kind == "text" else None
+        if isinstance(mention, str):
+            return _problem(400, mention)
         cursor = state.current_seq()
-        event = _user_event(state, user_id, kind, body, source, chat_id)
-        state.record(chat_id, "event", event=event)
-    return jsonify(event=event, cursor=cursor, **_post_events(state, [event]))
+        event = user_event(state, user_id, kind, body, source, chat_id, media, mention)
+        # LINE shows a postback's displayText in the chat but does not send it to the bot:
+        # the history keeps it beside the event, so the chat reads the same after a reload.
+        shown = {"shown": body["display_text"]} if body.get("display_text") else {}
+        state.record(chat_id, "event", event=event, **shown)
+    return jsonify(event=event, cursor=cursor, **post_events(state, [event]))
 
 
 @admin.post("/webhook/raw")
@@ -138,13 +107,15 @@ def raw_webhook():
         return _problem(400, "events must be a list of event objects")
     if body.get("redeliver"):
         events = [{**event, "deliveryContext": {"isRedelivery": True}} for event in events]
+    if any(not isinstance(event.get("source", {}), dict) for event in events):
+        return _problem(400, "an event's source must be an object")
     state = current_state()
     for event in events:
         source = event.get("source") or {}
         chat_id = source.get("groupId") or source.get("roomId") or source.get("userId")
-        if isinstance(event.get("replyToken"), str) and chat_id:
+        if isinstance(event.get("replyToken"), str) and isinstance(chat_id, str):
             state.adopt_reply_token(event["replyToken"], chat_id)
-    return jsonify(events=events, **_post_events(state, events, bad_signature=bool(body.get("bad_signature"))))
+    return jsonify(events=events, **post_events(state, events, bad_signature=bool(body.get("bad_signature"))))
 
 
 @admin.get("/users/<chat_id>/messages")
@@ -198,6 +169,29 @@ def _config_json(state: EmulatorState) -> dict:
             "fail": [dataclasses.asdict(failure) for failure in state.failures]}
 
 
+def _number(minimum: float, allow_none: bool = False):
+    return lambda value: (allow_none and value is None) or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and value >= minimum)
+
+
+CONFIG_RULES = {
+    "latency_ms": (_number(0), "milliseconds, 0 or more"),
+    "rate_limit_per_second": (_number(0.001, allow_none=True), "a number above 0, or null for LINE's own limits"),
+    "monthly_quota": (_number(0, allow_none=True), "messages a month, or null for no limit"),
+    "reply_token_ttl_seconds": (_number(0.001), "seconds, above 0"),
+    "webhook_url": (lambda value: value is None or (isinstance(value, str) and value.startswith(("http://", "https://"))),
+                    "an http(s) URL, or null for no bot behind the emulator"),
+}
+FAILURE_FIELDS = {"path": str, "status": int, "count": int, "after_accept": bool, "drop": bool}
+
+
+def _valid_failure(failure: dict) -> bool:
+    if not set(failure) <= set(FAILURE_FIELDS) or "path" not in failure:
+        return False
+    typed = all(type(failure[key]) is kind for key, kind in FAILURE_FIELDS.items() if key in failure)
+    return typed and 400 <= failure.get("status", 500) <= 599 and failure.get("count", 1) >= 1
+
+
 @admin.get("/config")
 def get_config():
     state = current_state()
@@ -211,10 +205,15 @@ def set_config():
     unknown = set(body) - set(TUNABLE) - {"fail"}
     if unknown:
         return _problem(400, f"unknown settings: {', '.join(sorted(unknown))}")
-    try:
-        failures = [InjectedFailure(**failure) for failure in body.get("fail", [])]
-    except TypeError as error:
-        return _problem(400, f"fail: {error}")
+    problem = next((f"{key}: {CONFIG_RULES[key][1]}" for key in TUNABLE
+                    if key in body and not CONFIG_RULES[key][0](body[key])), None)
+    failures = body.get("fail", [])
+    if not isinstance(failures, list) or not all(isinstance(failure, dict) and _valid_failure(failure)
+                                                 for failure in failures):
+        problem = problem or ("fail: a list of {path, status 400-599, count >= 1, after_accept, drop}")
+    if problem:
+        return _problem(400, problem)
+    failures = [InjectedFailure(**failure) for failure in failures]
     state = current_state()
     with state.lock:
         for key in TUNABLE:

@@ -2,21 +2,27 @@
 
 Cross-cutting behaviour LINE applies to every Messaging API call lives here, in one
 before/after pair, so each endpoint only does its own job: a request id header on every
-answer, bearer-token auth, added latency, the rate limit, injected failures, and retry
+answer, bearer-token auth, added latency, rate limits, injected failures, and retry
 keys (claimed before the work, kept only if the work was accepted).
+
+LINE answers on two hosts: api.line.me and, for content and rich-menu images, the data
+host api-data.line.me. The emulator has one app for each, over one shared state, and
+each answers 404 for the other's endpoints as LINE does.
 """
 from __future__ import annotations
 
 import socket
 import time
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 from devtools.emulator import identifiers
 from devtools.emulator.admin import admin
 from devtools.emulator.config import EmulatorConfig
-from devtools.emulator.errors import (INVALID_RETRY_KEY, MISSING_AUTHORIZATION, INVALID_TOKEN, NOT_FOUND, RATE_LIMITED,
+from devtools.emulator.content import content
+from devtools.emulator.errors import (INVALID_JSON, INVALID_RETRY_KEY, MISSING_AUTHORIZATION, INVALID_TOKEN, NOT_FOUND, RATE_LIMITED,
                                  RETRY_KEY_ACCEPTED, STATUS_MESSAGES, line_error)
+from devtools.emulator.groups import group_admin, group_chats
 from devtools.emulator.messaging import messaging
 from devtools.emulator.richmenus import rich_menus
 from devtools.emulator.state import EmulatorState, InjectedFailure, current_state, utc_iso
@@ -26,24 +32,40 @@ RETRY_KEY_PATHS = frozenset({"/v2/bot/message/push", "/v2/bot/message/multicast"
                              "/v2/bot/message/broadcast", "/v2/bot/message/narrowcast"})
 
 
-def create_emulator_app(config: EmulatorConfig) -> Flask:
+def create_emulator_app(config: EmulatorConfig | None = None, *, state: EmulatorState | None = None,
+                        data_host: bool = False) -> Flask:
+    """The app for api.line.me (with the simulated users' `/_emulator/` API), or for the data host."""
     app = Flask(__name__)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    app.extensions["line_emulator"] = EmulatorState(config)
-    app.register_blueprint(messaging)
-    app.register_blueprint(rich_menus)
-    app.register_blueprint(admin)
+    app.extensions["line_emulator"] = state or EmulatorState(config)
+    app.config["LINE_HOST"] = "api-data.line.me" if data_host else "api.line.me"
+    for blueprint in ((content,) if data_host else (messaging, group_chats, rich_menus, admin, group_admin)):
+        app.register_blueprint(blueprint)
     app.before_request(_before_api_call)
     app.after_request(_after_api_call)
+    app.register_error_handler(400, _bad_request)
     app.register_error_handler(404, _not_found)
     app.register_error_handler(405, _not_found)
     return app
 
 
+def create_emulator_apps(config: EmulatorConfig, state: EmulatorState | None = None) -> tuple[Flask, Flask]:
+    """(api app, data app) over one state."""
+    state = state or EmulatorState(config)
+    return create_emulator_app(state=state), create_emulator_app(state=state, data_host=True)
+
+
 def _not_found(error) -> Response:
     if request.path.startswith(API_PREFIX):
         return line_error(404, NOT_FOUND)
+    return error
+
+
+def _bad_request(error) -> Response:
+    """Werkzeug's own 400s (a body it cannot decode) answered as LINE does, never as HTML."""
+    if request.path.startswith(API_PREFIX):
+        return line_error(400, INVALID_JSON)
     return error
 
 
@@ -68,7 +90,7 @@ def _before_api_call() -> Response | None:
         return line_error(401, MISSING_AUTHORIZATION)
     if authorization != f"Bearer {state.config.access_token}":
         return line_error(401, INVALID_TOKEN)
-    if not state.within_rate_limit():
+    if not state.within_rate_limit(request.method, request.path):
         return line_error(429, RATE_LIMITED)
     failure = state.take_failure(request.path, after_accept=False)
     if failure is not None:
@@ -105,6 +127,7 @@ def _after_api_call(response: Response) -> Response:
             response = _failure_response(failure)
     request_id = g.get("request_id") or identifiers.request_id()
     response.headers["X-Line-Request-Id"] = request_id
-    state.log_request({"at": utc_iso(), "method": request.method, "path": request.path,
+    state.log_request({"at": utc_iso(), "host": current_app.config["LINE_HOST"], "method": request.method,
+                       "path": request.path,
                        "status": response.status_code, "retry_key": g.get("retry_key"), "request_id": request_id})
     return response

@@ -19,6 +19,8 @@ class EmulatorConfig:
     access_token: str
     webhook_url: str | None  # the bot's `POST /callback`; None: no bot behind the emulator
     bot_user_id: str = field(default_factory=_new_bot_user_id)  # webhook `destination`
+    bot_display_name: str = "น้องสัมมาชีพ"  # what users type after @ to mention the bot
+    bot_basic_id: str = "@sammachip-dev"
     reply_token_ttl_seconds: float = 60.0
     latency_ms: int = 0
     monthly_quota: int | None = None

@@ -37,6 +37,18 @@ def invalid_property(name: str) -> Response:
     return line_error(400, f"The property, '{name}', in the request body is invalid (line: -, column: -)")
 
 
+def missing_parameter(name: str) -> Response:
+    return line_error(400, f"The value for the '{name}' parameter is invalid",
+                      [{"message": "must be specified", "property": name}])
+
+
+def refusal(problems) -> Response | None:
+    """LINE's 400 for a body that breaks its rules (`rules.Problems`), or None when it keeps them."""
+    if problems.mistyped:
+        return invalid_property(problems.mistyped)
+    return invalid_body(problems.details) if problems.details else None
+
+
 def json_body() -> dict:
     """The request's JSON object, or a LINE 400 if the body is not one."""
     body = request.get_json(silent=True)

@@ -9,30 +9,30 @@ from __future__ import annotations
 
 import time
 
+import random
+import time
+
 from flask import Blueprint, Response, g, jsonify, request
 
-from devtools.emulator import identifiers
+from devtools.emulator import identifiers, rules
 from devtools.emulator.errors import (FAILED_TO_SEND, INVALID_REPLY_TOKEN, MONTHLY_LIMIT, NOT_FOUND, invalid_body,
-                                 invalid_property, json_body, line_error)
-from bot.line.limits import MAX_MULTICAST_RECIPIENTS, validate_loading_seconds, validate_messages
-from devtools.emulator.state import Narrowcast, current_state, utc_iso
+                                      invalid_property, json_body, line_error, missing_parameter, refusal)
+from devtools.emulator.state import EmulatorState, Narrowcast, current_state, utc_iso
 
 messaging = Blueprint("line_messaging", __name__)
 
 DEFAULT_LOADING_SECONDS = 20
+FOLLOWER_IDS_PAGE = 1000
 NARROWCAST_PHASES = ("waiting", "sending", "succeeded")  # one step per progress poll
+NO_DEMOGRAPHICS = ("the emulator's users have no age, gender, area, app type or friendship age, "
+                   "so demographic filters cannot be applied")
+NO_AUDIENCES = "no audience group with this id (the emulator has no audience groups)"
 
 
 def _accepted(status: int = 200) -> Response:
     response = jsonify({})
     response.status_code = status
     return response
-
-
-def _checked_messages(body: dict, *required: str) -> list[dict] | Response:
-    details = [{"message": "must be specified", "property": name} for name in required if body.get(name) is None]
-    details += validate_messages(body.get("messages"))
-    return invalid_body(details) if details else body["messages"]
 
 
 def _is_chat_id(value) -> bool:
@@ -43,108 +43,142 @@ def _is_chat_id(value) -> bool:
 @messaging.post("/v2/bot/message/reply")
 def reply():
     body = json_body()
-    messages = _checked_messages(body, "replyToken")
-    if isinstance(messages, Response):
-        return messages
+    refused = refusal(rules.reply_request(body))
+    if refused:
+        return refused
     state = current_state()
     with state.lock:
         token = state.live_reply_token(body["replyToken"])
         if token is None:
             return line_error(400, INVALID_REPLY_TOKEN)
         token.used = True
-        return jsonify(sentMessages=state.deliver(token.chat_id, "reply", messages))
+        return jsonify(sentMessages=state.deliver(token.chat_id, "reply", body["messages"],
+                                                  silent=body.get("notificationDisabled") is True))
 
 
 @messaging.post("/v2/bot/message/push")
 def push():
     body = json_body()
-    messages = _checked_messages(body, "to")
-    if isinstance(messages, Response):
-        return messages
+    refused = refusal(rules.push_request(body))
+    if refused:
+        return refused
     to = body["to"]
     if not _is_chat_id(to):
         return invalid_property("to")
     state = current_state()
     with state.lock:
-        if not state.chat_exists(to):
+        if not state.chat_exists(to) or (to in state.groups and not state.groups[to].bot_joined):
             return line_error(400, FAILED_TO_SEND)
         if not state.consume_quota(state.recipient_count(to)):
             return line_error(429, MONTHLY_LIMIT)
-        return jsonify(sentMessages=state.deliver(to, "push", messages,
+        return jsonify(sentMessages=state.deliver(to, "push", body["messages"],
                                                   silent=body.get("notificationDisabled") is True))
 
 
-def _fan_out(state, users: list[str], via: str, messages: list[dict], quota: int | None = None) -> Response | None:
+def _fan_out(state, users: list[str], via: str, body: dict, quota: int | None = None) -> Response | None:
     """Deliver to every user, or refuse the lot with LINE's 429 when the month's quota cannot cover them."""
     if not state.consume_quota(len(users) if quota is None else quota):
         return line_error(429, MONTHLY_LIMIT)
     for user in users:
-        state.deliver(user, via, messages)
+        state.deliver(user, via, body["messages"], silent=body.get("notificationDisabled") is True)
     return None
 
 
 @messaging.post("/v2/bot/message/multicast")
 def multicast():
     body = json_body()
-    messages = _checked_messages(body, "to")
-    if isinstance(messages, Response):
-        return messages
-    to = body["to"]
-    if not isinstance(to, list) or not 1 <= len(to) <= MAX_MULTICAST_RECIPIENTS:
-        return invalid_body([{"message": f"Size must be between 1 and {MAX_MULTICAST_RECIPIENTS}", "property": "to"}])
-    if not all(isinstance(user, str) and identifiers.USER_ID.match(user) for user in to):
+    refused = refusal(rules.multicast_request(body))
+    if refused:
+        return refused
+    if not all(identifiers.USER_ID.match(user) for user in body["to"]):
         return invalid_property("to")
     state = current_state()
     with state.lock:
-        recipients = [user for user in dict.fromkeys(to) if state.chat_exists(user)]
-        refused = _fan_out(state, recipients, "multicast", messages,
+        recipients = [user for user in dict.fromkeys(body["to"]) if user in state.users]
+        refused = _fan_out(state, recipients, "multicast", body,
                            quota=sum(state.recipient_count(user) for user in recipients))
     return refused or _accepted()
 
 
 @messaging.post("/v2/bot/message/broadcast")
 def broadcast():
-    messages = _checked_messages(json_body())
-    if isinstance(messages, Response):
-        return messages
+    body = json_body()
+    refused = refusal(rules.messages_only_request(body))
+    if refused:
+        return refused
     state = current_state()
     with state.lock:
-        refused = _fan_out(state, state.followers(), "broadcast", messages)
+        refused = _fan_out(state, state.followers(), "broadcast", body)
     return refused or _accepted()
+
+
+def _recipients(state: EmulatorState, recipient: dict | None, path: str = "recipient") -> set[str] | list[dict]:
+    """The followers a narrowcast `recipient` names, or LINE-style details of why it names none."""
+    if recipient is None:
+        return set(state.followers())
+    kind = recipient["type"]
+    if kind == "audience":
+        return [{"message": NO_AUDIENCES, "property": f"{path}.audienceGroupId"}]
+    if kind == "redelivery":
+        earlier = state.narrowcasts.get(recipient["requestId"])
+        if earlier is None:
+            return [{"message": "no narrowcast with this request id", "property": f"{path}.requestId"}]
+        return set(earlier.targets) & set(state.followers())
+    key = next(key for key in ("and", "or", "not") if key in recipient)
+    if key == "not":
+        inner = _recipients(state, recipient["not"], f"{path}.not")
+        return inner if isinstance(inner, list) else set(state.followers()) - inner
+    parts = [_recipients(state, part, f"{path}.{key}[{index}]") for index, part in enumerate(recipient[key])]
+    problems = [detail for part in parts if isinstance(part, list) for detail in part]
+    if problems:
+        return problems
+    return set.intersection(*parts) if key == "and" else set.union(*parts)
 
 
 @messaging.post("/v2/bot/message/narrowcast")
 def narrowcast():
-    """Audiences and demographic filters do not exist here: every follower is a target."""
+    """Recipients are followers, narrowed by `recipient` (redeliveries and their and/or/not);
+    audiences and demographic filters are refused, as the emulator has no data to apply them."""
     body = json_body()
-    messages = _checked_messages(body)
-    if isinstance(messages, Response):
-        return messages
+    refused = refusal(rules.narrowcast_request(body))
+    if refused:
+        return refused
+    if (body.get("filter") or {}).get("demographic") is not None:
+        return invalid_body([{"message": NO_DEMOGRAPHICS, "property": "filter.demographic"}])
     limit = body.get("limit") or {}
     state = current_state()
     with state.lock:
-        targets = state.followers()
-        if isinstance(limit.get("max"), int):
-            targets = targets[:limit["max"]]
-        refused = _fan_out(state, targets, "narrowcast", messages)
+        targets = _recipients(state, body.get("recipient"))
+        if isinstance(targets, list):
+            return invalid_body(targets)
+        targets = sorted(targets)
+        if limit.get("max") is not None and len(targets) > limit["max"]:
+            targets = random.sample(targets, limit["max"])  # LINE picks the recipients at random
+        if limit.get("upToRemainingQuota") and state.config.monthly_quota is not None:
+            remaining = max(0, state.config.monthly_quota - state.monthly_usage)
+            targets = random.sample(targets, min(remaining, len(targets)))
+        refused = _fan_out(state, targets, "narrowcast", body)
         if refused:
             return refused
-        state.narrowcasts[g.request_id] = Narrowcast(time.time(), len(targets))
+        state.narrowcasts[g.request_id] = Narrowcast(time.time(), targets)
     return _accepted(202)
 
 
 @messaging.get("/v2/bot/message/progress/narrowcast")
 def narrowcast_progress():
+    request_id = request.args.get("requestId")
+    if not request_id:
+        return missing_parameter("requestId")
     state = current_state()
     with state.lock:
-        job = state.narrowcasts.get(request.args.get("requestId", ""))
+        job = state.narrowcasts.get(request_id)
         if job is None:
             return line_error(404, NOT_FOUND)
         job.polls += 1
         phase = NARROWCAST_PHASES[min(job.polls, len(NARROWCAST_PHASES)) - 1]
         progress = {"phase": phase, "acceptedTime": utc_iso(job.accepted_at)}
         if phase == "succeeded":
-            progress.update(successCount=job.target_count, failureCount=0, targetCount=job.target_count,
+            progress.update(successCount=len(job.targets), failureCount=0, targetCount=len(job.targets),
                             completedTime=utc_iso())
         return jsonify(progress)
 
@@ -153,8 +187,7 @@ def narrowcast_progress():
 def validate(kind: str):
     if kind not in ("reply", "push", "multicast", "narrowcast", "broadcast"):
         return line_error(404, NOT_FOUND)
-    messages = _checked_messages(json_body())
-    return messages if isinstance(messages, Response) else _accepted()
+    return refusal(rules.messages_only_request(json_body())) or _accepted()
 
 
 @messaging.get("/v2/bot/message/quota")
@@ -179,26 +212,51 @@ def profile(user_id: str):
         return jsonify(displayName=user.display_name, userId=user.user_id, language=user.language)
 
 
+@messaging.get("/v2/bot/info")
+def bot_info():
+    config = current_state().config
+    return jsonify(userId=config.bot_user_id, basicId=config.bot_basic_id, displayName=config.bot_display_name,
+                   chatMode="bot", markAsReadMode="auto")
+
+
+@messaging.get("/v2/bot/followers/ids")
+def follower_ids():
+    """Friends who have not blocked the bot, up to `limit` (1-1000, default 1000) a page."""
+    limit_text, start = request.args.get("limit", str(FOLLOWER_IDS_PAGE)), request.args.get("start")
+    if not limit_text.isdigit() or not 1 <= int(limit_text) <= FOLLOWER_IDS_PAGE:
+        return line_error(400, "The value for the 'limit' parameter is invalid")
+    state = current_state()
+    followers = state.followers()
+    if start is not None and start not in followers:
+        return line_error(400, "The value for the 'start' parameter is invalid")
+    offset, limit = followers.index(start) if start else 0, int(limit_text)
+    page = followers[offset:offset + limit]
+    more = offset + limit < len(followers)
+    return jsonify(userIds=page, **({"next": followers[offset + limit]} if more else {}))
+
+
 @messaging.post("/v2/bot/chat/loading/start")
 def loading_start():
     """The loading animation exists only in one-on-one chats with a friend."""
     body = json_body()
-    seconds = body.get("loadingSeconds", DEFAULT_LOADING_SECONDS)
-    details = validate_loading_seconds(seconds)
-    chat_id = body.get("chatId")
+    refused = refusal(rules.loading_request(body))
+    if refused:
+        return refused
+    chat_id = body["chatId"]
     state = current_state()
-    if not isinstance(chat_id, str) or chat_id not in state.users or not state.can_receive(chat_id):
-        details.insert(0, {"message": "invalid chatId", "property": "chatId"})
-    if details:
-        return invalid_body(details)
-    state.record(chat_id, "loading", seconds=seconds)
+    if chat_id not in state.users or not state.can_receive(chat_id):
+        return invalid_body([{"message": "invalid chatId", "property": "chatId"}])
+    state.record(chat_id, "loading", seconds=body.get("loadingSeconds", DEFAULT_LOADING_SECONDS))
     return _accepted(202)
 
 
 @messaging.post("/v2/bot/message/markAsRead")
 def mark_as_read():
-    chat = json_body().get("chat")
-    user_id = chat.get("userId") if isinstance(chat, dict) else None
+    body = json_body()
+    refused = refusal(rules.mark_as_read_request(body))
+    if refused:
+        return refused
+    user_id = body["chat"]["userId"]
     state = current_state()
     if user_id not in state.users:
         return invalid_body([{"message": "invalid userId", "property": "chat.userId"}])
@@ -208,19 +266,13 @@ def mark_as_read():
 
 @messaging.post("/v2/bot/chat/markAsRead")
 def mark_as_read_by_token():
-    token = json_body().get("markAsReadToken")
+    body = json_body()
+    refused = refusal(rules.mark_as_read_by_token_request(body))
+    if refused:
+        return refused
     state = current_state()
-    chat_id = state.mark_as_read_tokens.get(token) if isinstance(token, str) else None
+    chat_id = state.mark_as_read_tokens.get(body["markAsReadToken"])
     if chat_id is None:
         return invalid_body([{"message": "invalid markAsReadToken", "property": "markAsReadToken"}])
     state.record(chat_id, "read")
     return _accepted()
-
-
-@messaging.get("/v2/bot/message/<message_id>/content")
-def message_content(message_id: str):
-    content = current_state().contents.get(message_id)
-    if content is None:
-        return line_error(404, NOT_FOUND)
-    data, content_type = content
-    return Response(data, mimetype=content_type)

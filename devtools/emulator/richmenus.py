@@ -6,23 +6,18 @@ uploaded before the menu is linked to anyone or made the default.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify
 
-from devtools.emulator import identifiers
-from devtools.emulator.errors import NOT_FOUND, invalid_body, invalid_property, json_body, line_error
-from devtools.emulator.images import image_size
-from bot.line.limits import (MAX_BULK_RICH_MENU_USERS, MAX_RICH_MENU_IMAGE_BYTES, valid_rich_menu_alias_id,
-                                 validate_rich_menu)
+from devtools.emulator import identifiers, rules
+from devtools.emulator.errors import NOT_FOUND, invalid_property, json_body, line_error, refusal
 from devtools.emulator.state import RichMenu, current_state
 
 rich_menus = Blueprint("line_rich_menus", __name__)
 
-IMAGE_TYPES = ("image/png", "image/jpeg")
 NO_IMAGE = "must upload richmenu image before applying it to user"
 NO_USER_RICH_MENU = "the user has no richmenu"
 RICH_MENU_NOT_FOUND = "richmenu not found"
 ALIAS_CONFLICT = "conflict richmenu alias id"
-IMAGE_ALREADY_UPLOADED = "An image has already been uploaded to the richmenu"
 
 
 def _ok(status: int = 200) -> Response:
@@ -48,9 +43,9 @@ def _usable_menu(rich_menu_id: str) -> Response | None:
 @rich_menus.post("/v2/bot/richmenu")
 def create():
     body = json_body()
-    details = validate_rich_menu(body)
-    if details:
-        return invalid_body(details)
+    refused = refusal(rules.rich_menu_request(body))
+    if refused:
+        return refused
     rich_menu_id = identifiers.rich_menu_id()
     fields = ("size", "selected", "name", "chatBarText", "areas")
     current_state().rich_menus[rich_menu_id] = RichMenu({key: body[key] for key in fields})
@@ -59,39 +54,7 @@ def create():
 
 @rich_menus.post("/v2/bot/richmenu/validate")
 def validate():
-    details = validate_rich_menu(json_body())
-    return invalid_body(details) if details else _ok()
-
-
-@rich_menus.post("/v2/bot/richmenu/<rich_menu_id>/content")
-def upload_image(rich_menu_id: str):
-    state = current_state()
-    with state.lock:
-        menu = state.rich_menus.get(rich_menu_id)
-        if menu is None:
-            return line_error(404, NOT_FOUND)
-        if menu.image is not None:
-            return line_error(400, IMAGE_ALREADY_UPLOADED)
-        content_type = (request.mimetype or "").lower()
-        if content_type not in IMAGE_TYPES:
-            return line_error(415, "Unsupported Media Type: use image/png or image/jpeg")
-        data = request.get_data()
-        if len(data) > MAX_RICH_MENU_IMAGE_BYTES:
-            return line_error(400, f"The image must be {MAX_RICH_MENU_IMAGE_BYTES // 1024} KB or less")
-        size = image_size(data, content_type)
-        wanted = (menu.body["size"]["width"], menu.body["size"]["height"])
-        if size != wanted:
-            return line_error(400, f"The image must be a {content_type} of {wanted[0]}x{wanted[1]} pixels")
-        menu.image, menu.content_type = data, content_type
-    return _ok()
-
-
-@rich_menus.get("/v2/bot/richmenu/<rich_menu_id>/content")
-def download_image(rich_menu_id: str):
-    menu = current_state().rich_menus.get(rich_menu_id)
-    if menu is None or menu.image is None:
-        return line_error(404, NOT_FOUND)
-    return Response(menu.image, mimetype=menu.content_type)
+    return refusal(rules.rich_menu_request(json_body())) or _ok()
 
 
 @rich_menus.get("/v2/bot/richmenu/<rich_menu_id>")
@@ -179,25 +142,24 @@ def unlink(user_id: str):
     return _ok()
 
 
-def _bulk_user_ids(body: dict) -> list[str] | Response:
-    user_ids = body.get("userIds")
-    if not isinstance(user_ids, list) or not 1 <= len(user_ids) <= MAX_BULK_RICH_MENU_USERS:
-        return invalid_body([{"message": f"Size must be between 1 and {MAX_BULK_RICH_MENU_USERS}",
-                              "property": "userIds"}])
-    if not all(isinstance(user_id, str) and identifiers.USER_ID.match(user_id) for user_id in user_ids):
+def _bulk_user_ids(body: dict, with_menu: bool) -> list[str] | Response:
+    refused = refusal(rules.bulk_rich_menu_request(body, with_menu=with_menu))
+    if refused:
+        return refused
+    if not all(identifiers.USER_ID.match(user_id) for user_id in body["userIds"]):
         return invalid_property("userIds")
-    return user_ids
+    return body["userIds"]
 
 
 @rich_menus.post("/v2/bot/richmenu/bulk/link")
 def bulk_link():
     body = json_body()
-    user_ids = _bulk_user_ids(body)
+    user_ids = _bulk_user_ids(body, with_menu=True)
     if isinstance(user_ids, Response):
         return user_ids
     state = current_state()
     with state.lock:
-        problem = _usable_menu(str(body.get("richMenuId")))
+        problem = _usable_menu(body["richMenuId"])
         if problem:
             return problem
         for user_id in user_ids:
@@ -208,7 +170,7 @@ def bulk_link():
 
 @rich_menus.post("/v2/bot/richmenu/bulk/unlink")
 def bulk_unlink():
-    user_ids = _bulk_user_ids(json_body())
+    user_ids = _bulk_user_ids(json_body(), with_menu=False)
     if isinstance(user_ids, Response):
         return user_ids
     state = current_state()
@@ -222,8 +184,11 @@ def bulk_unlink():
 @rich_menus.post("/v2/bot/richmenu/alias")
 def create_alias():
     body = json_body()
-    alias_id, rich_menu_id = body.get("richMenuAliasId"), body.get("richMenuId")
-    if not valid_rich_menu_alias_id(alias_id):
+    refused = refusal(rules.alias_request(body, with_alias=True))
+    if refused:
+        return refused
+    alias_id, rich_menu_id = body["richMenuAliasId"], body["richMenuId"]
+    if not rules.rich_menu_alias_id(alias_id):
         return invalid_property("richMenuAliasId")
     state = current_state()
     with state.lock:
@@ -245,7 +210,11 @@ def get_alias(alias_id: str):
 
 @rich_menus.post("/v2/bot/richmenu/alias/<alias_id>")
 def update_alias(alias_id: str):
-    rich_menu_id = json_body().get("richMenuId")
+    body = json_body()
+    refused = refusal(rules.alias_request(body, with_alias=False))
+    if refused:
+        return refused
+    rich_menu_id = body["richMenuId"]
     state = current_state()
     with state.lock:
         if alias_id not in state.aliases:

@@ -3,9 +3,15 @@
 The werkzeug server is threaded and the bot calls back into the emulator while a webhook
 is still in flight, so every read and write goes through `EmulatorState.lock`, a
 condition variable that also wakes long-polling readers when a message is delivered.
+
+What a person would notice losing (users, groups, chats, content, rich menus) can be saved
+as JSON and loaded again, so a development restart keeps the people the database knows.
+Short-lived things (reply tokens, retry keys, rate counters) start afresh, as they would
+have expired anyway.
 """
 from __future__ import annotations
 
+import base64
 import dataclasses
 import threading
 import time
@@ -16,6 +22,7 @@ from typing import Any
 
 from devtools.emulator import identifiers
 from devtools.emulator.config import EmulatorConfig
+from devtools.emulator.ratelimits import limit_for
 
 RETRY_KEY_LIFETIME_SECONDS = 24 * 60 * 60
 REQUEST_LOG_SIZE = 1000
@@ -43,6 +50,18 @@ class SimulatedUser:
 
 
 @dataclass
+class Group:
+    """A group (C...) or multi-person chat (R...): who is in it, and whether the bot is."""
+
+    name: str
+    members: set[str] = dataclasses.field(default_factory=set)
+    bot_joined: bool = True
+
+    def as_json(self) -> dict[str, Any]:
+        return {"name": self.name, "members": sorted(self.members), "bot_joined": self.bot_joined}
+
+
+@dataclass
 class ReplyToken:
     chat_id: str
     issued_at: float
@@ -67,7 +86,7 @@ class RichMenu:
 @dataclass
 class Narrowcast:
     accepted_at: float
-    target_count: int
+    targets: list[str]  # who it went to: what a redelivery recipient sends to again
     polls: int = 0
 
 
@@ -95,19 +114,20 @@ class EmulatorState:
         with self.lock:
             self.config = dataclasses.replace(self.initial_config)
             self.users: dict[str, SimulatedUser] = {}
-            self.group_members: dict[str, set[str]] = {}  # group and room ids -> users seen there
+            self.groups: dict[str, Group] = {}  # group and room ids
             self.timeline: dict[str, list[dict]] = {}  # chat id -> events and deliveries, in order
             self.seq = 0
             self.reply_tokens: dict[str, ReplyToken] = {}
             self.mark_as_read_tokens: dict[str, str] = {}
             self.retry_keys: dict[str, RetryKeyRecord] = {}
             self.contents: dict[str, tuple[bytes, str]] = {}
+            self.sent_by: dict[str, set[str]] = {}  # user id -> ids of messages they sent (what they may unsend)
             self.rich_menus: dict[str, RichMenu] = {}
             self.aliases: dict[str, str] = {}
             self.default_rich_menu_id: str | None = None
             self.narrowcasts: dict[str, Narrowcast] = {}
             self.requests: deque[dict] = deque(maxlen=REQUEST_LOG_SIZE)
-            self.recent_calls: deque[float] = deque()
+            self.recent_calls: dict[str, deque[float]] = {}  # rate-limited function -> its recent calls
             self.monthly_usage = 0
             self.failures: list[InjectedFailure] = []
             self.lock.notify_all()
@@ -123,24 +143,32 @@ class EmulatorState:
 
     def chat_exists(self, chat_id: str) -> bool:
         with self.lock:
-            return chat_id in self.users or chat_id in self.group_members
+            return chat_id in self.users or chat_id in self.groups
+
+    def group(self, group_id: str) -> Group:
+        """The group or room, made when first spoken in (the bot is taken to be in it)."""
+        with self.lock:
+            self.timeline.setdefault(group_id, [])
+            return self.groups.setdefault(group_id, Group(name=f"กลุ่ม {group_id[-4:]}"))
 
     def note_group_member(self, group_id: str, user_id: str) -> None:
         with self.lock:
-            self.group_members.setdefault(group_id, set()).add(user_id)
-            self.timeline.setdefault(group_id, [])
+            self.group(group_id).members.add(user_id)
 
     def can_receive(self, chat_id: str) -> bool:
-        """Users receive only while they are friends who have not blocked the bot; groups always."""
+        """Users receive while they are friends who have not blocked the bot; groups while the bot is in them."""
         with self.lock:
             user = self.users.get(chat_id)
-            return chat_id in self.group_members if user is None else user.followed and not user.blocked
+            if user is None:
+                group = self.groups.get(chat_id)
+                return group is not None and group.bot_joined
+            return user.followed and not user.blocked
 
     def recipient_count(self, chat_id: str) -> int:
         """How many messages LINE bills for one message request to this chat."""
         with self.lock:
-            if chat_id in self.group_members:
-                return max(1, len(self.group_members[chat_id]))
+            if chat_id in self.groups:
+                return max(1, len(self.groups[chat_id].members)) if self.can_receive(chat_id) else 0
             return 1 if self.can_receive(chat_id) else 0
 
     def followers(self) -> list[str]:
@@ -243,17 +271,20 @@ class EmulatorState:
 
     # Limits
 
-    def within_rate_limit(self) -> bool:
+    def within_rate_limit(self, method: str, path: str) -> bool:
+        """Count this call against its function's limit (LINE's, or the tighter test override)."""
+        limit = limit_for(method, path)
+        requests, window = limit.requests, limit.per_seconds
+        if self.config.rate_limit_per_second is not None and self.config.rate_limit_per_second < requests / window:
+            requests, window = self.config.rate_limit_per_second, 1.0
         with self.lock:
-            limit = self.config.rate_limit_per_second
-            if limit is None:
-                return True
+            calls = self.recent_calls.setdefault(limit.function, deque())
             now = time.monotonic()
-            while self.recent_calls and now - self.recent_calls[0] >= 1.0:
-                self.recent_calls.popleft()
-            if len(self.recent_calls) >= limit:
+            while calls and now - calls[0] >= window:
+                calls.popleft()
+            if len(calls) >= requests:
                 return False
-            self.recent_calls.append(now)
+            calls.append(now)
             return True
 
     def consume_quota(self, count: int) -> bool:
@@ -276,6 +307,47 @@ class EmulatorState:
     def log_request(self, entry: dict) -> None:
         with self.lock:
             self.requests.append(entry)
+
+
+    # Keeping what matters across restarts
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "bot_user_id": self.config.bot_user_id, "seq": self.seq, "monthly_usage": self.monthly_usage,
+                "users": [dataclasses.asdict(user) for user in self.users.values()],
+                "groups": {group_id: group.as_json() for group_id, group in self.groups.items()},
+                "timeline": self.timeline,
+                "contents": {key: [_b64(data), kind] for key, (data, kind) in self.contents.items()},
+                "rich_menus": {key: {"body": menu.body, "image": _b64(menu.image), "content_type": menu.content_type}
+                               for key, menu in self.rich_menus.items()},
+                "aliases": self.aliases, "default_rich_menu_id": self.default_rich_menu_id,
+                "sent_by": {user_id: sorted(ids) for user_id, ids in self.sent_by.items()},
+            }
+
+    def restore(self, saved: dict[str, Any]) -> None:
+        with self.lock:
+            self.reset()
+            # The bot keeps its user id across restarts, as on LINE (it is the webhooks' destination).
+            self.initial_config.bot_user_id = self.config.bot_user_id = saved["bot_user_id"]
+            self.seq, self.monthly_usage = saved["seq"], saved["monthly_usage"]
+            self.users = {user["user_id"]: SimulatedUser(**user) for user in saved["users"]}
+            self.groups = {group_id: Group(group["name"], set(group["members"]), group["bot_joined"])
+                           for group_id, group in saved["groups"].items()}
+            self.timeline = saved["timeline"]
+            self.contents = {key: (_unb64(data), kind) for key, (data, kind) in saved["contents"].items()}
+            self.rich_menus = {key: RichMenu(menu["body"], _unb64(menu["image"]), menu["content_type"])
+                               for key, menu in saved["rich_menus"].items()}
+            self.aliases, self.default_rich_menu_id = saved["aliases"], saved["default_rich_menu_id"]
+            self.sent_by = {user_id: set(ids) for user_id, ids in saved["sent_by"].items()}
+
+
+def _b64(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str | None) -> bytes | None:
+    return None if text is None else base64.b64decode(text)
 
 
 def current_state() -> EmulatorState:

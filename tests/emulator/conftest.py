@@ -20,21 +20,27 @@ BOT_USER_ID = "U" + "b0" * 16
 
 
 def emulator_config(**overrides) -> EmulatorConfig:
-    return EmulatorConfig(channel_secret=CHANNEL_SECRET, access_token=ACCESS_TOKEN, webhook_url=None,
-                          bot_user_id=BOT_USER_ID, **overrides)
+    return EmulatorConfig(**{"channel_secret": CHANNEL_SECRET, "access_token": ACCESS_TOKEN, "webhook_url": None,
+                             "bot_user_id": BOT_USER_ID, **overrides})
 
 
 @pytest.fixture(scope="session")
-def emulator_url():
-    with running_emulator(emulator_config()) as url:
-        yield url
+def emulator_addresses():
+    with running_emulator(emulator_config()) as addresses:
+        yield addresses
+
+
+@pytest.fixture(scope="session")
+def emulator_url(emulator_addresses):
+    return emulator_addresses.api
 
 
 class Admin:
     """The `/_emulator/` API: the simulated users' side of LINE."""
 
-    def __init__(self, base_url: str):
+    def __init__(self, base_url: str, data_url: str):
         self.base_url = base_url
+        self.data_url = data_url
 
     def call(self, method: str, path: str, **kwargs) -> requests.Response:
         return requests.request(method, self.base_url + path, timeout=10, **kwargs)
@@ -65,11 +71,16 @@ class Admin:
         return self.call(method, path, headers={"Authorization": f"Bearer {token}", **kwargs.pop("headers", {})},
                          **kwargs)
 
+    def data(self, method: str, path: str, **kwargs) -> requests.Response:
+        """A raw call to the data address (LINE's api-data.line.me)."""
+        headers = {"Authorization": f"Bearer {ACCESS_TOKEN}", **kwargs.pop("headers", {})}
+        return requests.request(method, self.data_url + path, headers=headers, timeout=10, **kwargs)
+
 
 @pytest.fixture
-def admin(emulator_url) -> Admin:
-    requests.post(emulator_url + "/_emulator/reset", timeout=5).raise_for_status()
-    return Admin(emulator_url)
+def admin(emulator_addresses) -> Admin:
+    requests.post(emulator_addresses.api + "/_emulator/reset", timeout=5).raise_for_status()
+    return Admin(emulator_addresses.api, emulator_addresses.data)
 
 
 @pytest.fixture
@@ -84,8 +95,10 @@ def line_api(api_client) -> MessagingApi:
 
 
 @pytest.fixture
-def line_blob(api_client) -> MessagingApiBlob:
-    return MessagingApiBlob(api_client)
+def line_blob(admin, emulator_addresses) -> MessagingApiBlob:
+    """The blob API on the emulator's data address, as LINE serves it from api-data.line.me."""
+    with ApiClient(Configuration(host=emulator_addresses.data, access_token=ACCESS_TOKEN)) as client:
+        yield MessagingApiBlob(client)
 
 
 class WebhookReceiver:

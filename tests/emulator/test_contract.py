@@ -14,7 +14,7 @@ from linebot.v3.messaging import (ApiClient, ApiException, BroadcastRequest, Con
                                   RichMenuRequest, ShowLoadingAnimationRequest, ValidateMessageRequest)
 from werkzeug.serving import make_server
 
-from devtools.emulator import create_emulator_app
+from devtools.emulator import create_emulator_apps
 from devtools.emulator.images import solid_png
 from tests.emulator.conftest import ACCESS_TOKEN, emulator_config, requires_openapi
 from tests.emulator.openapi import exchange_errors
@@ -42,23 +42,26 @@ MESSAGES = [
 
 @pytest.fixture
 def recorded():
-    app = create_emulator_app(emulator_config())
     exchanges: list[tuple] = []
 
-    @app.after_request
     def record(response):
         if request.path.startswith("/v2/"):
             body = response.get_json(silent=True) if response.is_json else None
             exchanges.append((request.method, request.path, request.get_json(silent=True), response.status_code, body))
         return response
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base_url = f"http://127.0.0.1:{server.port}"
-    with ApiClient(Configuration(host=base_url, access_token=ACCESS_TOKEN)) as client:
-        yield base_url, MessagingApi(client), MessagingApiBlob(client), exchanges
-    server.shutdown()
-    server.server_close()
+    servers = []
+    for app in create_emulator_apps(emulator_config()):  # api.line.me, then api-data.line.me
+        app.after_request(record)
+        servers.append(make_server("127.0.0.1", 0, app, threaded=True))
+        threading.Thread(target=servers[-1].serve_forever, daemon=True).start()
+    base_url, data_url = (f"http://127.0.0.1:{server.port}" for server in servers)
+    with ApiClient(Configuration(host=base_url, access_token=ACCESS_TOKEN)) as client, \
+            ApiClient(Configuration(host=data_url, access_token=ACCESS_TOKEN)) as data_client:
+        yield base_url, MessagingApi(client), MessagingApiBlob(data_client), exchanges
+    for server in servers:
+        server.shutdown()
+        server.server_close()
 
 
 def _user(base_url: str, name: str) -> str:

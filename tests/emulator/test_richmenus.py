@@ -60,13 +60,13 @@ def test_invalid_menus_are_refused(admin, menu, prop):
 def test_image_must_be_png_or_jpeg_of_the_menu_size(admin, line_api, line_blob):
     rich_menu_id = _create(line_api, line_blob, image=False)
     path = f"/v2/bot/richmenu/{rich_menu_id}/content"
-    gif = admin.api("POST", path, data=b"GIF89a", headers={"Content-Type": "image/gif"})
+    gif = admin.data("POST", path, data=b"GIF89a", headers={"Content-Type": "image/gif"})
     assert gif.status_code == 415
-    small = admin.api("POST", path, data=solid_png(800, 270), headers={"Content-Type": "image/png"})
+    small = admin.data("POST", path, data=solid_png(800, 270), headers={"Content-Type": "image/png"})
     assert small.status_code == 400
-    right = admin.api("POST", path, data=solid_png(2500, 843), headers={"Content-Type": "image/png"})
+    right = admin.data("POST", path, data=solid_png(2500, 843), headers={"Content-Type": "image/png"})
     assert right.status_code == 200
-    twice = admin.api("POST", path, data=solid_png(2500, 843), headers={"Content-Type": "image/png"})
+    twice = admin.data("POST", path, data=solid_png(2500, 843), headers={"Content-Type": "image/png"})
     assert twice.status_code == 400
 
 

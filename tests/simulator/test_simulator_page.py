@@ -87,11 +87,11 @@ def test_browser_shows_welcome_menu_and_quick_replies(stack, tmp_path):
     assert dark > 300, "no dark text pixels"
 
 
-def _link_rich_menu(stack, user: str, areas: list[dict]) -> None:
+def _link_rich_menu(stack, user: str, areas: list[dict], selected: bool = True) -> None:
     """A two-colour rich menu made and linked through the emulator's Messaging API."""
     line = stack.emulator_url + "/v2/bot"
     auth = {"Authorization": f"Bearer {stack.settings.line_channel_access_token}"}
-    menu = {"size": {"width": 2500, "height": 843}, "selected": True, "name": "simulator test",
+    menu = {"size": {"width": 2500, "height": 843}, "selected": selected, "name": f"simulator test {selected}",
             "chatBarText": "เมนูทดสอบ", "areas": areas}
     created = requests.post(f"{line}/richmenu", json=menu, headers=auth, timeout=10)
     created.raise_for_status()
@@ -100,7 +100,8 @@ def _link_rich_menu(stack, user: str, areas: list[dict]) -> None:
     image.paste("#1565c0", (1250, 0, 2500, 843))
     png = io.BytesIO()
     image.save(png, "PNG")
-    requests.post(f"{line}/richmenu/{rich_menu_id}/content", data=png.getvalue(), timeout=10,
+    data = stack.settings.line_data_api_base + "/v2/bot"  # images go to LINE's data host
+    requests.post(f"{data}/richmenu/{rich_menu_id}/content", data=png.getvalue(), timeout=10,
                   headers={**auth, "Content-Type": "image/png"}).raise_for_status()
     requests.post(f"{line}/user/{user}/richmenu/{rich_menu_id}", headers=auth, timeout=10).raise_for_status()
 
@@ -147,3 +148,67 @@ def test_rich_menu_areas_map_onto_the_image_and_a_tap_reaches_the_bot(stack, tmp
         assert browser.evaluate("document.getElementById('rich-menu-panel').hidden") is True
     finally:
         browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(find_chromium() is None, reason="no chromium binary")
+def test_after_a_reload_taps_read_as_tapped_times_are_bangkoks_and_menus_open_as_line_opens_them(stack, tmp_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    user = stack.new_user("ป้าแก้ว")
+    stack.send(user, "follow")
+    stack.send(user, "postback", data="no-such-thing", display_text="ขอดูเมนู")
+    _link_rich_menu(stack, user, [{"bounds": {"x": 0, "y": 0, "width": 2500, "height": 843},
+                                   "action": {"type": "message", "label": "ช่วย", "text": texts.MENU_HELP}}],
+                    selected=False)
+    history = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/history", timeout=10).json()["history"]
+    tapped = next(entry for entry in history if entry.get("shown"))
+    at = datetime.fromisoformat(tapped["at"].replace("Z", "+00:00")).astimezone(ZoneInfo("Asia/Bangkok"))
+
+    browser = _open_page(stack, user, tmp_path)  # a fresh page: everything comes from history
+    try:
+        assert browser.wait_for("document.querySelectorAll('.row.mine .bubble').length > 0")
+        mine = browser.evaluate("[...document.querySelectorAll('.row.mine')].map(row => "
+                                "[row.querySelector('.bubble').textContent, row.querySelector('.time').textContent])")
+        assert browser.wait_for("!document.getElementById('rich-menu').hidden"), "the rich menu never showed"
+        menu_open = not browser.evaluate("document.getElementById('rich-menu-panel').hidden")
+        stack.send(user, "unfollow")
+        browser.evaluate("document.getElementById('user-select').dispatchEvent(new Event('change'))")
+        assert browser.wait_for("document.getElementById('send').disabled === true"), "a blocked user could still send"
+    finally:
+        browser.close()
+    assert mine == [["ขอดูเมนู", at.strftime("%H:%M")]]  # not "postback: no-such-thing", not the browser's zone
+    assert menu_open is False  # `selected: false`: LINE shows the bar, closed
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(find_chromium() is None, reason="no chromium binary")
+def test_a_picked_sticker_and_an_attached_photo_are_sent_as_line_sends_them(stack, tmp_path):
+    import base64
+
+    from devtools.emulator.images import solid_png
+
+    user = stack.new_user("ยายพร")
+    stack.send(user, "follow")
+    photo = base64.b64encode(solid_png(48, 32, (200, 40, 40))).decode()
+    browser = _open_page(stack, user, tmp_path)
+    try:
+        # The page has wired its buttons and shown the history (the welcome) before anything is tapped.
+        assert browser.wait_for("document.querySelectorAll('.row.theirs .bubble').length > 0")
+        browser.evaluate("document.getElementById('attach').click();"
+                         "document.querySelector('#attach-tray [data-event=sticker]').click()")
+        assert browser.wait_for("document.querySelectorAll('#sticker-tray .sticker-choice').length >= 8")
+        browser.evaluate("document.querySelector('#sticker-tray .sticker-choice:nth-child(5)').click()")
+        browser.evaluate(f"sendImageFile(new File([Uint8Array.from(atob({photo!r}), c => c.charCodeAt(0))],"
+                         f" 'slip.png', {{type: 'image/png'}}))")
+        assert browser.wait_for("[...document.querySelectorAll('.row.mine img')].some(img => "
+                                "img.src.includes('/simulator/content/') && img.complete && img.naturalWidth === 48)"), \
+            "the photo never came back from the data host"
+    finally:
+        browser.close()
+    events = [entry["event"] for entry in requests.get(f"{stack.emulator_url}/_emulator/users/{user}/history",
+                                                       timeout=10).json()["history"] if entry["kind"] == "event"]
+    sent = {event["message"]["type"]: event["message"] for event in events if event["type"] == "message"}
+    assert (sent["sticker"]["packageId"], sent["sticker"]["stickerId"]) == ("789", "10855")
+    assert sent["image"]["contentProvider"] == {"type": "line"}

@@ -74,7 +74,10 @@ function showUserState() {
   $("user-state").textContent = user ? (blocked ? "บล็อกอยู่" : following ? "ติดตามอยู่" : "ยังไม่ได้ติดตาม") : "";
   $("follow").setAttribute("aria-pressed", String(following && !blocked));
   $("block").setAttribute("aria-pressed", String(blocked));
-  for (const id of ["follow", "block", "send", "attach"]) $(id).disabled = !user;
+  for (const id of ["follow", "block"]) $(id).disabled = !user;
+  // On LINE a user who blocked the account cannot write to it until they add it again.
+  for (const id of ["send", "attach", "text"]) $(id).disabled = !user || blocked;
+  $("text").placeholder = blocked ? "บล็อกอยู่: กด “ติดตาม” เพื่อคุยต่อ" : "พิมพ์ข้อความ";
 }
 
 async function createUser(displayName) {
@@ -94,7 +97,7 @@ async function openUser(userId) {
   const url = new URL(location.href);
   url.searchParams.set("user", userId);
   history.replaceState(null, "", url);
-  showUserState();
+  await loadUsers();  // follow and block state may have changed elsewhere (another tab, a test)
   $("chat").replaceChildren();
   clearQuickReplies();
   await Promise.all([loadHistory(), loadRichMenu()]);
@@ -111,7 +114,7 @@ async function loadHistory() {
   let lastBotMessage = null;
   for (const entry of entries) {
     if (entry.kind === "event") {
-      showUserEvent(entry.event, entry.at);
+      showUserEvent(entry.event, entry.at, entry.shown);
       lastBotMessage = null;
     } else if (entry.kind === "message") {
       showBotMessage(entry.message, entry.at);
@@ -167,14 +170,16 @@ async function sendEvent(event) {
   if (!state.userId) return;
   clearQuickReplies();
   const session = state.session;
+  let sent;
   try {
-    await api("/events", { method: "POST", body: { user_id: state.userId, ...event } });
+    sent = await api("/events", { method: "POST", body: { user_id: state.userId, ...event } });
   } catch (error) {
     showSystem(`ส่งไม่สำเร็จ: ${error.message}`);
     return;
   }
   if (session !== state.session) return;
   await Promise.all([loadUsers(), loadRichMenu()]);
+  return sent;
 }
 
 function sendText(text) {
@@ -186,18 +191,57 @@ function sendText(text) {
 function sendPostback(data, displayText, params) {
   if (displayText) showUserMessage({ type: "text", text: displayText });
   const event = { type: "postback", data };
+  if (displayText) event.display_text = displayText;
   if (params) event.params = params;
   return sendEvent(event);
 }
 
 function sendKind(kind) {
-  const samples = {
-    sticker: { type: "sticker", packageId: "446", stickerId: "1988" },
-    image: { type: "image" },
-    location: { type: "location", title: "ตำแหน่ง", address: "" },
-  };
-  showUserMessage(samples[kind]);
+  if (kind === "sticker") return toggleStickerTray();
+  if (kind === "image") return $("image-file").click();
+  showUserMessage({ type: "location", title: "ตำแหน่ง", address: "" });
   return sendEvent({ type: kind });
+}
+
+// Stickers LINE lets bots and testers use (its sendable sticker list): package and sticker ids.
+const STICKERS = [
+  ["446", "1988"], ["446", "1989"], ["446", "1990"], ["446", "1991"],
+  ["789", "10855"], ["789", "10856"], ["789", "10857"], ["789", "10858"],
+  ["11537", "52002734"], ["11537", "52002735"], ["11538", "51626494"], ["11539", "52114110"],
+];
+
+function toggleStickerTray() {
+  const tray = $("sticker-tray");
+  if (!tray.childElementCount) {
+    for (const [packageId, stickerId] of STICKERS) {
+      const button = el("button", "sticker-choice", `${packageId}/${stickerId}`);
+      button.type = "button";
+      button.addEventListener("click", () => {
+        tray.hidden = true;
+        showUserMessage({ type: "sticker", packageId, stickerId });
+        sendEvent({ type: "sticker", packageId, stickerId });
+      });
+      tray.append(button);
+    }
+  }
+  tray.hidden = !tray.hidden;
+}
+
+// A photo the tester picked is sent as a LINE user sends one: its bytes go to the
+// platform, the bot fetches them from the data host, and the chat shows them from there.
+async function sendImageFile(file) {
+  if (!file) return;
+  if (!["image/jpeg", "image/png"].includes(file.type)) {
+    showSystem("ส่งได้เฉพาะรูป JPEG หรือ PNG");
+    return;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
+  const sent = await sendEvent({ type: "image", content: btoa(binary), content_type: file.type });
+  if (sent?.event?.message) showUserMessage(sent.event.message);
 }
 
 // What tapping a button, chip, rich-menu area or Flex component does, as in LINE.
@@ -270,7 +314,8 @@ function formatTime(at) {
   if (at === undefined || at === null) return "";
   const when = typeof at === "number" ? new Date(at < 1e12 ? at * 1000 : at) : new Date(at);
   if (Number.isNaN(when.getTime())) return "";
-  return when.toLocaleTimeString("th-TH", { hour: "2-digit", minute: "2-digit" });
+  // Bangkok time whatever the tester's computer says, as the bot and its users live by it.
+  return when.toLocaleTimeString("th-TH", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Bangkok" });
 }
 
 function addRow(side, content, at) {
@@ -299,12 +344,15 @@ function showUserMessage(message, at) {
   addRow("mine", renderUserMessage(message), at);
 }
 
-// A webhook event the user caused, as the emulator recorded it.
-function showUserEvent(event, at) {
+// A webhook event the user caused, as the emulator recorded it; `shown` is the display
+// text the tap put in the chat (kept beside the event, as LINE does not send it to the bot).
+function showUserEvent(event, at, shown) {
   if (event.type === "follow") return showSystem("ติดตามบัญชีนี้");
   if (event.type === "unfollow") return showSystem("บล็อกบัญชีนี้");
   if (event.type === "message") return showUserMessage(event.message, at);
-  // A webhook postback carries no displayText, so history shows what the bot received.
+  if (event.type === "unsend") return showSystem("ยกเลิกข้อความ");
+  if (event.type === "postback" && shown) return showUserMessage({ type: "text", text: shown }, at);
+  // A tap without display text shows nothing in LINE's chat; a quiet note says what the bot got.
   if (event.type === "postback") {
     const { data = "", params } = event.postback ?? {};
     showSystem(`postback: ${data}${params ? ` ${JSON.stringify(params)}` : ""}`);
@@ -316,9 +364,12 @@ function renderUserMessage(message) {
     case "sticker":
       return renderSticker(message);
     case "image":
-      return el("div", "bubble", "🖼️ รูปภาพ");
+      return message.id ? renderImage(`/simulator/content/${encodeURIComponent(message.id)}`)
+                        : el("div", "bubble", "🖼️ รูปภาพ");
     case "location":
       return renderLocation(message);
+    case "file":
+      return el("div", "bubble", `📄 ${message.fileName ?? "ไฟล์"}`);
     default:
       return el("div", "bubble", message.text ?? `[${message.type}]`);
   }
@@ -355,7 +406,14 @@ function renderBotMessage(message) {
 
 function renderSticker(message) {
   const sticker = el("div", "sticker");
-  sticker.append(el("b", null, "☺"), el("span", null, `สติกเกอร์ ${message.packageId ?? "?"}/${message.stickerId ?? "?"}`));
+  const label = el("span", null, `สติกเกอร์ ${message.packageId ?? "?"}/${message.stickerId ?? "?"}`);
+  // LINE's own picture of the sticker when the network reaches its CDN; the ids otherwise.
+  const image = el("img");
+  image.alt = label.textContent;
+  image.src = `https://stickershop.line-scdn.net/stickershop/v1/sticker/${encodeURIComponent(message.stickerId ?? "")}/android/sticker.png`;
+  image.addEventListener("load", () => label.remove());
+  image.addEventListener("error", () => image.remove());
+  sticker.append(image, label);
   return sticker;
 }
 
@@ -745,7 +803,7 @@ async function loadRichMenu() {
   }
   $("rich-menu-bar").textContent = menu.chatBarText ?? "เมนู";
   section.hidden = false;
-  setRichMenuOpen(menu.selected !== false);
+  setRichMenuOpen(menu.selected === true);  // LINE opens a menu at first only when it is `selected`
 }
 
 function setRichMenuOpen(open) {
@@ -785,6 +843,11 @@ function wire() {
     const tray = $("attach-tray");
     tray.hidden = !tray.hidden;
     $("attach").setAttribute("aria-expanded", String(!tray.hidden));
+  });
+  $("image-file").addEventListener("change", (event) => {
+    const [file] = event.target.files;
+    event.target.value = "";
+    sendImageFile(file).catch((error) => showSystem(`ส่งรูปไม่สำเร็จ: ${error.message}`));
   });
   for (const button of document.querySelectorAll("#attach-tray button")) {
     button.addEventListener("click", () => {
