@@ -64,7 +64,7 @@ def _time_passes(rt, seconds: int) -> None:
             if row.event_timestamp is not None:
                 row.event_timestamp = row.event_timestamp - timedelta(seconds=seconds)
     if seconds >= 60:
-        _configure(rt, reply_token_ttl_seconds=0)
+        _configure(rt, reply_token_ttl_seconds=0.001)  # lapsed at once
 
 
 def _statuses(rt) -> dict[int, str]:

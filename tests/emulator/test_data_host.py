@@ -17,7 +17,8 @@ from bot.settings import LINE_DATA_API_URL, Settings
 from devtools.emulator.images import solid_png
 
 PRODUCTION = {"SAMMACHIP_ENV": "production", "LINE_CHANNEL_SECRET": "s3cret", "LINE_CHANNEL_ACCESS_TOKEN": "t0ken",
-              "REDIS_URL": "redis://cache:6379/0"}
+              "REDIS_URL": "redis://cache:6379/0", "SAMMACHIP_PERSON_KEY_SECRET": "k" * 40,
+              "SAMMACHIP_SECRET_KEY": "a-long-random-console-key", "SAMMACHIP_CONSOLE_URL": "https://bot.example/console"}
 
 
 def _log(rt) -> list[dict]:
