@@ -15,16 +15,18 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 from bm25s.tokenization import Tokenized
-from pythainlp.corpus import thai_stopwords, thai_words
+from pythainlp.corpus import thai_words
 from pythainlp.tokenize import word_tokenize
 from pythainlp.util import Trie
 
 from bot.kb.isan import ISAN_TO_CENTRAL
+from bot.kb.stopwords import STOPWORDS
 from bot.kb.normalize import fold_abbreviations, normalize
 
 NGRAM = 3
 CANDIDATES = 10  # BM25 finds them; coverage of the question re-ranks them
 BM25_SHARE = 0.5  # weight of BM25 (relative to the best candidate) against coverage in the ranking
+STORY_WEIGHT = 0.3  # the story around a long question's asking clause helps find the record, a little
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,7 @@ def analyse(text: str) -> Terms:
     for token in word_tokenize(text, custom_dict=_dictionary(), engine="newmm"):
         central = ISAN_TO_CENTRAL.get(token)
         tokens.extend(word_tokenize(central, engine="newmm") if central else [token])
-    stopwords = thai_stopwords()
-    words = [t for t in tokens if _WORD_CHARS.search(t) and not t.isspace() and t not in stopwords]
+    words = [t for t in tokens if _WORD_CHARS.search(t) and not t.isspace() and t not in STOPWORDS]
     central = re.sub(r"\s+", "", "".join(tokens))
     trigrams = [central[i:i + NGRAM] for i in range(len(central) - NGRAM + 1)]
     return Terms(central=central, words=words, trigrams=trigrams)
@@ -115,12 +116,16 @@ class KnowledgeIndex:
     def __len__(self) -> int:
         return len(self.passages)
 
-    def search(self, question: str, k: int = 3) -> list[Hit]:
+    def search(self, question: str, k: int = 3, story: str = "") -> list[Hit]:
+        """Passages for `question` (the asking part); `story` is the rest of a long question."""
         terms = analyse(question)
         term_ids = [self._vocab[t] for t in _terms_of(terms) if t in self._vocab]
         if self._model is None or not term_ids:
             return []
         scores = self._model.get_scores(term_ids)
+        story_ids = [self._vocab[t] for t in _terms_of(analyse(story)) if t in self._vocab] if story else []
+        if story_ids:
+            scores = scores + STORY_WEIGHT * self._model.get_scores(story_ids)
         top = np.argsort(-scores)[:CANDIDATES]
         hits = [Hit(self.passages[i], float(scores[i]), self._coverage(terms, i)) for i in top if scores[i] > 0]
         if not hits:
@@ -130,6 +135,14 @@ class KnowledgeIndex:
         best_score = hits[0].score
         hits.sort(key=lambda h: h.coverage + BM25_SHARE * h.score / best_score, reverse=True)
         return hits[:k]
+
+    def weight(self, term: str) -> float:
+        """Rarity (IDF) of a trigram or "w:"-word; a term the corpus never saw is as rare as it gets."""
+        index = self._vocab.get(term)
+        return float(self._idf[index]) if index is not None else float(self._idf.max(initial=1.0))
+
+    def knows(self, term: str) -> bool:
+        return term in self._vocab
 
     def _coverage(self, terms: Terms, row: int) -> float:
         """Share of the question's rarity-weighted trigrams and words found in the passage."""
