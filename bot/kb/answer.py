@@ -181,7 +181,14 @@ def scope(index: KnowledgeIndex, question: str) -> float:
     words = [w for w in analyse(question).words if not _DIGIT.fullmatch(w)]
     if not words:
         return 0.0
-    return sum(index.knows("w:" + w) for w in words) / len(words)
+    return sum(_known_word(index, w) for w in words) / len(words)
+
+
+def _known_word(index: KnowledgeIndex, word: str) -> bool:
+    """A word the documents use, or a compound of two they use (ใส่ปุ๋ย = ใส่ + ปุ๋ย)."""
+    if index.knows("w:" + word):
+        return True
+    return any(index.knows("w:" + word[:i]) and index.knows("w:" + word[i:]) for i in range(2, len(word) - 1))
 
 
 def read(index: KnowledgeIndex, hit: Hit, wanted: dict[str, float], asked: Question,
