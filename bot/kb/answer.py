@@ -53,6 +53,7 @@ FIGURE_BONUS = 0.3
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
 _COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|อะ|[?])")
 _NUMBER = re.compile(r"\d[\d,.]*")
+_PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%")
 
 
 @dataclass(frozen=True)
@@ -150,11 +151,20 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     readings = sorted((r for r in readings if r.sentences), key=lambda r: -r.confidence)
     figure_score = 1.0
     if asked.kind == "figure":
-        wanted_figure = re.compile("|".join(_FIGURE + r"\s*" + re.escape(unit) for unit in counted) or _FIGURE)
+        wanted_figure = _wanted_figure(asked.focus, counted)
         # -1: no sentence holds such a figure at all, which no threshold lets through
-        figure_score = max((s.score for s in readings[0].sentences if wanted_figure.search(s.text)), default=-1.0) \
+        figure_score = max((s.score for s in readings[0].sentences
+                            if wanted_figure.search(_LIST_ITEM.sub("", s.text))), default=-1.0) \
             if readings else -1.0
     return Consideration(asked, readings, scope(index, asked.text), figure_score)
+
+
+def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
+    """The shape of the figure asked for: a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), a count of
+    something ("กี่คน": 9 คน), or any figure; a list's own numbering is not one (stripped first)."""
+    if _PERCENT.search(focus):
+        return re.compile(r"ร้อยละ\s*\d|\d\s*(%|เปอร์เซ็นต์)")
+    return re.compile("|".join(_FIGURE + r"\s*" + re.escape(unit) for unit in counted) or _FIGURE)
 
 
 def content_terms(index: KnowledgeIndex, text: str) -> dict[str, float]:
