@@ -85,7 +85,7 @@ class Sentence:
     text: str
     score: float       # share of the question's content it holds, plus the shape bonus
     item: bool         # a list item or numbered step
-    introduces: bool   # ends with "ดังนี้" or ":", so the items after it belong to it
+    introduces: bool   # ends with "ดังนี้" or ":", or is a heading inside the section: what follows belongs to it
 
 
 @dataclass(frozen=True)
@@ -238,7 +238,8 @@ def score_sentences(text: str, wanted: dict[str, float], kind: str, counted: lis
                 score += SHAPE_BONUS
             if kind in {"list", "steps"} and (item or _INTRODUCES.search(piece)):
                 score += SHAPE_BONUS * score
-            out.append(Sentence(number, piece, score, item, bool(_INTRODUCES.search(piece))))
+            out.append(Sentence(number, piece, score, item, bool(_INTRODUCES.search(piece)) or _inner_heading(
+                line, lines[number + 1] if number + 1 < len(lines) else None)))
     return out
 
 
@@ -255,6 +256,8 @@ def compose(reading: Reading, asked: Question) -> str:
         chosen = set(range(len(sentences)))
     elif asked.kind in {"list", "steps"} or (reading.heading_share >= HEADING_MATCH and asked.kind in _WHOLE_TOPIC):
         chosen = _in_order(sentences, _answer_start(sentences, reading, asked.kind))
+    elif sentences[reading.best].introduces:  # the question names a heading inside the section: what it heads
+        chosen = _in_order(sentences, reading.best)
     else:
         chosen = _best_sentences(sentences, reading.best)
     parts: list[str] = []
@@ -271,6 +274,17 @@ def compose(reading: Reading, asked: Question) -> str:
     heading = passage.text.split("\n", 1)[0].strip()
     context = [f"📌 {heading}"] if heading and heading not in parts[0] else []
     return "\n".join(context + parts) + "\n\n" + source_line(passage.title, passage.owner)
+
+
+INNER_HEADING_CHARS = 70
+_SENTENCE_END = re.compile(r"[.!?ฯ]$|ค่ะ$|ครับ$|นั้น$")
+
+
+def _inner_heading(line: str, following: str | None) -> bool:
+    """A short line, not an item and not a finished sentence, followed by more text: a heading
+    that a merged section keeps inside ("6. ผลลัพธ์ที่ได้", "ผลสำเร็จของการดำเนินงาน")."""
+    return (following is not None and len(line) <= INNER_HEADING_CHARS and not _SENTENCE_END.search(line)
+            and (not _LIST_ITEM.match(line) or len(following) > len(line)))
 
 
 def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) -> int:
