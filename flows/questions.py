@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bot import knowledge, texts
 from bot.kb.answer import Answer
+from bot.kb.question import asks
 from bot.line import messages as m
 from bot.models import AskedQuestion
 from flows.turn import Turn
@@ -102,7 +103,10 @@ def _read_more(turn: Turn, passage_id: int) -> None:
 
 
 def answer_if_known(turn: Turn, text: str) -> bool:
-    """Answer `text` only if the knowledge base is confident (used mid-conversation)."""
+    """Answer `text` only if it asks something and the knowledge base is confident (used
+    mid-conversation, where "สองสามบ้าน" is a reply to the step, not a question)."""
+    if not asks(text):
+        return False
     result = knowledge.answer(turn.session, turn.runtime.knowledge, text)
     if not result.answered:
         return False

@@ -52,6 +52,11 @@ def parse(question: str) -> Question:
     return Question(text=text, focus=focus, story=story, kind=kind_of(focus))
 
 
+def asks(text: str) -> bool:
+    """True when the text holds a question word or mark, not just a statement or a figure."""
+    return bool(_ASKS.search(_central(normalize(text))))
+
+
 def kind_of(text: str) -> str:
     central = _central(text)
     for kind, pattern in _KINDS:

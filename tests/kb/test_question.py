@@ -1,6 +1,6 @@
 import pytest
 
-from bot.kb.question import kind_of, parse
+from bot.kb.question import asks, kind_of, parse
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -30,3 +30,11 @@ def test_a_long_question_keeps_its_asking_clauses_as_focus():
 def test_a_short_question_is_all_focus():
     asked = parse("กองทุนสตรีคืออะไร")
     assert (asked.focus, asked.story) == ("กองทุนสตรีคืออะไร", "")
+
+
+@pytest.mark.parametrize("text, asking", [
+    ("กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง", True), ("ปตท แม่นหยัง", True), ("ขายได้ไหม", True), ("5 ก?", True),
+    ("สองสามบ้าน", False), ("พันห้า", False), ("ขาดตลาดขายเสื่อ", False),
+])
+def test_asks_tells_a_question_from_a_reply(text, asking):
+    assert asks(text) is asking
