@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.kb import default_documents
-from bot.kb.answer import Answer, answer_question
+from bot.kb.answer import Answer, answer_question, section_heading
 from bot.kb.index import IndexedPassage, KnowledgeIndex
 from bot.kb.ingest import SourceDocument, read_document, split_passages
 from bot.models import AskedQuestion, KnowledgeDocument, KnowledgePassage
@@ -138,9 +138,9 @@ def section_text(session: Session, passage_id: int) -> tuple[str, str] | None:
             run = []
         run.append(sibling)
         position = sibling.position
-    heading = passage.text.split("\n", 1)[0]  # every piece of a section opens with its heading
-    body = [p.text.split("\n", 1)[1] if p.text.startswith(heading + "\n") else p.text for p in run]
-    return passage.title or document.title, "\n".join([heading, *body])
+    heading = section_heading(passage.heading or "", passage.text)  # every piece opens with it, if any
+    body = [p.text.split("\n", 1)[1] if heading and p.text.startswith(heading + "\n") else p.text for p in run]
+    return passage.title or document.title, "\n".join([heading, *body] if heading else body)
 
 
 class QuestionStateError(ValueError):

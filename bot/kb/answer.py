@@ -203,11 +203,11 @@ def _known_word(index: KnowledgeIndex, word: str) -> bool:
 
 def read(index: KnowledgeIndex, hit: Hit, wanted: dict[str, float], asked: Question,
          counted: list[str] = (), numbers: set[str] = frozenset()) -> Reading:
-    sentences = score_sentences(hit.passage.text, wanted, asked.kind, counted, numbers)
+    own_heading = section_heading(hit.passage.heading, hit.passage.text)
+    sentences = score_sentences(hit.passage.text, wanted, asked.kind, counted, numbers, skip_first=bool(own_heading))
     if not sentences:
         return Reading(hit, [], 0, 0.0)
     best = max(range(len(sentences)), key=lambda i: sentences[i].score)
-    own_heading = hit.passage.text.split("\n", 1)[0]
     heading_share = _share(_central(own_heading), wanted)
     # "ทำปุ๋ยหมักยังไง" is answered by the section headed "ปุ๋ยหมักทำอย่างไร", whose steps
     # never repeat the word: for such questions the heading is evidence like a sentence
@@ -217,12 +217,20 @@ def read(index: KnowledgeIndex, hit: Hit, wanted: dict[str, float], asked: Quest
     return Reading(hit, sentences, best, confidence, heading_share, evidence)
 
 
+def section_heading(path: str, text: str) -> str:
+    """The section's own heading when the passage opens with it (a passage cut from a section
+    opens with the heading; text before any heading has none)."""
+    own = path.rsplit(" › ", 1)[-1] if path else ""
+    return own if own and text.split("\n", 1)[0].strip() == own else ""
+
+
 def score_sentences(text: str, wanted: dict[str, float], kind: str, counted: list[str] = (),
-                    numbers: set[str] = frozenset()) -> list[Sentence]:
+                    numbers: set[str] = frozenset(), skip_first: bool = True) -> list[Sentence]:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     out: list[Sentence] = []
     shape = _SHAPES.get(kind)
-    for number, line in enumerate(lines[1:], start=1):  # the first line is the section's heading
+    first = 1 if skip_first else 0  # the section's heading, when the passage opens with it
+    for number, line in enumerate(lines[first:], start=first):
         item = bool(_LIST_ITEM.match(line))
         for piece in _pieces(line):
             central = _central(piece)
@@ -271,7 +279,7 @@ def compose(reading: Reading, asked: Question) -> str:
             parts.append(sentences[i].text)
         previous = i
     passage = reading.hit.passage
-    heading = passage.text.split("\n", 1)[0].strip()
+    heading = section_heading(passage.heading, passage.text)
     context = [f"📌 {heading}"] if heading and heading not in parts[0] else []
     return "\n".join(context + parts) + "\n\n" + source_line(passage.title, passage.owner)
 

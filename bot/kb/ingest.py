@@ -281,7 +281,8 @@ def split_passages(doc: SourceDocument) -> list[PassageDraft]:
 
 
 def _labels_only(section: _Section, title: str) -> bool:
-    return (_key(section.heading) in {"", _key(title)} and bool(section.lines)
+    """The record's own title, alone or with label lines under it ("ผู้จัดทำ: ...")."""
+    return (_key(section.heading) in {"", _key(title)} and (bool(section.lines) or bool(section.heading))
             and all(_OWNER_LABEL.match(line) or _TITLE_LABEL.match(line) for line in section.lines))
 
 
