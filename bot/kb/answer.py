@@ -6,7 +6,8 @@ question's content it holds (rarity-weighted), with a bonus for the shape the qu
 asks for (a figure, a list, a definition, steps, a reason). The section whose best
 sentence and overall coverage agree best is shown: its heading for context, the best
 sentence with what belongs to it (the items of a list it introduces), then the next-best
-sentences while they fit one phone screen, and the source.
+sentences while they fit one phone screen, and the source. A short section is shown whole;
+a question for a list or steps gets the section in order from where the list opens.
 
 Declining has two answers. A question that shares almost no content word with the
 knowledge base is outside what the bot is for (gold price, football): a kind word and no
@@ -48,9 +49,9 @@ _SHAPES = {
     "person": re.compile(r"ผู้|คณะ|กรรมการ|เจ้าหน้าที่|พัฒนากร|นาย|นาง"),
     "time": re.compile(r"\d|วัน|เดือน|ปี|ก่อน|หลัง|ครั้ง"),
 }
-SHAPE_BONUS = 0.15
-FIGURE_BONUS = 0.3
-NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
+SHAPE_BONUS = 0.15  # share of a sentence's score added when it has the shape asked for
+FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
+NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
 _COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|อะ|[?])")
 _NUMBER = re.compile(r"\d[\d,.]*")
 _PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%")
