@@ -84,6 +84,20 @@ def scope_errors(seen: list[Seen], threshold: float) -> float:
     return wrong / max(len(seen), 1)
 
 
+def central_optimum(grid, cost) -> tuple[float, ...]:
+    """The lowest-cost point nearest the middle of all lowest-cost points.
+
+    Many thresholds tie on a few dozen questions; taking the highest of them (or the lowest)
+    presses the threshold against the edge of what the tune half happened to hold, and unseen
+    questions fall on the wrong side of it. The middle of the tied region leaves a margin both ways.
+    """
+    costs = {values: cost(values) for values in grid}
+    lowest = min(costs.values())
+    tied = [values for values, c in costs.items() if c <= lowest + 1e-9]
+    centre = [sum(dim) / len(tied) for dim in zip(*tied)]
+    return min(tied, key=lambda v: (sum((a - b) ** 2 for a, b in zip(v, centre)), v))
+
+
 def choose(tune: list[Seen]) -> tuple[float, ...]:
     """Short questions first (they set the figure threshold too), then long ones on their own."""
     short = [s for s in tune if not s.long]
@@ -91,13 +105,12 @@ def choose(tune: list[Seen]) -> tuple[float, ...]:
 
     def cost(seen, values):
         r = rates(seen, *values)
-        return (r["false_decline"] + FALSE_ANSWER_COST * r["false_answer"], -sum(values))
-    min_confidence, min_sentence, min_figure = min(
-        itertools.product(CONFIDENCE_GRID, SENTENCE_GRID, SENTENCE_GRID),
-        key=lambda v: cost(short, (*v, 0.0, 0.0)))
-    min_confidence_long, min_sentence_long = min(
+        return r["false_decline"] + FALSE_ANSWER_COST * r["false_answer"]
+    min_confidence, min_sentence, min_figure = central_optimum(
+        itertools.product(CONFIDENCE_GRID, SENTENCE_GRID, SENTENCE_GRID), lambda v: cost(short, (*v, 0.0, 0.0)))
+    min_confidence_long, min_sentence_long = central_optimum(
         itertools.product(CONFIDENCE_GRID, SENTENCE_GRID),
-        key=lambda v: cost(long, (min_confidence, min_sentence, min_figure, *v)))
+        lambda v: cost(long, (min_confidence, min_sentence, min_figure, *v)))
     in_scope = min(SCOPE_GRID, key=lambda t: (scope_errors(tune, t), t))
     return min_confidence, min_sentence, min_figure, min_confidence_long, min_sentence_long, in_scope
 
