@@ -54,6 +54,10 @@ FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่�
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
 _COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|อะ|[?])")
 _NUMBER = re.compile(r"\d[\d,.]*")
+DEFINITION_BONUS = 0.3  # a sentence that defines the very term asked about ("X คือ", "ชื่อเต็ม (X)")
+_DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|หมายถึง(อะไร)?|ย่อมาจาก(อะไร|ไร)?|แปลว่า(อะไร)?|"
+                             r"หมายความว่า(อะไร)?|แม่นหยัง)(อะ|ครับ|คะ|ค่ะ|จ๊ะ|นะ|หรอ)*\??$")
+_DEFINES = "(?:คือ|หมายถึง|ย่อมาจาก|หมายความว่า)"
 _PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%")
 
 
@@ -98,6 +102,7 @@ class Reading:
     confidence: float
     heading_share: float = 0.0  # how much of the question the section's own heading names
     evidence: float = 0.0       # the best sentence's share, or the heading's where the section answers whole
+    defines: bool = False       # its best sentence defines the term a definition question asks about
 
 
 @dataclass(frozen=True)
@@ -147,9 +152,13 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
         wanted.setdefault(term, STORY_SHARE * weight)
     counted = [m[1] for m in _COUNTED.finditer(asked.focus.replace(" ", ""))]
     numbers = {n.replace(",", "") for n in _NUMBER.findall(asked.focus)}
-    readings = [read(index, hit, wanted, asked, counted, numbers)
+    defines = _defined_term(asked.focus) if asked.kind == "definition" else None
+    readings = [read(index, hit, wanted, asked, counted, numbers, defines)
                 for hit in index.search(asked.focus, k=SEARCHED, story=asked.story)]
-    readings = sorted((r for r in readings if r.sentences), key=lambda r: -r.confidence)
+    # a sentence that defines the asked term gets its bonus back in the ranking: confidence caps the
+    # sentence share at 1, so a short term that many sections mention would tie with them there
+    readings = sorted((r for r in readings if r.sentences),
+                      key=lambda r: -(r.confidence + r.defines * calibration.SENTENCE_SHARE * DEFINITION_BONUS))
     figure_score = 1.0
     if asked.kind == "figure":
         wanted_figure = _wanted_figure(asked.focus, counted)
@@ -158,6 +167,17 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
                             if wanted_figure.search(_LIST_ITEM.sub("", s.text))), default=-1.0) \
             if readings else -1.0
     return Consideration(asked, readings, scope(index, asked.text), figure_score)
+
+
+def _defined_term(focus: str) -> re.Pattern | None:
+    """What a sentence that defines the asked term looks like: the term followed by "คือ" or
+    "หมายถึง" (quotes allowed), or the term beside a bracket, where a name meets its short form
+    ("ศูนย์อำนวยการ... (ศจพ.)", "TPMAP (Thai People Map...)")."""
+    term = _DEFINITION_ASK.sub("", _central(focus))
+    if len(term) < 2:
+        return None
+    term = re.escape(term)
+    return re.compile(rf"{term}[”\"'’]?{_DEFINES}|\({term}\)|{term}\(")
 
 
 def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
@@ -203,9 +223,10 @@ def _known_word(index: KnowledgeIndex, word: str) -> bool:
 
 
 def read(index: KnowledgeIndex, hit: Hit, wanted: dict[str, float], asked: Question,
-         counted: list[str] = (), numbers: set[str] = frozenset()) -> Reading:
+         counted: list[str] = (), numbers: set[str] = frozenset(), defines: re.Pattern | None = None) -> Reading:
     own_heading = section_heading(hit.passage.heading, hit.passage.text)
-    sentences = score_sentences(hit.passage.text, wanted, asked.kind, counted, numbers, skip_first=bool(own_heading))
+    sentences = score_sentences(hit.passage.text, wanted, asked.kind, counted, numbers,
+                                skip_first=bool(own_heading), defines=defines)
     if not sentences:
         return Reading(hit, [], 0, 0.0)
     best = max(range(len(sentences)), key=lambda i: sentences[i].score)
@@ -215,7 +236,8 @@ def read(index: KnowledgeIndex, hit: Hit, wanted: dict[str, float], asked: Quest
     evidence = max(sentences[best].score, heading_share if asked.kind in _WHOLE_TOPIC else 0.0)
     confidence = calibration.confidence(hit.coverage, evidence,
                                         _share(_central(hit.passage.heading + hit.passage.title), wanted))
-    return Reading(hit, sentences, best, confidence, heading_share, evidence)
+    defining = defines is not None and bool(defines.search(_central(sentences[best].text)))
+    return Reading(hit, sentences, best, confidence, heading_share, evidence, defining)
 
 
 def section_heading(path: str, text: str) -> str:
@@ -226,7 +248,8 @@ def section_heading(path: str, text: str) -> str:
 
 
 def score_sentences(text: str, wanted: dict[str, float], kind: str, counted: list[str] = (),
-                    numbers: set[str] = frozenset(), skip_first: bool = True) -> list[Sentence]:
+                    numbers: set[str] = frozenset(), skip_first: bool = True,
+                    defines: re.Pattern | None = None) -> list[Sentence]:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     out: list[Sentence] = []
     shape = _SHAPES.get(kind)
@@ -245,6 +268,8 @@ def score_sentences(text: str, wanted: dict[str, float], kind: str, counted: lis
             # "ข้อ 3", "ขั้นตอนที่ 8", a year: the question's own numbers, matched whole
             if numbers and any(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", central) for n in numbers):
                 score += SHAPE_BONUS
+            if defines is not None and defines.search(central):
+                score += DEFINITION_BONUS
             if kind in {"list", "steps"} and (item or _INTRODUCES.search(piece)):
                 score += SHAPE_BONUS * score
             out.append(Sentence(number, piece, score, item, bool(_INTRODUCES.search(piece)) or _inner_heading(

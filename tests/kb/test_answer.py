@@ -111,6 +111,15 @@ def test_a_figure_question_gets_the_sentence_with_the_figure():
     assert answer.answered and "5,000 ตัว" in shown(answer)   # the separator is kept for the reader
 
 
+def test_a_definition_question_gets_the_sentence_that_defines_the_term():
+    lines = [f"ข้อ {i} กพส. ประชุมกรรมการที่ศาลากลางบ้านทุกเดือนเพื่อติดตามเงินกู้ของสมาชิก" for i in range(12)]
+    lines[8] = "ข้อ 8 ชาวบ้านตั้งกองทุนพัฒนาสัมมาชีพหมู่บ้าน (กพส.) ขึ้นเมื่อปี 2560"
+    index = _index("กองทุนของหมู่บ้าน\n" + "\n".join(lines), "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
+    for question in ("กพส. คืออะไร", "กพส ย่อมาจากอะไรคะ"):
+        answer = answer_question(index, question)
+        assert answer.answered and "กองทุนพัฒนาสัมมาชีพหมู่บ้าน" in shown(answer), question
+
+
 def test_a_figure_question_without_the_figure_is_declined():
     index = _index("การเลี้ยงปลาของกลุ่ม\nกลุ่มเลี้ยงปลาปล่อยลูกปลาลงบ่อของหมู่บ้าน แล้วให้อาหารทุกเช้า",
                    "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
