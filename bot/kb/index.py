@@ -88,7 +88,7 @@ class KnowledgeIndex:
         centrals: list[str] = []
         seen_in: list[list[int]] = []  # each passage's distinct terms, for document frequencies
         for passage in passages:
-            terms = analyse(f"{passage.title}\n{passage.heading}\n{passage.text}", normalized=True)
+            terms = analyse(f"{passage.title}\n{passage.owner}\n{passage.heading}\n{passage.text}", normalized=True)
             centrals.append(terms.central)
             every = _terms_of(terms)
             unique = set(every)
