@@ -57,7 +57,8 @@ def observe(index: KnowledgeIndex, q: dict) -> Seen:
     if best is None:
         return Seen(label_of(q), 0.0, 0.0, seen.asked.kind, seen.figure_score, bool(seen.asked.story), seen.scope, False)
     shown = compose(best, seen.asked)
-    return Seen(label_of(q), best.confidence, best.evidence, seen.asked.kind,
+    surest = seen.surest
+    return Seen(label_of(q), surest.confidence, surest.evidence, seen.asked.kind,
                 seen.figure_score, bool(seen.asked.story), seen.scope, "expect" in q and shows_expected(shown, q["expect"]))
 
 

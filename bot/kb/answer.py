@@ -29,6 +29,9 @@ from bot.kb.question import Question, parse
 CONTENT_CHARS = 290  # the extracted sentences; with heading and source about one phone screen
 SENTENCE_CHARS = 120  # a long paragraph line is read in pieces of about this size
 SEARCHED = 5
+# weight of BM25 against confidence when ranking the searched sections; chosen on the tune half of
+# benchmarks/kb_questions.jsonl (the middle of the best range, 0.5 to 1.0), see BENCHMARKS.md
+RANK_BM25_SHARE = 0.7
 WHOLE_SECTION_CHARS = 330  # a section this short is shown whole
 HEADING_MATCH = 0.5  # the question names the section's heading: show the section from its start
 _WHOLE_TOPIC = {"list", "steps", "definition", "other"}  # kinds a whole section can answer; not a figure or a reason
@@ -116,7 +119,14 @@ class Consideration:
 
     @property
     def best(self) -> Reading | None:
+        """The section to show."""
         return self.readings[0] if self.readings else None
+
+    @property
+    def surest(self) -> Reading | None:
+        """The section that holds the question best: whether to answer at all rests on it, not on
+        the one shown (ranking also weighs BM25, which says which section, not whether any)."""
+        return max(self.readings, key=lambda r: r.confidence) if self.readings else None
 
 
 def answer_question(index: KnowledgeIndex, question: str) -> Answer:
@@ -128,8 +138,8 @@ def answer_question(index: KnowledgeIndex, question: str) -> Answer:
     if not len(index):  # nothing imported yet: every question is one for the officers
         return Answer("unknown", texts.KB_UNKNOWN_OFFER)
     seen = consider(index, question)
-    best = seen.best
-    if best is None or not calibration.answers(best.confidence, best.evidence,
+    best, surest = seen.best, seen.surest
+    if best is None or not calibration.answers(surest.confidence, surest.evidence,
                                                seen.asked.kind, seen.figure_score, long=bool(seen.asked.story)):
         if seen.scope >= calibration.IN_SCOPE:
             return Answer("unknown", texts.KB_UNKNOWN_OFFER)
@@ -155,10 +165,15 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     defines = _defined_term(asked.focus) if asked.kind == "definition" else None
     readings = [read(index, hit, wanted, asked, counted, numbers, defines)
                 for hit in index.search(asked.focus, k=SEARCHED, story=asked.story)]
-    # a sentence that defines the asked term gets its bonus back in the ranking: confidence caps the
-    # sentence share at 1, so a short term that many sections mention would tie with them there
+    # Which section to show: its confidence (how well its best sentence and the whole section hold
+    # the question) plus its BM25 score against the best candidate's, which favours the section
+    # that holds the question's rare words many times. A sentence that defines the asked term gets
+    # its bonus back here: confidence caps the sentence share at 1, so a short term that many
+    # sections mention would tie with them.
+    top_score = max((r.hit.score for r in readings), default=0.0) or 1.0
     readings = sorted((r for r in readings if r.sentences),
-                      key=lambda r: -(r.confidence + r.defines * calibration.SENTENCE_SHARE * DEFINITION_BONUS))
+                      key=lambda r: -(r.confidence + RANK_BM25_SHARE * r.hit.score / top_score
+                                      + r.defines * calibration.SENTENCE_SHARE * DEFINITION_BONUS))
     figure_score = 1.0
     if asked.kind == "figure":
         wanted_figure = _wanted_figure(asked.focus, counted)

@@ -13,12 +13,12 @@ SENTENCE_SHARE = 0.45
 HEADING_SHARE = 0.15
 
 MIN_CONFIDENCE = 0.4
-MIN_SENTENCE = 0.2
+MIN_SENTENCE = 0.15
 # a long story-like question spreads over many words the answer never repeats ("I am new
 # here, my boss asked me..."), so its scores run lower: it has thresholds of its own
 MIN_CONFIDENCE_LONG = 0.1
 MIN_SENTENCE_LONG = 0.0
-MIN_FIGURE_SENTENCE = 0.25
+MIN_FIGURE_SENTENCE = 0.5
 IN_SCOPE = 0.7  # share of the question's content the knowledge base knows at all
 
 
