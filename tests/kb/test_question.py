@@ -15,7 +15,7 @@ from bot.kb.question import asks, kind_of, parse
     ("ใครเป็นคนตั้งกฎของกลุ่ม", "person"),
     ("ชาวบ้านว่างหลังเกี่ยวข้าว", "other"),   # "เกี่ยว" (harvest) is not "กี่" (how many)
     ("ค่างวดเหลือเท่าไหร", "figure"),          # typed without its tone mark
-    ("กลุ่มทอผ้ามีปัญหาไร", "list"),             # casual: ไร for อะไร
+    ("เปิดร้านค้าชุมชนต้องมีไร", "list"),          # casual: ไร for อะไร
     ("กองทุนนี้ตั้งตั้งแต่ปีไหน", "time"),
 ])
 def test_kind_of_question(question, kind):
