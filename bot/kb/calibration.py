@@ -12,8 +12,8 @@ COVERAGE_SHARE = 0.4
 SENTENCE_SHARE = 0.45
 HEADING_SHARE = 0.15
 
-MIN_CONFIDENCE = 0.4
-MIN_SENTENCE = 0.15
+MIN_CONFIDENCE = 0.45
+MIN_SENTENCE = 0.2
 # a long story-like question spreads over many words the answer never repeats ("I am new
 # here, my boss asked me..."), so its scores run lower: it has thresholds of its own
 MIN_CONFIDENCE_LONG = 0.1
