@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.kb import default_documents
-from bot.kb.answer import Answer, answer_question
+from bot.kb.answer import Answer, answer_question, section_heading
 from bot.kb.index import IndexedPassage, KnowledgeIndex
 from bot.kb.ingest import SourceDocument, read_document, split_passages
 from bot.models import AskedQuestion, KnowledgeDocument, KnowledgePassage
@@ -33,7 +33,7 @@ class ImportResult:
 def store_document(session: Session, document: SourceDocument, origin: str) -> ImportResult:
     """Add a document, or replace the stored one with the same source file name."""
     drafts = split_passages(document)
-    digest = hashlib.sha256("\n\n".join(d.text for d in drafts).encode()).hexdigest()
+    digest = hashlib.sha256("\n\n".join(f"{d.title}\n{d.owner}\n{d.heading}\n{d.text}" for d in drafts).encode()).hexdigest()
     stored = session.scalar(select(KnowledgeDocument).where(KnowledgeDocument.source_file == document.source_file))
     if stored is not None and stored.content_hash == digest:
         return ImportResult(document.source_file, stored.title, len(stored.passages), "unchanged")
@@ -43,7 +43,8 @@ def store_document(session: Session, document: SourceDocument, origin: str) -> I
         session.add(stored)
     stored.title, stored.owner, stored.origin = document.title, document.owner, origin
     stored.content_hash, stored.imported_at = digest, clock.utcnow()
-    stored.passages = [KnowledgePassage(position=d.position, heading=d.heading, text=d.text) for d in drafts]
+    stored.passages = [KnowledgePassage(position=d.position, heading=d.heading, text=d.text,
+                                        title=d.title[:500] or None, owner=d.owner[:500] or None) for d in drafts]
     session.flush()
     return ImportResult(document.source_file, document.title, len(drafts), change)
 
@@ -84,8 +85,8 @@ def _passages(session: Session) -> list[IndexedPassage]:
     rows = session.execute(
         select(KnowledgePassage, KnowledgeDocument).join(KnowledgeDocument).order_by(KnowledgePassage.id)
     ).all()
-    return [IndexedPassage(id=p.id, title=d.title, owner=d.owner, source_file=d.source_file,
-                           heading=p.heading, text=p.text) for p, d in rows]
+    return [IndexedPassage(id=p.id, title=p.title or d.title, owner=p.owner or d.owner or "",
+                           source_file=d.source_file, heading=p.heading or "", text=p.text) for p, d in rows]
 
 
 def answer(session: Session, index_cache: IndexCache, question: str) -> Answer:
@@ -97,9 +98,10 @@ def record(session: Session, answer: Answer, question: str, line_user_id: str | 
     """Log a searched question (not greetings) for the officers' queue and figures."""
     if answer.kind in {"greeting", "thanks"}:
         return None
+    status = "answered" if answer.answered else answer.kind  # "unknown" or "out_of_scope"
     asked = AskedQuestion(line_user_id=line_user_id, question=question[:2000], village=village,
                           passage_id=answer.passage_id if answer.answered else None,
-                          status="answered" if answer.answered else "unknown", asked_at=clock.utcnow())
+                          status=status, asked_at=clock.utcnow())
     session.add(asked)
     session.flush()
     return asked
@@ -112,14 +114,33 @@ def ask(session: Session, index_cache: IndexCache, question: str, line_user_id: 
     return result, record(session, result, question, line_user_id, village)
 
 
-def passage_text(session: Session, passage_id: int) -> tuple[str, str] | None:
-    """(title, whole passage) for the "อ่านเพิ่ม" button."""
+def section_text(session: Session, passage_id: int) -> tuple[str, str] | None:
+    """(title, the whole section) for the "อ่านเพิ่ม" button.
+
+    A long section is stored as several passages in a row under one heading path; the
+    answer showed a few sentences of one of them, so "read more" joins them all.
+    """
     row = session.execute(select(KnowledgePassage, KnowledgeDocument).join(KnowledgeDocument)
                           .where(KnowledgePassage.id == passage_id)).first()
     if row is None:
         return None
     passage, document = row
-    return document.title, passage.text
+    siblings = list(session.scalars(select(KnowledgePassage).where(
+        KnowledgePassage.document_id == document.id, KnowledgePassage.heading == passage.heading,
+        KnowledgePassage.title.is_(None) if passage.title is None else KnowledgePassage.title == passage.title,
+    ).order_by(KnowledgePassage.position)))
+    # only the run of passages that touches this one: the same heading may recur elsewhere
+    run, position = [], None
+    for sibling in siblings:
+        if position is not None and sibling.position != position + 1:
+            if any(p.id == passage.id for p in run):
+                break
+            run = []
+        run.append(sibling)
+        position = sibling.position
+    heading = section_heading(passage.heading or "", passage.text)  # every piece opens with it, if any
+    body = [p.text.split("\n", 1)[1] if heading and p.text.startswith(heading + "\n") else p.text for p in run]
+    return passage.title or document.title, "\n".join([heading, *body] if heading else body)
 
 
 class QuestionStateError(ValueError):
@@ -130,7 +151,7 @@ def escalate(session: Session, asked: AskedQuestion, helpful: bool | None = None
     """Hand a question to the officers; False if it was already handed over (a repeated tap)."""
     if helpful is not None and asked.helpful is None:
         asked.helpful = helpful
-    if asked.status not in {"answered", "unknown"}:
+    if asked.status not in {"answered", "unknown"}:  # out_of_scope is never handed on
         return False
     asked.status, asked.escalated_at = "open", clock.utcnow()
     return True

@@ -3,6 +3,8 @@ the officer's answer pushed to the asker, and the approved answer serving the ne
 from __future__ import annotations
 
 
+import requests
+
 from bot import texts, thai
 from tests.chat import card_buttons, chip, labels, linked_user, tap, wait_for_push
 
@@ -27,17 +29,41 @@ def test_answer_card_names_its_source_and_reads_more(stack, village):
     assert thanks["text"] == texts.KB_THANKS_FOR_FEEDBACK
 
 
+def test_read_more_shows_the_whole_section_not_the_answer_again(stack, village):
+    user = _guest(stack)
+    [answer] = stack.say(user, "ผู้สูงอายุทำอาชีพอะไรได้บ้าง")
+    [whole] = tap(stack, user, card_buttons(answer)[texts.KB_READ_MORE])
+    shown = answer["altText"].rsplit("\n\n", 1)[0].removeprefix("📌 ")
+    assert whole["text"] != answer["altText"] and len(whole["text"]) > len(shown)
+    assert all(line in whole["text"] for line in shown.split("\n") if line != "…")
+
+
+def test_asking_makes_no_call_to_line_inside_the_turn(stack, village):
+    """The loading animation was a synchronous LINE call inside the turn's transaction: gone."""
+    user = _guest(stack)
+    stack.say(user, "กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง")
+    history = requests.get(f"{stack.emulator_url}/_emulator/users/{user}/history", timeout=10).json()["history"]
+    assert not [entry for entry in history if entry.get("kind") == "loading"]
+
+
 def test_greeting_gets_a_friendly_word_not_a_search(stack, village):
     user = _guest(stack)
     [hello] = stack.say(user, "สวัสดีค่ะ")
     assert hello["text"] == texts.KB_GREETING_REPLY
 
 
-def test_off_topic_question_is_declined_with_an_offer(stack, village):
+def test_off_topic_question_gets_a_kind_word_and_no_hand_off(stack, village):
     user = _guest(stack)
     [declined] = stack.say(user, "หวยงวดนี้ออกอะไร")
-    assert declined["text"] == texts.KB_UNKNOWN_OFFER
-    assert texts.KB_SEND_TO_OFFICER in labels(declined)
+    assert declined["text"] == texts.KB_OUT_OF_SCOPE
+    assert texts.KB_SEND_TO_OFFICER not in labels(declined)
+
+
+def test_an_officers_own_unknown_question_is_not_offered_to_the_officers(stack, village):
+    officer, _ = linked_user(stack, village, "officer")
+    [declined] = stack.say(officer, UNKNOWN)
+    assert declined["text"] == texts.KB_UNKNOWN_FOR_OFFICER
+    assert texts.KB_SEND_TO_OFFICER not in labels(declined)
 
 
 def test_officer_answers_in_chat_asker_gets_it_and_next_villager_is_answered_at_once(stack, village):

@@ -1,11 +1,19 @@
-"""Turn a question into what the chat shows: a short sourced answer, a friendly reply, or "not yet".
+"""Turn a question into what the chat shows: the sentences that answer it, or a kind "not yet".
 
-Abstention is calibrated, not a word list: a passage answers only when it contains
-enough of the question (rarity-weighted coverage of its trigrams and words, see
-KnowledgeIndex) and its BM25 score clears a floor; the best-ranked such passage among
-the top three is shown. Both thresholds were chosen on benchmarks/kb_questions.jsonl
-(see BENCHMARKS.md). Off-topic questions share filler words with the documents, never
-their rare terms, which keeps their coverage low.
+Search finds candidate sections (KnowledgeIndex); this module reads them the way a person
+would. Each section is cut into sentences, each sentence scored by how much of the
+question's content it holds (rarity-weighted), with a bonus for the shape the question
+asks for (a figure, a list, a definition, steps, a reason). The section whose best
+sentence and overall coverage agree best is shown: its heading for context, the best
+sentence with what belongs to it (the items of a list it introduces), then the next-best
+sentences while they fit one phone screen, and the source. A short section is shown whole;
+a question for a list or steps gets the section in order from where the list opens.
+
+Declining has two answers. A question that shares almost no content word with the
+knowledge base is outside what the bot is for (gold price, football): a kind word and no
+hand-off. A question in the bot's domain that no sentence answers well enough is offered to
+the officer. The thresholds live in calibration.py, chosen on a split of the project's
+own questions (benchmarks/kb_calibrate.py) and checked on the other half.
 """
 from __future__ import annotations
 
@@ -13,15 +21,47 @@ import re
 from dataclasses import dataclass, field
 
 from bot import texts
+from bot.kb import calibration
 from bot.kb.index import Hit, KnowledgeIndex, analyse
-from bot.kb.normalize import normalize
+from bot.kb.normalize import fold_abbreviations, normalize
+from bot.kb.question import Question, parse
 
-MIN_COVERAGE = 0.43
-MIN_SCORE = 4.0
-ANSWER_CHARS = 350  # about one phone screen of Thai
+CONTENT_CHARS = 290  # the extracted sentences; with heading and source about one phone screen
+SENTENCE_CHARS = 120  # a long paragraph line is read in pieces of about this size
+SEARCHED = 5
+# weight of BM25 against confidence when ranking the searched sections; chosen on the tune half of
+# benchmarks/kb_questions.jsonl (the middle of the best range, 0.5 to 1.0), see BENCHMARKS.md
+RANK_BM25_SHARE = 0.7
+WHOLE_SECTION_CHARS = 330  # a section this short is shown whole
+HEADING_MATCH = 0.5  # the question names the section's heading: show the section from its start
+_WHOLE_TOPIC = {"list", "steps", "definition", "other"}  # kinds a whole section can answer; not a figure or a reason
+SOURCE_TITLE_CHARS = 60
+STORY_SHARE = 0.8  # weight of a long question's story words against its asking clause's
 
 _GREETING = re.compile(r"^(สวัสดี|หวัดดี|ดีจ้า|ดีค่ะ|ดีครับ|hello|hi)[\w\u0e00-\u0e7f]{0,12}$", re.I)
 _THANKS = re.compile(r"^(ขอบคุณ|ขอบใจ|ขอบพระคุณ|thank)[\w\u0e00-\u0e7f]{0,16}$", re.I)
+_LIST_ITEM = re.compile(r"^\s*([-•*▪●]|\(?\d+(\.\d+)*[.)]|[ก-ฮ][.)])\s*")
+_INTRODUCES = re.compile(r"(ดังนี้|ได้แก่|ประกอบด้วย|คือ|:)\s*$")
+_DIGIT = re.compile(r"\d")
+# a figure written in digits or in words ("สองถึงสามวัน")
+_FIGURE = "(?:\\d|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|ครึ่ง)"
+_SHAPES = {
+    "figure": re.compile(_FIGURE),
+    "definition": re.compile(r"คือ|หมายถึง|เป็น"),
+    "reason": re.compile(r"เพราะ|เพื่อ|เนื่องจาก|ทำให้|จึง"),
+    "person": re.compile(r"ผู้|คณะ|กรรมการ|เจ้าหน้าที่|พัฒนากร|นาย|นาง"),
+    "time": re.compile(r"\d|วัน|เดือน|ปี|ก่อน|หลัง|ครั้ง"),
+}
+SHAPE_BONUS = 0.15  # share of a sentence's score added when it has the shape asked for
+FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
+NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
+_COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|อะ|[?])")
+_NUMBER = re.compile(r"\d[\d,.]*")
+DEFINITION_BONUS = 0.3  # a sentence that defines the very term asked about ("X คือ", "ชื่อเต็ม (X)")
+_DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|หมายถึง(อะไร)?|ย่อมาจาก(อะไร|ไร)?|แปลว่า(อะไร)?|"
+                             r"หมายความว่า(อะไร)?|แม่นหยัง)(อะ|ครับ|คะ|ค่ะ|จ๊ะ|นะ|หรอ)*\??$")
+_DEFINES = "(?:คือ|หมายถึง|ย่อมาจาก|หมายความว่า)"
+_PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%")
 
 
 @dataclass(frozen=True)
@@ -33,10 +73,9 @@ class Source:
 
 @dataclass(frozen=True)
 class Answer:
-    kind: str  # "answer" | "greeting" | "thanks" | "unknown"
+    kind: str  # "answer" | "greeting" | "thanks" | "unknown" (in scope) | "out_of_scope"
     text: str
     passage_id: int | str | None = None
-    full_text: str | None = None
     sources: list[Source] = field(default_factory=list)
 
     @property
@@ -44,8 +83,50 @@ class Answer:
         return self.kind == "answer"
 
     def to_json(self) -> dict:
-        return {"answered": self.answered, "answer": self.text,
+        return {"answered": self.answered, "kind": self.kind, "answer": self.text,
                 "sources": [{"title": s.title, "file": s.file, "score": s.score} for s in self.sources]}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    line: int          # which line of the passage (pieces of one line join with a space)
+    text: str
+    score: float       # share of the question's content it holds, plus the shape bonus
+    item: bool         # a list item or numbered step
+    introduces: bool   # ends with "ดังนี้" or ":", or is a heading inside the section: what follows belongs to it
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One candidate section as read for this question."""
+    hit: Hit
+    sentences: list[Sentence]
+    best: int          # index into sentences
+    confidence: float
+    heading_share: float = 0.0  # how much of the question the section's own heading names
+    evidence: float = 0.0       # the best sentence's share, or the heading's where the section answers whole
+    defines: bool = False       # its best sentence defines the term a definition question asks about
+
+
+@dataclass(frozen=True)
+class Consideration:
+    """Everything the decision to answer rests on; the calibration script reads the same."""
+    asked: Question
+    readings: list[Reading]     # candidate sections that have sentences, best first
+    scope: float                # share of the question's content the knowledge base knows
+    figure_score: float         # a figure question: best score of a sentence holding a figure (of the
+                                # thing counted: "กี่คน" wants "9 คน"); 1.0 for other questions
+
+    @property
+    def best(self) -> Reading | None:
+        """The section to show."""
+        return self.readings[0] if self.readings else None
+
+    @property
+    def surest(self) -> Reading | None:
+        """The section that holds the question best: whether to answer at all rests on it, not on
+        the one shown (ranking also weighs BM25, which says which section, not whether any)."""
+        return max(self.readings, key=lambda r: r.confidence) if self.readings else None
 
 
 def answer_question(index: KnowledgeIndex, question: str) -> Answer:
@@ -54,39 +135,288 @@ def answer_question(index: KnowledgeIndex, question: str) -> Answer:
         return Answer("greeting", texts.KB_GREETING_REPLY)
     if _THANKS.match(compact):
         return Answer("thanks", texts.KB_THANKS_REPLY)
-    # the ranking mixes BM25 with coverage, so a well-covering passage may sit second;
-    # the question is answerable when any of the top passages covers it
-    confident = [h for h in index.search(question, k=3) if is_confident(h)]
-    if not confident:
+    if not len(index):  # nothing imported yet: every question is one for the officers
         return Answer("unknown", texts.KB_UNKNOWN_OFFER)
-    passage = confident[0].passage
-    source_line = texts.KB_SOURCE_LINE.format(source=" ".join(p for p in (passage.title, passage.owner) if p))
+    seen = consider(index, question)
+    best, surest = seen.best, seen.surest
+    if best is None or not calibration.answers(surest.confidence, surest.evidence,
+                                               seen.asked.kind, seen.figure_score, long=bool(seen.asked.story)):
+        if seen.scope >= calibration.IN_SCOPE:
+            return Answer("unknown", texts.KB_UNKNOWN_OFFER)
+        return Answer("out_of_scope", texts.KB_OUT_OF_SCOPE)
+    passage = best.hit.passage
     return Answer(
         kind="answer",
-        text=f"{trim_to_question(passage.text, question)}\n\n{source_line}",
+        text=compose(best, seen.asked),
         passage_id=passage.id,
-        full_text=passage.text,
-        sources=[Source(h.passage.title, h.passage.source_file, round(h.coverage, 3)) for h in confident],
+        sources=[Source(r.hit.passage.title, r.hit.passage.source_file, round(r.confidence, 3))
+                 for r in seen.readings[:3]],
     )
 
 
-def is_confident(hit: Hit) -> bool:
-    return hit.coverage >= MIN_COVERAGE and hit.score >= MIN_SCORE
+def consider(index: KnowledgeIndex, question: str) -> Consideration:
+    asked = parse(question)
+    wanted = content_terms(index, asked.focus)
+    # the story around a long question still says what it is about, with less weight
+    for term, weight in content_terms(index, asked.story).items():
+        wanted.setdefault(term, STORY_SHARE * weight)
+    counted = [m[1] for m in _COUNTED.finditer(asked.focus.replace(" ", ""))]
+    numbers = {n.replace(",", "") for n in _NUMBER.findall(asked.focus)}
+    defines = _defined_term(asked.focus) if asked.kind == "definition" else None
+    readings = [read(index, hit, wanted, asked, counted, numbers, defines)
+                for hit in index.search(asked.focus, k=SEARCHED, story=asked.story)]
+    # Which section to show: its confidence (how well its best sentence and the whole section hold
+    # the question) plus its BM25 score against the best candidate's, which favours the section
+    # that holds the question's rare words many times. A sentence that defines the asked term gets
+    # its bonus back here: confidence caps the sentence share at 1, so a short term that many
+    # sections mention would tie with them.
+    top_score = max((r.hit.score for r in readings), default=0.0) or 1.0
+    readings = sorted((r for r in readings if r.sentences),
+                      key=lambda r: -(r.confidence + RANK_BM25_SHARE * r.hit.score / top_score
+                                      + r.defines * calibration.SENTENCE_SHARE * DEFINITION_BONUS))
+    figure_score = 1.0
+    if asked.kind == "figure":
+        wanted_figure = _wanted_figure(asked.focus, counted)
+        # -1: no sentence holds such a figure at all, which no threshold lets through
+        figure_score = max((s.score for s in readings[0].sentences
+                            if wanted_figure.search(_LIST_ITEM.sub("", s.text))), default=-1.0) \
+            if readings else -1.0
+    return Consideration(asked, readings, scope(index, asked.text), figure_score)
 
 
-def trim_to_question(text: str, question: str, limit: int = ANSWER_CHARS) -> str:
-    """The passage's heading plus its lines that share most with the question, in reading order."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    if len(text) <= limit or len(lines) < 2:
-        return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-    wanted = set(analyse(question).trigrams)
-    heading, body = lines[0], lines[1:]
-    ranked = sorted(range(len(body)), key=lambda i: -len(wanted & set(analyse(body[i]).trigrams)))
-    chosen, size = set(), len(heading)
-    for i in ranked:
-        if size + len(body[i]) + 1 > limit and chosen:
+def _defined_term(focus: str) -> re.Pattern | None:
+    """What a sentence that defines the asked term looks like: the term followed by "คือ" or
+    "หมายถึง" (quotes allowed), or the term beside a bracket, where a name meets its short form
+    ("ศูนย์อำนวยการ... (ศจพ.)", "TPMAP (Thai People Map...)")."""
+    term = _DEFINITION_ASK.sub("", _central(focus))
+    if len(term) < 2:
+        return None
+    term = re.escape(term)
+    return re.compile(rf"{term}[”\"'’]?{_DEFINES}|\({term}\)|{term}\(")
+
+
+def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
+    """The shape of the figure asked for: a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), a count of
+    something ("กี่คน": 9 คน), or any figure; a list's own numbering is not one (stripped first)."""
+    if _PERCENT.search(focus):
+        return re.compile(r"ร้อยละ\s*\d|\d\s*(%|เปอร์เซ็นต์)")
+    return re.compile("|".join(_FIGURE + r"\s*" + re.escape(unit) for unit in counted) or _FIGURE)
+
+
+def content_terms(index: KnowledgeIndex, text: str) -> dict[str, float]:
+    """The question's content as trigrams inside its content words, each with its rarity.
+
+    Trigrams within words (not across them) keep question words and particles out;
+    a two-letter word (กก, ปู) counts whole.
+    """
+    terms: dict[str, float] = {}
+    for word in analyse(text).words:
+        pieces = [word[i:i + 3] for i in range(len(word) - 2)] or [word]
+        for piece in pieces:
+            terms[piece] = index.weight(piece if len(piece) == 3 else "w:" + piece)
+    return terms
+
+
+def scope(index: KnowledgeIndex, question: str) -> float:
+    """Share of the question's content words that the knowledge base uses at all.
+
+    Counted per word, not weighted by rarity: one unknown word ("เปอร์เซ็นต์") in a question
+    about the women's fund does not make it off-topic, while a question about football or
+    gold shares only a word or two with the documents.
+    """
+    words = [w for w in analyse(question).words if not _DIGIT.fullmatch(w)]
+    if not words:
+        return 0.0
+    return sum(_known_word(index, w) for w in words) / len(words)
+
+
+def _known_word(index: KnowledgeIndex, word: str) -> bool:
+    """A word the documents use, or a compound of two they use (ใส่ปุ๋ย = ใส่ + ปุ๋ย)."""
+    if index.knows("w:" + word):
+        return True
+    return any(index.knows("w:" + word[:i]) and index.knows("w:" + word[i:]) for i in range(2, len(word) - 1))
+
+
+def read(index: KnowledgeIndex, hit: Hit, wanted: dict[str, float], asked: Question,
+         counted: list[str] = (), numbers: set[str] = frozenset(), defines: re.Pattern | None = None) -> Reading:
+    own_heading = section_heading(hit.passage.heading, hit.passage.text)
+    sentences = score_sentences(hit.passage.text, wanted, asked.kind, counted, numbers,
+                                skip_first=bool(own_heading), defines=defines)
+    if not sentences:
+        return Reading(hit, [], 0, 0.0)
+    best = max(range(len(sentences)), key=lambda i: sentences[i].score)
+    heading_share = _share(_central(own_heading), wanted)
+    # "ทำปุ๋ยหมักยังไง" is answered by the section headed "ปุ๋ยหมักทำอย่างไร", whose steps
+    # never repeat the word: for such questions the heading is evidence like a sentence
+    evidence = max(sentences[best].score, heading_share if asked.kind in _WHOLE_TOPIC else 0.0)
+    confidence = calibration.confidence(hit.coverage, evidence,
+                                        _share(_central(hit.passage.heading + hit.passage.title), wanted))
+    defining = defines is not None and bool(defines.search(_central(sentences[best].text)))
+    return Reading(hit, sentences, best, confidence, heading_share, evidence, defining)
+
+
+def section_heading(path: str, text: str) -> str:
+    """The section's own heading when the passage opens with it (a passage cut from a section
+    opens with the heading; text before any heading has none)."""
+    own = path.rsplit(" › ", 1)[-1] if path else ""
+    return own if own and text.split("\n", 1)[0].strip() == own else ""
+
+
+def score_sentences(text: str, wanted: dict[str, float], kind: str, counted: list[str] = (),
+                    numbers: set[str] = frozenset(), skip_first: bool = True,
+                    defines: re.Pattern | None = None) -> list[Sentence]:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out: list[Sentence] = []
+    shape = _SHAPES.get(kind)
+    first = 1 if skip_first else 0  # the section's heading, when the passage opens with it
+    for number, line in enumerate(lines[first:], start=first):
+        item = bool(_LIST_ITEM.match(line))
+        for piece in _pieces(line):
+            central = _central(piece)
+            score = _share(central, wanted)
+            if shape is not None and shape.search(piece):
+                score += SHAPE_BONUS * score
+            elif kind == "figure":
+                score *= NO_FIGURE_FACTOR
+            if any(re.search(_FIGURE + r"\s*" + re.escape(unit), piece) for unit in counted):
+                score += FIGURE_BONUS
+            # "ข้อ 3", "ขั้นตอนที่ 8", a year: the question's own numbers, matched whole
+            if numbers and any(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", central) for n in numbers):
+                score += SHAPE_BONUS
+            if defines is not None and defines.search(central):
+                score += DEFINITION_BONUS
+            if kind in {"list", "steps"} and (item or _INTRODUCES.search(piece)):
+                score += SHAPE_BONUS * score
+            out.append(Sentence(number, piece, score, item, bool(_INTRODUCES.search(piece)) or _inner_heading(
+                line, lines[number + 1] if number + 1 < len(lines) else None)))
+    return out
+
+
+def compose(reading: Reading, asked: Question) -> str:
+    """Heading for context, the answering sentences in reading order, then the source.
+
+    A short section is shown whole. A question for a list or steps, or one whose words are
+    the section's own heading, gets the section's lines in order from where the answer
+    starts (the list's opening line), as far as one screen allows. Any other question gets
+    its best sentence, the rest of that paragraph, then the next-best sentences.
+    """
+    sentences = reading.sentences
+    if sum(len(s.text) + 1 for s in sentences) <= WHOLE_SECTION_CHARS:
+        chosen = set(range(len(sentences)))
+    elif asked.kind in {"list", "steps"} or (reading.heading_share >= HEADING_MATCH and asked.kind in _WHOLE_TOPIC):
+        chosen = _in_order(sentences, _answer_start(sentences, reading, asked.kind))
+    elif sentences[reading.best].introduces:  # the question names a heading inside the section: what it heads
+        chosen = _in_order(sentences, reading.best)
+    else:
+        chosen = _best_sentences(sentences, reading.best)
+    parts: list[str] = []
+    previous = None
+    for i in sorted(chosen):
+        if previous is not None and i == previous + 1 and sentences[i].line == sentences[previous].line:
+            parts[-1] += " " + sentences[i].text
+        else:
+            if previous is not None and i != previous + 1:
+                parts.append("…")
+            parts.append(sentences[i].text)
+        previous = i
+    passage = reading.hit.passage
+    heading = section_heading(passage.heading, passage.text)
+    context = [f"📌 {heading}"] if heading and heading not in parts[0] else []
+    return "\n".join(context + parts) + "\n\n" + source_line(passage.title, passage.owner)
+
+
+INNER_HEADING_CHARS = 70
+_SENTENCE_END = re.compile(r"[.!?ฯ]$|ค่ะ$|ครับ$|นั้น$")
+
+
+def _inner_heading(line: str, following: str | None) -> bool:
+    """A short line, not an item and not a finished sentence, followed by more text: a heading
+    that a merged section keeps inside ("6. ผลลัพธ์ที่ได้", "ผลสำเร็จของการดำเนินงาน")."""
+    return (following is not None and len(line) <= INNER_HEADING_CHARS and not _SENTENCE_END.search(line)
+            and (not _LIST_ITEM.match(line) or len(following) > len(line)))
+
+
+def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) -> int:
+    """Where the answer begins: the section's start when its heading is the question (the
+    steps of "how do I start" begin at step one), else the line that opens the list holding
+    the best sentence, if that still fits on screen."""
+    best = reading.best
+    if reading.heading_share >= HEADING_MATCH and asked_kind in _WHOLE_TOPIC:
+        return 0
+    start = best
+    while start > 0 and sentences[start].item and (sentences[start - 1].item or sentences[start - 1].introduces):
+        start -= 1
+    return start if _chars(sentences, start, best) <= CONTENT_CHARS else best
+
+
+def _in_order(sentences: list[Sentence], start: int) -> set[int]:
+    chosen, size = set(), 0
+    for i in range(start, len(sentences)):
+        if chosen and size + len(sentences[i].text) > CONTENT_CHARS:
+            break
+        chosen.add(i)
+        size += len(sentences[i].text) + 1
+    return chosen
+
+
+def _best_sentences(sentences: list[Sentence], best: int) -> set[int]:
+    chosen = {best}
+    size = len(sentences[best].text)
+    # a paragraph's fact often runs on past the piece that matched best, or starts just before it
+    for after in (best + 1, best - 1, best + 2):
+        if after < 0:
+            continue
+        if after < len(sentences) and sentences[after].line == sentences[best].line \
+                and size + len(sentences[after].text) <= CONTENT_CHARS:
+            chosen.add(after)
+            size += len(sentences[after].text) + 1
+    floor = sentences[best].score * 0.5
+    for i in sorted(range(len(sentences)), key=lambda i: -sentences[i].score):
+        if i in chosen or sentences[i].score < floor:
+            continue
+        if size + len(sentences[i].text) > CONTENT_CHARS:
             continue
         chosen.add(i)
-        size += len(body[i]) + 1
-    picked = "\n".join([heading] + [body[i][:limit] for i in sorted(chosen)])
-    return picked + ("\n…" if len(chosen) < len(body) else "")
+        size += len(sentences[i].text) + 1
+    return chosen
+
+
+def _chars(sentences: list[Sentence], start: int, end: int) -> int:
+    return sum(len(s.text) + 1 for s in sentences[start:end + 1])
+
+
+def source_line(title: str, owner: str) -> str:
+    if len(title) > SOURCE_TITLE_CHARS:
+        title = title[:SOURCE_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return texts.KB_SOURCE_LINE.format(source=" ".join(p for p in (title, owner) if p))
+
+
+def _pieces(line: str) -> list[str]:
+    """A long paragraph line in pieces of about SENTENCE_CHARS, cut at spaces.
+
+    Never next to a number: "จำนวน 21 หมู่บ้าน" stays whole, or the figure loses what it counts.
+    """
+    if len(line) <= SENTENCE_CHARS:
+        return [line]
+    pieces, current = [], ""
+    for word in line.split(" "):
+        near_number = _DIGIT.match(word) or _DIGIT.search(current[-1:])
+        if current and len(current) + 1 + len(word) > SENTENCE_CHARS and not near_number:
+            pieces.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _central(text: str) -> str:
+    return re.sub(r"\s+", "", fold_abbreviations(text).casefold())
+
+
+def _share(central: str, wanted: dict[str, float]) -> float:
+    total = sum(wanted.values())
+    if not total:
+        return 0.0
+    return sum(weight for term, weight in wanted.items() if term in central) / total

@@ -7,24 +7,22 @@ matches). bm25s is fed our own term ids: its default tokenizer deletes Thai.
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 from bm25s.tokenization import Tokenized
-from pythainlp.corpus import thai_stopwords, thai_words
-from pythainlp.tokenize import word_tokenize
-from pythainlp.util import Trie
 
 from bot.kb.isan import ISAN_TO_CENTRAL
+from bot.kb.stopwords import STOPWORDS
 from bot.kb.normalize import fold_abbreviations, normalize
+from bot.kb.tokenize import words as segment
 
 NGRAM = 3
 CANDIDATES = 10  # BM25 finds them; coverage of the question re-ranks them
 BM25_SHARE = 0.5  # weight of BM25 (relative to the best candidate) against coverage in the ranking
+STORY_WEIGHT = 0.3  # the story around a long question's asking clause helps find the record, a little
 
 
 @dataclass(frozen=True)
@@ -52,25 +50,18 @@ class Terms:
 
 
 _WORD_CHARS = re.compile(r"[\w\u0e00-\u0e7f]")
-_DICTIONARY: Trie | None = None
+def analyse(text: str, normalized: bool = False) -> Terms:
+    """Terms of a question or passage, after normalisation and Isan-to-Central mapping.
 
-
-def _dictionary() -> Trie:
-    global _DICTIONARY
-    if _DICTIONARY is None:
-        _DICTIONARY = Trie(set(thai_words()) | set(ISAN_TO_CENTRAL))
-    return _DICTIONARY
-
-
-def analyse(text: str) -> Terms:
-    """Terms of a question or passage, after normalisation and Isan-to-Central mapping."""
-    text = fold_abbreviations(normalize(text)).casefold()
+    Stored passages were normalised when their document was imported (`normalized`):
+    doing it again at every index build cost a fifth of the build.
+    """
+    text = fold_abbreviations(text if normalized else normalize(text)).casefold()
     tokens = []
-    for token in word_tokenize(text, custom_dict=_dictionary(), engine="newmm"):
+    for token in segment(text):
         central = ISAN_TO_CENTRAL.get(token)
-        tokens.extend(word_tokenize(central, engine="newmm") if central else [token])
-    stopwords = thai_stopwords()
-    words = [t for t in tokens if _WORD_CHARS.search(t) and not t.isspace() and t not in stopwords]
+        tokens.extend(segment(central) if central else [token])
+    words = [t for t in tokens if _WORD_CHARS.search(t) and not t.isspace() and t not in STOPWORDS]
     central = re.sub(r"\s+", "", "".join(tokens))
     trigrams = [central[i:i + NGRAM] for i in range(len(central) - NGRAM + 1)]
     return Terms(central=central, words=words, trigrams=trigrams)
@@ -95,17 +86,21 @@ class KnowledgeIndex:
         vocab: dict[str, int] = {}
         ids: list[list[int]] = []
         centrals: list[str] = []
-        document_frequency: Counter[int] = Counter()
+        seen_in: list[list[int]] = []  # each passage's distinct terms, for document frequencies
         for passage in passages:
-            terms = analyse(f"{passage.title}\n{passage.heading}\n{passage.text}")
+            terms = analyse(f"{passage.title}\n{passage.owner}\n{passage.heading}\n{passage.text}", normalized=True)
             centrals.append(terms.central)
-            row = [vocab.setdefault(term, len(vocab)) for term in _terms_of(terms)]
-            ids.append(row)
-            document_frequency.update(set(row))
+            every = _terms_of(terms)
+            unique = set(every)
+            for term in unique.difference(vocab):  # set and map work run in C: this loop is the build's hot spot
+                vocab[term] = len(vocab)
+            ids.append(list(map(vocab.__getitem__, every)))
+            seen_in.append(list(map(vocab.__getitem__, unique)))
         n = max(len(passages), 1)
-        idf = np.zeros(len(vocab) + 1, dtype=np.float32)
-        for term, df in document_frequency.items():
-            idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        flat = np.fromiter((t for row in seen_in for t in row), dtype=np.int64)
+        document_frequency = np.bincount(flat, minlength=len(vocab) + 1).astype(np.float32)
+        idf = np.where(document_frequency > 0,
+                       np.log1p((n - document_frequency + 0.5) / (document_frequency + 0.5)), 0.0).astype(np.float32)
         model = None
         if passages:
             model = bm25s.BM25()
@@ -115,12 +110,16 @@ class KnowledgeIndex:
     def __len__(self) -> int:
         return len(self.passages)
 
-    def search(self, question: str, k: int = 3) -> list[Hit]:
+    def search(self, question: str, k: int = 3, story: str = "") -> list[Hit]:
+        """Passages for `question` (the asking part); `story` is the rest of a long question."""
         terms = analyse(question)
         term_ids = [self._vocab[t] for t in _terms_of(terms) if t in self._vocab]
         if self._model is None or not term_ids:
             return []
         scores = self._model.get_scores(term_ids)
+        story_ids = [self._vocab[t] for t in _terms_of(analyse(story)) if t in self._vocab] if story else []
+        if story_ids:
+            scores = scores + STORY_WEIGHT * self._model.get_scores(story_ids)
         top = np.argsort(-scores)[:CANDIDATES]
         hits = [Hit(self.passages[i], float(scores[i]), self._coverage(terms, i)) for i in top if scores[i] > 0]
         if not hits:
@@ -130,6 +129,14 @@ class KnowledgeIndex:
         best_score = hits[0].score
         hits.sort(key=lambda h: h.coverage + BM25_SHARE * h.score / best_score, reverse=True)
         return hits[:k]
+
+    def weight(self, term: str) -> float:
+        """Rarity (IDF) of a trigram or "w:"-word; a term the corpus never saw is as rare as it gets."""
+        index = self._vocab.get(term)
+        return float(self._idf[index]) if index is not None else float(self._idf.max(initial=1.0))
+
+    def knows(self, term: str) -> bool:
+        return term in self._vocab
 
     def _coverage(self, terms: Terms, row: int) -> float:
         """Share of the question's rarity-weighted trigrams and words found in the passage."""

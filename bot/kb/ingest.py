@@ -18,26 +18,45 @@ HEADING_MAX = 90
 
 
 @dataclass(frozen=True)
+class Record:
+    """One knowledge record inside a file: its own title, owner (person, office) and text."""
+    title: str
+    owner: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SourceDocument:
     title: str
     owner: str
     source_file: str
     text: str
+    # a bundle (cover letter plus write-ups from several offices) holds several records;
+    # empty means the whole text is one record under the document's title and owner
+    records: tuple[Record, ...] = ()
+
+    def all_records(self) -> tuple[Record, ...]:
+        return self.records or (Record(self.title, self.owner, self.text),)
 
 
 @dataclass(frozen=True)
 class PassageDraft:
-    heading: str
+    heading: str   # the heading path: "3. การขับเคลื่อน › 3.1 ..." (outermost first)
     text: str
     position: int
+    title: str = ""
+    owner: str = ""
 
 
 def read_document(path: Path | str) -> SourceDocument:
     path = Path(path)
-    raw = _read_raw(path)
-    text = clean_text(normalize(raw))
-    return SourceDocument(title=find_title(text, path), owner=find_owner(text),
-                          source_file=path.name, text=text)
+    pages = _pages(normalize(_read_raw(path)))
+    cleaned = clean_pages(pages)
+    records = _records(cleaned, path)
+    text = "\n\n".join(r.text for r in records)
+    first = records[0] if records else Record(path.stem, "", "")
+    return SourceDocument(title=first.title, owner=first.owner, source_file=path.name, text=text,
+                          records=tuple(records) if len(records) > 1 else ())
 
 
 def _read_raw(path: Path) -> str:
@@ -85,8 +104,17 @@ _HEAD_THEN_ITEMS = re.compile(r"^(\d+(?:\.\d+)+ .{2,80}?) (1\) .*)$")
 
 def clean_text(text: str) -> str:
     """Drop chrome and repeats; keep paragraphs separated by blank lines."""
+    return clean_pages([text])[0]
+
+
+def clean_pages(pages: list[str]) -> list[str]:
+    """clean_text for each page, with repeats dropped across the whole file (slides pasted twice)."""
     seen_blocks: set[str] = set()
     seen_lines: set[str] = set()
+    return [_clean(page, seen_blocks, seen_lines) for page in pages]
+
+
+def _clean(text: str, seen_blocks: set[str], seen_lines: set[str]) -> str:
     kept_blocks = []
     for block in re.split(r"\n\s*\n", text):
         key = _key(block)
@@ -126,12 +154,61 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
+# ---- records --------------------------------------------------------------------------
+# A run of blank lines is a page or record break in extracted text, and so is a banner (a line
+# without Thai between blank lines, like a slide's "KM Challenge"); a page whose first lines
+# carry a title label ("เรื่อง", "ชื่อองค์ความรู้") or an owner label ("โดย", "เจ้าของความรู้")
+# opens a new record. A record whose title repeats an earlier one is that write-up again
+# (the slides after the report), so its text joins the earlier record.
+_PAGE_BREAK = re.compile(r"\n(?:[ \t]*\n){3,}")
+_RECORD_TITLE = re.compile(r"^(?:เรื่อง|ชื่อองค์ความรู้|ชื่อความรู้)\s*:?\s*\S")
+_RECORD_OWNER = re.compile(r"^(?:โดย|เจ้าของ(?:องค์)?ความรู้|ผู้จัดทำ)\s*:?\s*\S")
+RECORD_HEAD_LINES = 6
+SAME_TITLE_CHARS = 20
+
+
+def _pages(text: str) -> list[str]:
+    pages: list[list[str]] = [[]]
+    for chunk in _PAGE_BREAK.split(text):
+        pages.append([])
+        lines = chunk.split("\n")
+        for i, line in enumerate(lines):
+            alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+            if alone and line.strip() and not _THAI.search(line):
+                pages.append([])
+            pages[-1].append(line)
+    return ["\n".join(page) for page in pages if any(line.strip() for line in page)]
+
+
+def _records(pages: list[str], path: Path) -> list[Record]:
+    records: list[tuple[str, str, list[str]]] = []
+    for page in pages:
+        head = [line for line in page.split("\n") if line.strip()][:RECORD_HEAD_LINES]
+        if not head:
+            continue
+        opens = any(_RECORD_TITLE.match(line) or _RECORD_OWNER.match(line) for line in head)
+        if records and not opens:
+            records[-1][2].append(page)
+            continue
+        title = find_title(page, path)
+        repeated = next((r for r in records if _key(r[0])[:SAME_TITLE_CHARS] == _key(title)[:SAME_TITLE_CHARS]), None)
+        if repeated is not None:
+            repeated[2].append(page)
+            continue
+        if records and len(records[-1][2]) == 1 and len(records[-1][2][0]) < MIN_PASSAGE:
+            # what came before was only a page title (a web page's name), not a record
+            page = records.pop()[2][0] + "\n\n" + page
+        records.append((title, find_owner(page), [page]))
+    return [Record(title, owner, "\n\n".join(pages)) for title, owner, pages in records]
+
+
 # ---- title and owner ------------------------------------------------------------------
 _TITLE_LABEL = re.compile(r"(?:ชื่อองค์ความรู้|ชื่อความรู้|^เรื่อง)\s*:?\s*(.+)", re.M)
 _NEXT_LABEL = re.compile(r"\s(?=ชื่อเจ้าของ|เจ้าของ|\d+\.\s)")
 _OWNER_LABEL = re.compile(r"เจ้าของ(?:องค์)?ความรู้|ผู้จัดทำ|ผู้เขียน|^โดย", re.M)
 _PERSON = re.compile(r"(?:นางสาว|นาง|นาย|ว่าที่ร้อยตรี|ดร\.)\s?\S+\s+[^\s(]+")
-_OFFICE = re.compile(r"สำนักงานพัฒนาชุมชน\s?(อำเภอ|จังหวัด)\s?([^\s(]+)")
+# "สำนักงานพัฒนาชุมชนอำเภอแห่งการเรียนรู้" (a learning office) is an idea, not an office
+_OFFICE = re.compile("(?:สำนักงานพัฒนาชุมชน\\s?(อำเภอ|จังหวัด)|(สพอ|สพจ)\\.)\\s?(?!แห่ง)([ก-ฮเ-ไ][^\\s(“”\"]*)")
 _HEAD = 3000  # labels that matter sit at the top of a record
 
 
@@ -152,11 +229,14 @@ def find_owner(text: str) -> str:
     labels = list(_OWNER_LABEL.finditer(head))
     person = next((p for p in (_PERSON.search(head, m.end(), m.end() + 60) for m in labels) if p), None)
     office_match = _OFFICE.search(head)
-    office = ("สพอ." if office_match[1] == "อำเภอ" else "สพจ.") + office_match[2] if office_match else ""
+    office = ""
+    if office_match:
+        kind = office_match[1] or office_match[2]
+        office = ("สพอ." if kind in {"อำเภอ", "สพอ"} else "สพจ.") + office_match[3]
     if person:
         return f"{person[0]} {office}".strip()
     written = next((head[m.end():].split("\n", 1)[0].strip(" :") for m in labels), "")
-    return _shorten(written, 60) if written else office
+    return office or _shorten(written, 60)
 
 
 def _shorten(text: str, limit: int = 120) -> str:
@@ -170,20 +250,40 @@ _LIST_ITEM = re.compile(r"^([-•*]|\d+\)|[ก-ฮ]\.|\(\d+\))\s")
 _SENTENCE_END = re.compile(r"[.!?ฯ]$|ค่ะ$|ครับ$")
 
 
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)[.)]?\s")
+PATH_SEPARATOR = " › "
+
+
 @dataclass
 class _Section:
-    heading: str
+    path: tuple[str, ...]   # headings from the outermost to this section's own
     lines: list[str]
     # an author's own heading (Markdown ## and deeper, Word heading 2+) bounds a topic, so
     # its section stays a passage however short; guessed headings and the title block may merge
     explicit: bool = False
 
+    @property
+    def heading(self) -> str:
+        return self.path[-1] if self.path else ""
+
 
 def split_passages(doc: SourceDocument) -> list[PassageDraft]:
-    sections = _sections(doc.text.split("\n"))
-    chunks = [(section.explicit, chunk) for section in sections for chunk in _chunk_section(section.heading, section.lines)]
-    merged = _merge_small(chunks)
-    return [PassageDraft(heading=h, text=t, position=i) for i, (h, t) in enumerate(merged)]
+    drafts: list[PassageDraft] = []
+    for record in doc.all_records():
+        # a title block of labels only ("ผู้จัดทำ: ...") is the record's metadata, shown as its source
+        sections = [s for s in _sections(record.text.split("\n"), record.title) if not _labels_only(s, record.title)]
+        chunks = [(section.explicit, (PATH_SEPARATOR.join(section.path), text))
+                  for section in sections for _, text in _chunk_section(section.heading, section.lines)]
+        for heading, text in _merge_small(chunks):
+            drafts.append(PassageDraft(heading=heading[:500], text=text, position=len(drafts),
+                                       title=record.title, owner=record.owner))
+    return drafts
+
+
+def _labels_only(section: _Section, title: str) -> bool:
+    """The record's own title, alone or with label lines under it ("ผู้จัดทำ: ...")."""
+    return (_key(section.heading) in {"", _key(title)} and (bool(section.lines) or bool(section.heading))
+            and all(_OWNER_LABEL.match(line) or _TITLE_LABEL.match(line) for line in section.lines))
 
 
 def _is_heading(line: str, next_line: str | None, guess: bool) -> bool:
@@ -195,20 +295,40 @@ def _is_heading(line: str, next_line: str | None, guess: bool) -> bool:
     return next_line is not None and (len(next_line) > 1.5 * len(line) or bool(_LIST_ITEM.match(next_line)))
 
 
-def _sections(lines: list[str]) -> list[_Section]:
+GUESSED_LEVEL = 9
+
+
+def _level(line: str, md: re.Match | None) -> int:
+    """Markdown depth, or the depth of a number like 5.1.2.
+
+    An unnumbered guessed heading may be a sentence that only looks like one, so it never
+    becomes the parent of a numbered section: it sits at the bottom of the path.
+    """
+    if md:
+        return len(md[1])
+    numbered = _NUMBERED.match(line)
+    return len(numbered[1].split(".")) if numbered else GUESSED_LEVEL
+
+
+def _sections(lines: list[str], title: str = "") -> list[_Section]:
     content = [line for line in lines if line.strip()]
     # where the author marked sections, a short line before a list is part of the section
     guess = not any(_MD_HEADING.match(line) for line in content[1:])
-    sections = [_Section("", [])]
+    sections = [_Section((), [])]
+    stack: list[tuple[int, str]] = []
     for i, line in enumerate(content):
         following = content[i + 1] if i + 1 < len(content) else None
         if _is_heading(line, following, guess):
             md = _MD_HEADING.match(line)
             heading = md[2].strip() if md else line
-            sections.append(_Section(heading, [], explicit=bool(md) and len(md[1]) >= 2))
+            level = _level(line, md)
+            stack = [(lvl, h) for lvl, h in stack if lvl < level] + [(level, heading)]
+            # the record's own title is shown as the source; the path holds what is below it
+            path = tuple(h for _, h in stack if _key(h) != _key(title)) or (heading,)
+            sections.append(_Section(path, [], explicit=bool(md) and len(md[1]) >= 2))
         else:
             sections[-1].lines.append(line)
-    return [s for s in sections if s.lines or s.heading]
+    return [s for s in sections if s.lines or s.path]
 
 
 def _chunk_section(heading: str, lines: list[str]) -> list[tuple[str, str]]:

@@ -44,7 +44,6 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = thai_digit_to_arabic_digit(text)
-    text = _THOUSANDS.sub("", text)
     text = _NIKHAHIT_AA.sub("\u0e33", text)
     split = looks_split(text)  # decided before the next line erases the telltale signs
     text = _TONE_AFTER_AA.sub(r"\2\1", text)  # a tone mark can never follow า/ำ
@@ -57,12 +56,12 @@ def normalize(text: str) -> str:
 
 
 def fold_abbreviations(text: str) -> str:
-    """กข.คจ. and ป.ต.ท. become กขคจ and ปตท, the way people type them in chat.
+    """กข.คจ. and ป.ต.ท. become กขคจ and ปตท, and 1,500 becomes 1500, the way people type them in chat.
 
-    Kept out of normalize() so that displayed passages keep the dots; search applies
-    it to documents and questions alike.
+    Kept out of normalize() so that displayed passages keep the dots and the thousands
+    separators a reader needs; search applies it to documents and questions alike.
     """
-    return _ABBREVIATION.sub(lambda m: m[1].replace(".", "") + " ", text)
+    return _THOUSANDS.sub("", _ABBREVIATION.sub(lambda m: m[1].replace(".", "") + " ", text))
 
 
 def looks_split(text: str) -> bool:

@@ -34,6 +34,9 @@ class KnowledgePassage(Base):
     position: Mapped[int] = mapped_column(Integer)
     heading: Mapped[str | None] = mapped_column(String(500))
     text: Mapped[str] = mapped_column(Text)
+    # the record inside the file this passage belongs to (a bundle holds several); None: the document's
+    title: Mapped[str | None] = mapped_column(String(500))
+    owner: Mapped[str | None] = mapped_column(String(500))
     document: Mapped[KnowledgeDocument] = relationship(back_populates="passages")
 
 
@@ -53,7 +56,8 @@ class AskedQuestion(Base):
     # The passage the bot answered with; null when it did not know.
     passage_id: Mapped[int | None] = mapped_column(ForeignKey("kb_passages.id", ondelete="SET NULL"))
     helpful: Mapped[bool | None]
-    # answered | unknown (bot declined) | open (waiting for an officer) | replied (officer answered)
+    # answered | unknown (bot declined, in scope) | out_of_scope (not what the bot is for: never handed on)
+    # | open (waiting for an officer) | replied (officer answered)
     # | approved (the answer is now in the knowledge base) | dismissed
     status: Mapped[str] = mapped_column(String(16))
     village: Mapped[str | None] = mapped_column(String(200))

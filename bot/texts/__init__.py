@@ -50,6 +50,16 @@ KB_UNKNOWN_OFFER = (
     "ขอโทษค่ะ น้องยังไม่มีคำตอบเรื่องนี้ 🙏\n"
     "ให้น้องส่งคำถามนี้ถึงเจ้าหน้าที่พัฒนาชุมชนไหมคะ"
 )
+# outside what the bot is for (gold price, football): a kind word, nothing to hand on
+KB_OUT_OF_SCOPE = (
+    "เรื่องนี้น้องตอบไม่ได้ค่ะ 🙏 น้องช่วยได้เรื่องอาชีพ กลุ่มอาชีพ กองทุน "
+    "และงานพัฒนาชุมชนนะคะ ลองถามเรื่องเหล่านี้ได้เลยค่ะ"
+)
+# an officer's own question the knowledge base cannot answer: no offer to send it to themselves
+KB_UNKNOWN_FOR_OFFICER = (
+    "ขอโทษค่ะ ในคลังความรู้ยังไม่มีเรื่องนี้ 🙏 "
+    "ถ้ามีเอกสารเรื่องนี้ นำเข้าคลังความรู้ได้เลยนะคะ"
+)
 KB_SEND_TO_OFFICER = "ส่งให้เจ้าหน้าที่"
 KB_NO_THANKS = "ไม่เป็นไร"
 KB_THANKS_FOR_FEEDBACK = "ขอบคุณค่ะ 🙏 มีคำถามอื่นพิมพ์มาได้เลยนะคะ"

@@ -30,7 +30,8 @@ def _run(*args, stdin: str | None = None):
 def test_ask_json_has_the_contract_shape(loaded):
     result = _run("kb", "ask", "กู้กองทุนสตรีต้องเตรียมอะไร", "--json")
     answer = json.loads(result.output)
-    assert set(answer) == {"answered", "answer", "sources"} and answer["answered"] is True
+    assert set(answer) == {"answered", "kind", "answer", "sources"} and answer["answered"] is True
+    assert answer["kind"] == "answer"
     assert answer["sources"][0]["file"] == "03_womens_fund.md"
     assert set(answer["sources"][0]) == {"title", "file", "score"}
 
@@ -39,6 +40,7 @@ def test_ask_reads_one_question_per_line_and_declines_off_topic(loaded):
     result = _run("kb", "ask", "-", "--json", stdin="กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง\n\nผลบอลคืนนี้\n")
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["answered"] for line in lines] == [True, False]
+    assert lines[1]["kind"] == "out_of_scope"
 
 
 def test_cli_answer_matches_what_the_chat_logs_nothing(loaded):

@@ -9,7 +9,8 @@ EXPECTED = {
     "000_d0d9f3696ef33b4b.txt": ("เทคนิคการสร้างและพัฒนาผู้นำสัมมาชีพ", "นางสาวสุดารัตน์ ล่างาม"),
     "001_73bb3aefcac4f189.txt": ("เทคนิคการส่งเสริมสัมมาชีพชุมชน", "นายเรวัตร งามแสง สพอ.ม่วงสามสิบ"),
     "002_c15caba5186b4e01.txt": ("การสร้างและพัฒนากลุ่มอาชีพที่ยั่งยืน", "นางสาวรัตตยิ า"),
-    "003_71cf02377128074f.txt": ("เทคนิคส่งเสริมสัมมาชีพ", "นายปรีชา ปวงคำ สพจ.เชียงราย"),
+    # the web page's own name comes first; the record inside has its own title
+    "003_71cf02377128074f.txt": ("การพัฒนาปราชญ์ชุมชน สร้างสรรค์สัมมาชีพชุมชน จังหวัดเชียงราย", "นายปรีชา ปวงคำ สพจ.เชียงราย"),
     "004_836ae6a6f335cd44.txt": (None, "สพจ.อุบลราชธานี"),
 }
 
@@ -55,12 +56,12 @@ def test_heading_stays_with_its_list():
     committee = next(p for p in passages if "เหรัญญิก" in p.text)
     assert "กรรมการกลุ่ม" in committee.text and "ประธาน" in committee.text
     assert all(len(p.text) <= MAX_PASSAGE for p in passages)
-    assert passages[-1].heading == "การประชุม"
+    assert passages[-1].heading == "เรื่อง › การประชุม"   # the heading path, outermost first
 
 
 def test_default_documents_have_title_owner_and_sections():
     paths = default_documents()
-    assert len(paths) == 6
+    assert len(paths) == 8
     for path in paths:
         doc = read_document(path)
         assert doc.title and doc.owner.startswith("ทีมผู้ช่วยสัมมาชีพ")
@@ -99,7 +100,7 @@ def test_pdf(tmp_path: Path):
     path = tmp_path / "note.pdf"
     with open(path, "wb") as handle:
         writer.write(handle)
-    assert "Group savings 1500 baht" in read_document_raw_text(path)
+    assert "Group savings 1,500 baht" in read_document_raw_text(path)
 
 
 def read_document_raw_text(path: Path) -> str:
@@ -115,7 +116,8 @@ def test_every_markdown_section_is_its_own_passage():
                          "## การประชุม\nกลุ่มควรประชุมเดือนละครั้ง\n- คุยเรื่องเงิน\n- คุยเรื่องงาน")
     passages = split_passages(doc)
     assert [p.heading for p in passages] == ["หลัก 5 ร่วม", "การประชุม"]
-    assert passages[0].text.endswith("หลัก 5 ร่วม\nร่วมคิด ร่วมทำ")   # the short title block leads in
+    # the title block holds only labels: it is the record's title and owner, not a passage
+    assert passages[0].text == "หลัก 5 ร่วม\nร่วมคิด ร่วมทำ"
     assert passages[1].text == "การประชุม\nกลุ่มควรประชุมเดือนละครั้ง\n- คุยเรื่องเงิน\n- คุยเรื่องงาน"
 
 
@@ -123,3 +125,39 @@ def test_guessed_headings_still_merge_when_short():
     doc = SourceDocument("t", "", "t.txt", "ความเป็นมา\nหมู่บ้านเริ่มทำกลุ่มเมื่อปีก่อน\nวิธีการ\n" + "ลงพื้นที่เยี่ยมบ้านทุกสัปดาห์ " * 30)
     passages = split_passages(doc)
     assert len(passages) == 1 and passages[0].heading == "ความเป็นมา"
+
+
+def test_a_bundle_is_split_into_its_records(samples_dir):
+    """Sample 004: a cover letter, then write-ups from five district offices, each with its own title and owner."""
+    doc = read_document(samples_dir / "004_836ae6a6f335cd44.txt")
+    owners = [record.owner for record in doc.records]
+    assert len(doc.records) == 6
+    for office in ("สพอ.วารินชำราบ", "สพอ.ตระการพืชผล", "สพอ.ทุ่งศรีอุดม", "สพอ.โพธิ์ไทร"):
+        assert office in owners
+    assert any("กข.คจ." in record.title for record in doc.records)
+    passages = split_passages(doc)
+    ptt = next(p for p in passages if "ประเมินความเสี่ยงที่อาจทำให้ไม่สามารถชำระคืนเงินได้" in p.text)
+    assert ptt.title.startswith("การดำเนินงานกองทุนพัฒนาบทบาทสตรี") and ptt.owner == "สพอ.วารินชำราบ"
+    # the slides that repeat the Warin write-up join it rather than making a record of their own
+    assert sum("กองทุนพัฒนาบทบาทสตรี" in record.title for record in doc.records) == 1
+
+
+def test_records_split_on_title_labels_after_a_page_break():
+    text = ("เรื่อง หนังสือนำส่งเอกสาร\n" + "ส่งองค์ความรู้ของอำเภอมาเพื่อพิจารณา " * 10 + "\n\n\n\n\n"
+            "KM Challenge\n\nเรื่อง การเลี้ยงปลาในกระชัง\nโดย สำนักงานพัฒนาชุมชนอำเภอเขื่องใน\n\n"
+            "ปล่อยลูกปลาเมื่อน้ำในกระชังใสและมีออกซิเจนพอ ให้อาหารวันละสองครั้ง\n\n\n\n"
+            "ผลที่ได้ สมาชิกกลุ่มมีรายได้เพิ่มจากการขายปลา")
+    from bot.kb.ingest import _pages, _records, clean_pages
+    records = _records(clean_pages(_pages(text)), Path("bundle.txt"))
+    assert [r.title for r in records] == ["หนังสือนำส่งเอกสาร", "การเลี้ยงปลาในกระชัง"]
+    assert records[1].owner == "สพอ.เขื่องใน"
+    assert "ผลที่ได้" in records[1].text   # a page without labels continues the record before it
+
+
+def test_heading_path_follows_the_numbering():
+    doc = SourceDocument("t", "", "t.txt", "1. ที่มาของงาน\n" + "หมู่บ้านเริ่มทำกลุ่มอาชีพเมื่อปีก่อน มีสมาชิกยี่สิบคน " * 8 + "\n"
+                         "1.1 การเตรียมการ\n" + "ประชุมสมาชิกทุกเดือนเพื่อวางแผนงาน " * 12 + "\n"
+                         "2. ผลการดำเนินงาน\n" + "สมาชิกมีรายได้เพิ่มขึ้นทุกครัวเรือน " * 12)
+    headings = [p.heading for p in split_passages(doc)]
+    assert "1. ที่มาของงาน › 1.1 การเตรียมการ" in headings
+    assert headings[-1] == "2. ผลการดำเนินงาน"

@@ -8,8 +8,8 @@ from bot.kb.normalize import fold_abbreviations, looks_split, normalize
     ("ทำงาน", "ทำงาน"),
     ("ที่่ดิน", "ที่ดิน"),                        # doubled tone mark
     ("\u200bกู้\ufeffเงิน\u200d", "กู้เงิน"),       # zero-width and BOM
-    ("๑,๕๐๐ บาท", "1500 บาท"),                  # Thai digits and thousands separator
-    ("1,500,000", "1500000"),
+    ("๑,๕๐๐ บาท", "1,500 บาท"),                 # Thai digits; the separator stays for the reader
+    ("1,500,000", "1,500,000"),
     ("3.35 ล้าน", "3.35 ล้าน"),
     ("ดีมากกกกก", "ดีมาก"),                     # stuck key
     ("แบบบันทึก", "แบบบันทึก"),                   # three in a row is real Thai

@@ -1,0 +1,34 @@
+"""The numbers that decide between answering and declining.
+
+Chosen by benchmarks/kb_calibrate.py on the "tune" half of benchmarks/kb_questions.jsonl
+(the project's own questions, split by a hash of the question) and reported on the other
+half; see BENCHMARKS.md. Change them only by running that script again.
+"""
+from __future__ import annotations
+
+# confidence = a mix of how much of the question the section holds, how much its best
+# sentence holds, and whether the section's heading names the topic
+COVERAGE_SHARE = 0.4
+SENTENCE_SHARE = 0.45
+HEADING_SHARE = 0.15
+
+MIN_CONFIDENCE = 0.45
+MIN_SENTENCE = 0.2
+# a long story-like question spreads over many words the answer never repeats ("I am new
+# here, my boss asked me..."), so its scores run lower: it has thresholds of its own
+MIN_CONFIDENCE_LONG = 0.1
+MIN_SENTENCE_LONG = 0.0
+MIN_FIGURE_SENTENCE = 0.5
+IN_SCOPE = 0.7  # share of the question's content the knowledge base knows at all
+
+
+def confidence(coverage: float, sentence: float, heading: float) -> float:
+    return COVERAGE_SHARE * coverage + SENTENCE_SHARE * min(sentence, 1.0) + HEADING_SHARE * heading
+
+
+def answers(confidence: float, sentence: float, kind: str, figure_score: float = 1.0, long: bool = False) -> bool:
+    """A figure question is answered only where a sentence holds a number of the thing asked
+    together with enough of the question to say the number is about it."""
+    min_confidence, min_sentence = (MIN_CONFIDENCE_LONG, MIN_SENTENCE_LONG) if long else (MIN_CONFIDENCE, MIN_SENTENCE)
+    return (confidence >= min_confidence and sentence >= min_sentence
+            and (kind != "figure" or figure_score >= MIN_FIGURE_SENTENCE))

@@ -1,0 +1,73 @@
+"""What a question asks: its focus sentence and the kind of answer it wants.
+
+A villager's long question is mostly story ("I am the treasurer of a basketry group, this
+year we made a profit...") with the question at the end. The clauses that hold a question
+word are the focus; the rest is context that may still help find the right record, so
+search weighs it less. The kind of question (a figure, a list, a definition, steps, a
+reason, a person, a time) decides which sentences of a passage make the answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.kb.isan import ISAN_TO_CENTRAL
+from bot.kb.normalize import normalize
+
+LONG_QUESTION = 70  # characters: shorter questions are all focus
+
+# question words in Central Thai and Isan; checked after normalisation, spaces removed
+_KINDS: list[tuple[str, re.Pattern]] = [
+    ("figure", re.compile(r"(?<!เ)กี่(?!ยว)|เท่าไร|เท่าไหร|เท่าใด|ซำใด๋|ปานใด|ร้อยละ|แค่ไหน|นานไหม|จำนวนเท่า")),
+    ("definition", re.compile(r"คืออะไร|คือไร|คือ$|ย่อมาจาก|หมายถึง|แปลว่า|คือหยัง|แม่นหยัง|หมายความว่า")),
+    ("reason", re.compile(r"ทำไม|เพราะอะไร|เหตุใด|เพื่ออะไร|ย้อนหยัง")),
+    ("steps", re.compile(r"อย่างไร|ยังไง|ยังงัย|ไง|จั่งใด|จั่งได|จังใด|แบบไหน|วิธี|ขั้นตอน|เริ่ม|ทำไง")),
+    ("list", re.compile(r"อะไรบ้าง|ไหนบ้าง|ใครบ้าง|บ้าง|หยังแหน่|อะไร|หยัง|ได้แก่|มีไร|ทำไร")),
+    ("person", re.compile(r"ใคร|ผู้ใด|ไผ|หน่วยงานไหน")),
+    ("time", re.compile(r"เมื่อไร|เมื่อไหร่|ตอนไหน|ช่วงไหน|วันไหน|เดือนไหน|ปีไหน|ปีใด|ยามใด")),
+]
+_ASKS = re.compile("|".join(p.pattern for _, p in _KINDS) + r"|ไหม|มั้ย|หรือไม่|หรือเปล่า|ได้บ่|\?")
+_CLAUSE = re.compile(r"[ \n]+|(?<=[.!?])")
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str      # normalised
+    focus: str     # the clauses that ask; the whole text for a short question
+    story: str     # the rest of a long question
+    kind: str      # figure | definition | reason | steps | list | person | time | other
+
+
+def parse(question: str) -> Question:
+    text = normalize(question).strip()
+    focus, story = text, ""
+    if len(text) > LONG_QUESTION:
+        clauses = [c for c in _CLAUSE.split(text) if c]
+        asking = [i for i, c in enumerate(clauses) if _ASKS.search(_central(c))]
+        if asking:
+            # the asking clause and the one before it (its object is often there)
+            keep = {j for i in asking for j in (i - 1, i) if j >= 0}
+            focus = " ".join(c for i, c in enumerate(clauses) if i in keep)
+            story = " ".join(c for i, c in enumerate(clauses) if i not in keep)
+    return Question(text=text, focus=focus, story=story, kind=kind_of(focus))
+
+
+def asks(text: str) -> bool:
+    """True when the text holds a question word or mark, not just a statement or a figure."""
+    return bool(_ASKS.search(_central(normalize(text))))
+
+
+def kind_of(text: str) -> str:
+    central = _central(text)
+    for kind, pattern in _KINDS:
+        if pattern.search(central):
+            return kind
+    return "other"
+
+
+def _central(text: str) -> str:
+    compact = re.sub(r"\s+", "", text)
+    for isan in sorted(ISAN_TO_CENTRAL, key=len, reverse=True):
+        if len(isan) > 2 and isan in compact:
+            compact = compact.replace(isan, ISAN_TO_CENTRAL[isan])
+    return compact
