@@ -79,9 +79,16 @@ def rates(seen: list[Seen], min_confidence: float, min_sentence: float, min_figu
     }
 
 
+# A domain question told "out of scope" is lost: no officer ever sees it. An off-topic one
+# offered to an officer costs the officer a tap to dismiss. So the first weighs more.
+LOST_QUESTION_COST = 3
+
+
 def scope_errors(seen: list[Seen], threshold: float) -> float:
-    """Off-topic told "in scope" (offered to an officer), or a domain question told "out of scope"."""
-    wrong = sum((s.scope >= threshold) == (s.label == "offtopic") for s in seen)
+    """Off-topic told "in scope" (offered to an officer), or a domain question told "out of scope"
+    (weighted by LOST_QUESTION_COST)."""
+    wrong = sum((LOST_QUESTION_COST if s.label != "offtopic" else 1)
+                for s in seen if (s.scope >= threshold) == (s.label == "offtopic"))
     return wrong / max(len(seen), 1)
 
 

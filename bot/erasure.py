@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from bot import clock, texts
 from bot.models import (
     AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, OutboundMessage, Payment, Person,
-    ScheduledMessage, WebhookEvent, WeeklyReport,
+    ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
 )
 from bot.thai import call_name
 
@@ -46,6 +46,8 @@ class Erased:
     """How many rows of each table were changed (for the caller's log, and tests)."""
 
     rows: dict[str, int] = field(default_factory=dict)
+    # Stored photos and slips whose files the caller removes once the erasure is committed.
+    media_locations: list[str] = field(default_factory=list)
 
     def add(self, table: str, count: int) -> None:
         if count:
@@ -110,6 +112,7 @@ def _erase_person(session: Session, person: Person, now: datetime, erased: Erase
     person.full_name, person.phone, person.line_user_id = texts.WITHDRAWN_NAME, None, None
     person.withdrawn_at = now
     erased.add("people", 1)
+    _erase_media(session, person, erased)
     erased.add("invite_codes", session.execute(delete(InviteCode).where(InviteCode.person_id == person.id)).rowcount)
     erased.add("weekly_reports", session.execute(
         update(WeeklyReport).where(WeeklyReport.leader_id == person.id)
@@ -120,6 +123,20 @@ def _erase_person(session: Session, person: Person, now: datetime, erased: Erase
         .values(problems=None, answers={})).rowcount)
     erased.add("payments", session.execute(
         update(Payment).where(Payment.reported_by_id == person.id).values(slip_message_id=None)).rowcount)
+
+
+def _erase_media(session: Session, person: Person, erased: Erased) -> None:
+    """Their report photos and payment slips, as kept from LINE (bot.media)."""
+    message_ids = [message_id for ids in session.scalars(
+        select(WeeklyReport.photo_message_ids).where(WeeklyReport.leader_id == person.id)) for message_id in ids or []]
+    message_ids += [slip for slip in session.scalars(
+        select(Payment.slip_message_id).where(Payment.reported_by_id == person.id)) if slip]
+    if not message_ids:
+        return
+    for row in session.scalars(select(StoredMedia).where(StoredMedia.message_id.in_(message_ids))).all():
+        erased.media_locations.append(row.location)
+        session.delete(row)
+        erased.add("stored_media", 1)
 
 
 def _contains_any(column, tokens: list[str]):

@@ -38,6 +38,9 @@ class LocalStorage:
         temporary.replace(path)
         return name
 
+    def remove(self, location: str) -> None:
+        (self.folder / Path(location).name).unlink(missing_ok=True)
+
     def read(self, location: str) -> bytes | None:
         path = self.folder / Path(location).name
         return path.read_bytes() if path.is_file() else None

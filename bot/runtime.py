@@ -28,6 +28,10 @@ class Dispatch(Protocol):
 
     def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None: ...
 
+    def keep_content(self, message_ids: list[str]) -> None:
+        """Fetch these photos from LINE into our storage now, while LINE still has them."""
+        ...
+
 
 _dispatch_factory: Callable[["Runtime"], Dispatch] | None = None
 

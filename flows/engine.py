@@ -22,7 +22,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 from sqlalchemy import select
 
@@ -83,6 +83,10 @@ class Context:
 
 @dataclass
 class Step:
+    # True for answers that are LINE content (photos): kept in our storage once the flow is done,
+    # since LINE keeps content only for a while.
+    keeps_content: ClassVar[bool] = False
+
     name: str
     prompt: str | Callable[[Context], str]
     label: str = ""  # how the summary names this answer
@@ -441,7 +445,16 @@ def _finish(ctx: Context) -> None:
     ctx.session.delete(ctx.conversation)
     ctx.session.flush()
     ctx.turn.reply(*(ctx.flow.on_done(ctx) or []))
+    _keep_content(ctx)
     _take_up_paused(ctx.turn, ctx.data.get(PAUSED))
+
+
+def _keep_content(ctx: Context) -> None:
+    message_ids = [message_id for step in ctx.flow.steps if step.keeps_content
+                   for message_id in (ctx.answers.get(step.name) or [])]
+    if message_ids:
+        dispatch = ctx.turn.runtime.dispatch
+        ctx.turn.after_commit.append(lambda: dispatch.keep_content(message_ids))
 
 
 def _asked(ctx: Context, step: Step) -> bool:

@@ -4,7 +4,7 @@ Withdrawal itself is the domain service `bot.erasure.withdraw`.
 """
 from __future__ import annotations
 
-from bot import clock, consent, erasure, texts, thai
+from bot import clock, consent, erasure, media, texts, thai
 from bot.line import messages as m
 from flows import engine
 from flows.engine import Context
@@ -43,7 +43,10 @@ def my_data(turn: Turn) -> None:
 def _after_withdraw_answer(ctx: Context) -> list[dict]:
     if not ctx.answers.get("sure"):
         return [m.text(texts.WITHDRAW_KEPT, menu_actions(ctx.turn.person))]
-    erasure.withdraw(ctx.session, ctx.turn.user_id)
+    erased = erasure.withdraw(ctx.session, ctx.turn.user_id)
+    if erased.media_locations:
+        kept = media.storage(ctx.turn.runtime.settings)
+        ctx.turn.after_commit.append(lambda: [kept.remove(location) for location in erased.media_locations])
     ctx.turn.forget_person()
     relink_rich_menu(ctx.turn, None)
     return [m.text(texts.WITHDRAW_DONE, menu_actions(None))]

@@ -278,6 +278,7 @@ class YesNo(Step):
 
 @dataclass
 class Photo(Step):
+    keeps_content = True
     many: bool = False
     max_photos: int = 5
 

@@ -187,3 +187,33 @@ def test_withdrawal_erases_a_borrower_from_the_committees_alert_and_their_paymen
         assert _hits(rt, needles) == []
         with rt.db.sessions() as session:
             assert session.scalars(select(Payment.slip_message_id)).all() == [None]
+
+
+def test_withdrawal_removes_the_kept_copy_of_their_payment_slip(rt):
+    from datetime import date
+    from decimal import Decimal
+
+    from bot import media
+    from bot.loans import payments
+    from bot.models import Loan, Person, StoredMedia
+    from tests.loans.world import build
+
+    slip = "slip-" + secrets.token_hex(6)
+    kept = media.storage(rt.settings)
+    with rt.db.session() as session:
+        world = build(session, first_due=date(2027, 3, 15), count=4)
+        borrower = session.get(Person, world.household)
+        user = borrower.line_user_id
+        payments.report(session, session.get(Loan, world.household_loan), Decimal("500"), date(2027, 3, 15),
+                        borrower, slip)
+        location = kept.write("slip-copy.png", b"\x89PNG a photo of a slip")
+        session.add(StoredMedia(message_id=slip, content_type="image/png", location=location, size=23,
+                                fetched_at=clock.utcnow()))
+    with rt.db.session() as session:
+        erased = erasure.withdraw(session, user)
+    assert erased.media_locations == [location]
+    for each in erased.media_locations:
+        kept.remove(each)
+    with rt.db.sessions() as session:
+        assert session.scalar(select(StoredMedia).where(StoredMedia.message_id == slip)) is None
+    assert kept.read(location) is None

@@ -5,13 +5,14 @@ import secrets
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot import clock, nudges, runtime, texts, thai
-from bot.models import HouseholdReport, InviteCode, OutboundMessage, Person, WeeklyReport
+from bot.models import HouseholdReport, InviteCode, OutboundMessage, Person, StoredMedia, WeeklyReport
 from bot.people import invites
 from tests.builders import Place, follows, officer_of, person
 from tests.chat import card_buttons, chip, labels, tap, wait_for_push
+from tests.polling import eventually
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +88,14 @@ def test_leader_sends_the_weekly_report_with_taps_typing_and_a_question_midway(s
     assert len(report.visited_household_ids) == 2 and report.activities == ["training", "demo"]
     assert report.households_practising == 2 and str(report.income_change) == "1500.00"
     assert report.problems == "ขาดตลาดขายเสื่อ" and report.help_needed is None and len(report.photo_message_ids) == 2
+    # The photos are kept in our storage at once, while LINE still has them.
+    eventually(lambda: _stored_media(rt, report.photo_message_ids) == 2, "the report's photos to be kept")
+
+
+def _stored_media(rt, message_ids: list[str]) -> int:
+    with rt.db.sessions() as session:
+        return session.scalar(select(func.count()).select_from(StoredMedia)
+                              .where(StoredMedia.message_id.in_(message_ids)))
 
 
 def test_household_report_with_isan_and_thai_words_alerts_the_leader_and_officer(stack, team):

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from bot import clock, erasure, nudges, runtime, scheduling
+from bot import clock, erasure, media, nudges, runtime, scheduling
 from bot.line import outbox
 from bot.loans.encouragement import plan_encouragement
 from bot.loans.planner import plan_reminders
@@ -25,6 +25,13 @@ def handle_webhook_event(event_row_id: int) -> None:
 
 def deliver_outbound(outbox_id: int) -> None:
     outbox.deliver(runtime.current(), outbox_id)
+
+
+def keep_content(message_ids: list[str]) -> None:
+    current = runtime.current()
+    with current.db.session() as session:
+        for message_id in message_ids:
+            media.fetch_once(current, session, message_id)
 
 
 # The planner of each ladder (bot.ladders), by scheduling category.

@@ -54,3 +54,9 @@ class RQDispatch:
                 self.queue(SEND).enqueue(jobs.deliver_outbound, outbox_id)
         except Exception:
             log.warning("could not enqueue outbox %s; the sweeper will send it", outbox_id)
+
+    def keep_content(self, message_ids: list[str]) -> None:
+        try:
+            self.queue(DEFAULT).enqueue(jobs.keep_content, list(message_ids), result_ttl=0)
+        except Exception:  # an officer opening the report fetches it then, if LINE still has it
+            log.warning("could not enqueue keeping content %s", message_ids)

@@ -20,6 +20,8 @@ MIN_CONFIDENCE_LONG = 0.1
 MIN_SENTENCE_LONG = 0.0
 MIN_FIGURE_SENTENCE = 0.5
 IN_SCOPE = 0.7  # share of the question's content the knowledge base knows at all
+# ...or this many of its content words, whatever their share (see answer.scope)
+KNOWN_WORDS_IN_SCOPE = 4
 
 
 def confidence(coverage: float, sentence: float, heading: float) -> float:
