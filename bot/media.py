@@ -6,6 +6,7 @@ id, never by anything a user typed.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -46,7 +47,45 @@ class LocalStorage:
         return path.read_bytes() if path.is_file() else None
 
 
-def storage(settings) -> LocalStorage:
+@dataclass(frozen=True)
+class ObjectStorage:
+    """An S3-compatible bucket (SAMMACHIP_MEDIA_URL=s3://bucket/prefix; SAMMACHIP_MEDIA_ENDPOINT for
+    a service other than AWS's, such as MinIO; credentials from the usual AWS_* variables), for
+    several web servers on several machines that must all see the same files."""
+
+    bucket: str
+    prefix: str
+    endpoint_url: str | None = None
+
+    def _key(self, location: str) -> str:
+        return self.prefix + Path(location).name
+
+    def write(self, name: str, data: bytes) -> str:
+        _s3(self.endpoint_url).put_object(Bucket=self.bucket, Key=self._key(name), Body=data)
+        return name
+
+    def remove(self, location: str) -> None:
+        _s3(self.endpoint_url).delete_object(Bucket=self.bucket, Key=self._key(location))
+
+    def read(self, location: str) -> bytes | None:
+        client = _s3(self.endpoint_url)
+        try:
+            return client.get_object(Bucket=self.bucket, Key=self._key(location))["Body"].read()
+        except client.exceptions.NoSuchKey:
+            return None
+
+
+@functools.lru_cache(maxsize=4)
+def _s3(endpoint_url: str | None):
+    import boto3  # only where object storage is configured: `pip install sammachip-bot[s3]`
+
+    return boto3.client("s3", endpoint_url=endpoint_url)
+
+
+def storage(settings) -> LocalStorage | ObjectStorage:
+    if settings.media_url:
+        bucket, _, prefix = settings.media_url.removeprefix("s3://").partition("/")
+        return ObjectStorage(bucket, prefix.strip("/") + "/" if prefix.strip("/") else "", settings.media_endpoint)
     return LocalStorage(settings.media_folder)
 
 

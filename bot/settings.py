@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -62,6 +63,9 @@ class Settings:
     # The console's public address, for the sign-in links sent in chat.
     console_url: str = "http://127.0.0.1:5000/console"
     media_dir: Path | None = None
+    # Object storage instead of the folder: s3://bucket/prefix, and the endpoint of a non-AWS service.
+    media_url: str | None = None
+    media_endpoint: str | None = None
 
     @property
     def production(self) -> bool:
@@ -103,6 +107,8 @@ class Settings:
             retention_days=int(retention),
             console_secret_key=env.get("SAMMACHIP_SECRET_KEY") or ("" if production else DEV_CONSOLE_SECRET),
             media_dir=Path(env["SAMMACHIP_MEDIA_DIR"]) if env.get("SAMMACHIP_MEDIA_DIR") else None,
+            media_url=env.get("SAMMACHIP_MEDIA_URL") or None,
+            media_endpoint=env.get("SAMMACHIP_MEDIA_ENDPOINT") or None,
             console_url=(env.get("SAMMACHIP_CONSOLE_URL") or ("" if production else cls.console_url)).rstrip("/"),
         )
         settings.check()
@@ -117,6 +123,8 @@ class Settings:
                                 "(and its settings) for the Procfile's processes")
 
     def check(self) -> None:
+        if self.media_url and not re.fullmatch(r"s3://[a-z0-9][a-z0-9.\-]{1,62}(/[^\s]*)?", self.media_url):
+            raise SettingsError("SAMMACHIP_MEDIA_URL must look like s3://bucket/prefix")
         if not self.production:
             return
         problems = []
