@@ -193,7 +193,7 @@ def test_withdrawal_removes_the_kept_copy_of_their_payment_slip(rt):
     from datetime import date
     from decimal import Decimal
 
-    from bot import media
+    from bot import clock, media
     from bot.loans import payments
     from bot.models import Loan, Person, StoredMedia
     from tests.loans.world import build
