@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
-from bot import accounts, audit
+from bot import accounts, audit, clock, thai
 from bot import texts as bot_texts
 from bot.area import Area
 from bot.models import ConsoleAccount
@@ -26,6 +26,16 @@ PREFIX = "/console"
 # The console loads nothing from elsewhere: no CDN, no inline script or style.
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+
+
+def requested_week() -> str:
+    """The ISO week the request names (`?week=2026-W48`), else this week."""
+    week = request.values.get("week", "")
+    try:
+        thai.week_monday(week)
+        return week
+    except (ValueError, IndexError):
+        return thai.iso_week(clock.now())
 
 
 def db() -> Session:

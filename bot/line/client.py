@@ -23,7 +23,6 @@ from linebot.v3.messaging import (
     MulticastRequest,
     PushMessageRequest,
     ReplyMessageRequest,
-    ShowLoadingAnimationRequest,
 )
 from linebot.v3.messaging.exceptions import ApiException
 
@@ -100,10 +99,6 @@ class LineClient:
     def broadcast(self, messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
         request = BroadcastRequest.from_dict({"messages": messages})
         return self._call(self.api.broadcast_with_http_info, request, x_line_retry_key=retry_key)
-
-    def show_loading(self, chat_id: str, seconds: int = 5) -> SendOutcome:
-        request = ShowLoadingAnimationRequest(chatId=chat_id, loadingSeconds=seconds)
-        return self._call(self.api.show_loading_animation_with_http_info, request)
 
     def profile(self, user_id: str) -> dict[str, Any] | None:
         try:

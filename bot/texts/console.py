@@ -56,6 +56,16 @@ CODE_REISSUED = "ออกรหัสใหม่ให้ {name} แล้ว�
 CODES_ISSUED = "ออกรหัสเชิญ {count} รหัสค่ะ"
 BAD_INPUT = "ข้อมูลไม่ถูกต้องค่ะ กรุณาตรวจแล้วลองใหม่นะคะ"
 
+# ---- Words in list cells (pages and exports alike) -------------------------------------
+LINKED = "ผูกแล้ว"
+NOT_LINKED = "ยังไม่ผูก"
+PRACTISED = "ทำ"
+NOT_PRACTISED = "ไม่ได้ทำ"
+NEVER_REPORTED = "ยังไม่เคยส่ง"
+LATE_MARK = "ช้า"
+HELP_ASKED_MARK = "ขอ"
+HAS_SLIP = "มี"
+
 # ---- Monthly summary workbook -----------------------------------------------------------
 SUMMARY_TITLE = "สรุปผลสัมมาชีพชุมชนและกองทุน {area} ประจำเดือน{month}"
 SUMMARY_MADE_ON = "จัดทำเมื่อ {date}"

@@ -79,7 +79,7 @@ def payments():
     table = web.Table("รอยืนยันการชำระ", "การชำระที่รอยืนยัน", ["ผู้กู้", "กองทุน", "สัญญา", "จำนวน (บาท)", "วันที่ชำระ",
                                                              "ผู้บันทึก", "สลิป"],
                       [[r[4], r[3], r[2], r[0].amount, thai.thai_date_short(r[0].paid_on), r[8] or "-",
-                        "มี" if r[0].slip_message_id else "-"] for r in rows], [r[0].id for r in rows])
+                        texts.HAS_SLIP if r[0].slip_message_id else "-"] for r in rows], [r[0].id for r in rows])
     web.log("view", "payments-pending", count=len(rows))
     return web.page("console/payments.html", table, rows=rows, money=thai.money, thai=thai,
                     me=web.account().person_id)

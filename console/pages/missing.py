@@ -2,7 +2,6 @@
 linked to LINE or not; a button nudges the linked ones now through the send-once gate."""
 from __future__ import annotations
 
-from flask import request
 from sqlalchemy import select
 
 from bot import clock, scheduling, texts as bot_texts, thai
@@ -14,14 +13,6 @@ from console import web
 
 bp = web.blueprint("console_missing", __name__, "/missing")
 
-
-def _week() -> str:
-    week = request.values.get("week", "")
-    try:
-        thai.week_monday(week)
-        return week
-    except (ValueError, IndexError):
-        return thai.iso_week(clock.now())
 
 
 def missing_leaders(session, area, week: str) -> list[tuple[Person, Village]]:
@@ -35,11 +26,11 @@ def missing_leaders(session, area, week: str) -> list[tuple[Person, Village]]:
 @bp.route("/")
 @web.signed_in
 def index():
-    week = _week()
+    week = web.requested_week()
     rows = missing_leaders(web.db(), web.area(), week)
     table = web.Table("ยังไม่ส่งรายงาน-" + week, "ผู้นำที่ยังไม่ส่งรายงาน",
                       ["ชื่อ", "หมู่บ้าน", "โทรศัพท์", "LINE"],
-                      [[p.full_name, v.label, p.phone or "-", "ผูกแล้ว" if p.line_user_id else "ยังไม่ผูก"]
+                      [[p.full_name, v.label, p.phone or "-", texts.LINKED if p.line_user_id else texts.NOT_LINKED]
                        for p, v in rows], [p.id for p, _ in rows])
     web.log("view", "missing-reports", week=week, people=len(rows))
     linked = sum(1 for p, _ in rows if p.line_user_id)
@@ -50,7 +41,7 @@ def index():
 @bp.route("/nudge", methods=["POST"])
 @web.signed_in
 def nudge():
-    week = _week()
+    week = web.requested_week()
     session = web.db()
     if clock.quiet_hours(clock.now()):
         return web.back(texts.NUDGE_QUIET, "error")

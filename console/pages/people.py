@@ -51,7 +51,7 @@ def index():
         rows = [(p, role, codes.get(p.id)) for p, role in people]
     table = web.Table(f"รหัสเชิญ-หมู่{village.moo if village else ''}", "รหัสเชิญ",
                       ["ชื่อ", "บทบาท", "โทรศัพท์", "LINE", "รหัสเชิญ", "ใช้ได้ถึง"],
-                      [[p.full_name, role_label(role), p.phone or "-", "ผูกแล้ว" if p.line_user_id else "ยังไม่ผูก",
+                      [[p.full_name, role_label(role), p.phone or "-", texts.LINKED if p.line_user_id else texts.NOT_LINKED,
                         c.code if c else "-", thai.thai_date_short(c.expires_at) if c else "-"] for p, role, c in rows])
     if village is not None:
         web.log("view", f"invites:village:{village.id}")

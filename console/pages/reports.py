@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 from sqlalchemy import select
 
 from bot import clock, thai
+from bot.texts import TRENDS
 from bot.loans.report import loans_report
 from bot.models import HouseholdReport, Person, Subdistrict, Village, WeeklyReport
 from bot.overview import people_with_role
@@ -18,16 +19,7 @@ from bot.texts import console as texts
 from console import web
 
 bp = web.blueprint("console_reports", __name__, "/reports")
-TRENDS = {"up": "เพิ่มขึ้น", "same": "เท่าเดิม", "down": "ลดลง", "unknown": "ไม่ทราบ"}
 
-
-def _week() -> str:
-    week = request.args.get("week", "")
-    try:
-        thai.week_monday(week)
-        return week
-    except (ValueError, IndexError):
-        return thai.iso_week(clock.now())
 
 
 def _month() -> str:
@@ -50,7 +42,7 @@ def _village_filter():
 @bp.route("/weekly")
 @web.signed_in
 def weekly():
-    week = _week()
+    week = web.requested_week()
     village, villages = _village_filter()
     rows = web.db().execute(select(WeeklyReport, Person, Village).join(Person, Person.id == WeeklyReport.leader_id)
                             .join(Village, Village.id == Person.village_id)
@@ -60,7 +52,7 @@ def weekly():
     table = web.Table(f"รายงานผู้นำ-{week}", "รายงานผู้นำ", ["ผู้นำ", "หมู่บ้าน", "ส่งเมื่อ", "ช้า", "ครัวเรือนที่ทำ",
                                                         "รายได้", "กิจกรรม", "ปัญหา", "ขอความช่วยเหลือ", "รูป"],
                       [[p.full_name, web.village(v.moo, v.name), thai.thai_date_short(r.submitted_at),
-                        "ช้า" if r.late else "", r.households_practising, TRENDS.get(r.income_trend, "-"),
+                        texts.LATE_MARK if r.late else "", r.households_practising, TRENDS.get(r.income_trend, "-"),
                         ", ".join(r.activities or []), r.problems or "", r.help_needed or "",
                         len(r.photo_message_ids or [])] for r, p, v in rows], [r.id for r, _, _ in rows])
     web.log("view", "weekly-reports", week=week)
@@ -98,9 +90,9 @@ def monthly():
                                                                "รายได้ (บาท)", "ประหยัดได้ (บาท)", "รายได้เทียบตอนเริ่ม",
                                                                "ปัญหา", "ขอความช่วยเหลือ"],
                       [[p.full_name, web.village(v.moo, v.name), thai.thai_date_short(r.submitted_at),
-                        "ทำ" if r.practised else "ไม่ได้ทำ", r.income,
+                        texts.PRACTISED if r.practised else texts.NOT_PRACTISED, r.income,
                         r.expenses_saved,
-                        TRENDS.get(r.income_vs_start, "-"), r.problems or "", "ขอ" if r.needs_help else ""]
+                        TRENDS.get(r.income_vs_start, "-"), r.problems or "", texts.HELP_ASKED_MARK if r.needs_help else ""]
                        for r, p, v in rows])
     year, number = (int(part) for part in month.split("-"))
     previous = date(year, number, 1) - timedelta(days=1)

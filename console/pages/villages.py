@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from bot import thai
+from bot.texts import TRENDS
+from bot.texts import console as texts
 from bot.models import (
     Fund, HouseholdReport, LeaderHousehold, Loan, OccupationalGroup, Person, PersonRole, Subdistrict, Village,
     WeeklyReport,
@@ -14,7 +16,6 @@ from bot.people.roles import role_label
 from console import web
 
 bp = web.blueprint("console_villages", __name__, "/villages")
-TRENDS = {"up": "เพิ่มขึ้น", "same": "เท่าเดิม", "down": "ลดลง"}
 
 
 def _role_counts(role: str):
@@ -62,14 +63,14 @@ def show(village_id: int):
     leaders = [p for p, role in people if role == "leader"]
     households = [p for p, role in people if role == "household"]
     leader_table = web.Table(f"ผู้นำ-หมู่{village.moo}", "ผู้นำสัมมาชีพ", ["ชื่อ", "โทรศัพท์", "LINE", "รายงานล่าสุด"],
-                             [[p.full_name, p.phone or "-", "ผูกแล้ว" if p.line_user_id else "ยังไม่ผูก",
-                               thai.week_label(last_week[p.id]) if p.id in last_week else "ยังไม่เคยส่ง"]
+                             [[p.full_name, p.phone or "-", texts.LINKED if p.line_user_id else texts.NOT_LINKED,
+                               thai.week_label(last_week[p.id]) if p.id in last_week else texts.NEVER_REPORTED]
                               for p in leaders])
     household_table = web.Table(f"ครัวเรือน-หมู่{village.moo}", "ครัวเรือนเป้าหมาย",
                                 ["ชื่อ", "ผู้นำที่ดูแล", "โทรศัพท์", "รายงานล่าสุด", "ทำอาชีพ", "รายได้เทียบตอนเริ่ม"],
                                 [[p.full_name, leader_of.get(p.id, "-"), p.phone or "-",
-                                  thai.month_label(last_month[p.id].month) if p.id in last_month else "ยังไม่เคยส่ง",
-                                  ("ทำ" if last_month[p.id].practised else "ไม่ได้ทำ") if p.id in last_month else "-",
+                                  thai.month_label(last_month[p.id].month) if p.id in last_month else texts.NEVER_REPORTED,
+                                  (texts.PRACTISED if last_month[p.id].practised else texts.NOT_PRACTISED) if p.id in last_month else "-",
                                   TRENDS.get(last_month[p.id].income_vs_start, "-") if p.id in last_month else "-"]
                                  for p in households])
     unlinked = [(p, role) for p, role in people if not p.line_user_id]
