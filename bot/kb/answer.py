@@ -140,7 +140,8 @@ def answer_question(index: KnowledgeIndex, question: str) -> Answer:
     seen = consider(index, question)
     best, surest = seen.best, seen.surest
     if best is None or not calibration.answers(surest.confidence, surest.evidence,
-                                               seen.asked.kind, seen.figure_score, long=bool(seen.asked.story)):
+                                               seen.asked.kind, seen.figure_score, long=bool(seen.asked.story),
+                                               scope=seen.scope):
         if seen.scope >= calibration.IN_SCOPE:
             return Answer("unknown", texts.KB_UNKNOWN_OFFER)
         return Answer("out_of_scope", texts.KB_OUT_OF_SCOPE)

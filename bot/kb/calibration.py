@@ -12,25 +12,30 @@ COVERAGE_SHARE = 0.4
 SENTENCE_SHARE = 0.45
 HEADING_SHARE = 0.15
 
-MIN_CONFIDENCE = 0.45
-MIN_SENTENCE = 0.2
+MIN_CONFIDENCE = 0.275
+MIN_SENTENCE = 0.15
 # a long story-like question spreads over many words the answer never repeats ("I am new
 # here, my boss asked me..."), so its scores run lower: it has thresholds of its own
 MIN_CONFIDENCE_LONG = 0.1
 MIN_SENTENCE_LONG = 0.0
-MIN_FIGURE_SENTENCE = 0.5
-IN_SCOPE = 0.7  # share of the question's content the knowledge base knows at all
+MIN_FIGURE_SENTENCE = 0.45
+IN_SCOPE = 0.4  # share of the question's content the knowledge base knows at all
 # ...or this many of its content words, whatever their share (see answer.scope)
 KNOWN_WORDS_IN_SCOPE = 4
+# a question that uses few of the documents' words (scope below IN_SCOPE) is answered only
+# this sure: off-topic questions reach middling confidence on common words alone
+MIN_CONFIDENCE_UNFAMILIAR = 0.6
 
 
 def confidence(coverage: float, sentence: float, heading: float) -> float:
     return COVERAGE_SHARE * coverage + SENTENCE_SHARE * min(sentence, 1.0) + HEADING_SHARE * heading
 
 
-def answers(confidence: float, sentence: float, kind: str, figure_score: float = 1.0, long: bool = False) -> bool:
+def answers(confidence: float, sentence: float, kind: str, figure_score: float = 1.0, long: bool = False,
+            scope: float = 1.0) -> bool:
     """A figure question is answered only where a sentence holds a number of the thing asked
     together with enough of the question to say the number is about it."""
     min_confidence, min_sentence = (MIN_CONFIDENCE_LONG, MIN_SENTENCE_LONG) if long else (MIN_CONFIDENCE, MIN_SENTENCE)
     return (confidence >= min_confidence and sentence >= min_sentence
+            and (scope >= IN_SCOPE or confidence >= MIN_CONFIDENCE_UNFAMILIAR)
             and (kind != "figure" or figure_score >= MIN_FIGURE_SENTENCE))
