@@ -26,7 +26,7 @@ from bot.kb.index import Hit, KnowledgeIndex, analyse
 from bot.kb.normalize import fold_abbreviations, normalize
 from bot.kb.question import Question, parse
 
-CONTENT_CHARS = 290  # the extracted sentences; with heading and source about one phone screen
+CONTENT_CHARS = 320  # the extracted sentences; with heading and source about one phone screen
 SENTENCE_CHARS = 120  # a long paragraph line is read in pieces of about this size
 SEARCHED = 5
 # weight of BM25 against confidence when ranking the searched sections; chosen on the tune half of
@@ -35,7 +35,7 @@ RANK_BM25_SHARE = 0.7
 WHOLE_SECTION_CHARS = 330  # a section this short is shown whole
 HEADING_MATCH = 0.5  # the question names the section's heading: show the section from its start
 _WHOLE_TOPIC = {"list", "steps", "definition", "other"}  # kinds a whole section can answer; not a figure or a reason
-SOURCE_TITLE_CHARS = 60
+SOURCE_TITLE_CHARS = 35
 STORY_SHARE = 0.8  # weight of a long question's story words against its asking clause's
 
 _GREETING = re.compile(r"^(สวัสดี|หวัดดี|ดีจ้า|ดีค่ะ|ดีครับ|hello|hi)[\w\u0e00-\u0e7f]{0,12}$", re.I)
