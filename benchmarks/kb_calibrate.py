@@ -80,8 +80,6 @@ def rates(seen: list[Seen], min_confidence: float, min_sentence: float, min_figu
         "false_decline": sum(not answered(s) for s in answerable) / max(len(answerable), 1),
         "false_answer": sum(answered(s) for s in declining) / max(len(declining), 1),
         "shown_fact": sum(answered(s) and s.shows_fact for s in answerable) / max(len(answerable), 1),
-        # a domain question (answerable or not) told "out of scope": no officer ever sees it
-        "lost": sum(s.scope < in_scope and not answered(s) for s in seen if s.label != "offtopic") / max(len(seen), 1),
         "answerable": len(answerable),
         "must_decline": len(declining),
     }
@@ -116,14 +114,16 @@ def choose(tune: list[Seen]) -> tuple[float, ...]:
 
     Off-topic questions reach the same middling confidence as a domain question typed
     unusually, but share fewer of the documents' words; so a question with a low scope needs
-    more confidence (MIN_CONFIDENCE_UNFAMILIAR), and the scope threshold is chosen with the rest.
+    more confidence (MIN_CONFIDENCE_UNFAMILIAR), and is declined as outside the bot's work. The
+    scope threshold (IN_SCOPE) is chosen with the rest, its cost including how often declines are
+    told apart wrongly (scope_errors: a domain question told "out of scope" is lost).
     """
     short = [s for s in tune if not s.long]
     long = [s for s in tune if s.long]
 
     def cost(seen, values):
         r = rates(seen, *values)
-        return r["false_decline"] + FALSE_ANSWER_COST * r["false_answer"] + (LOST_QUESTION_COST - 1) * r["lost"]
+        return r["false_decline"] + FALSE_ANSWER_COST * r["false_answer"] + scope_errors(seen, values[5])
     min_confidence, min_sentence, min_figure, in_scope, unfamiliar = central_optimum(
         itertools.product(CONFIDENCE_GRID, SENTENCE_GRID, SENTENCE_GRID, SCOPE_GRID, UNFAMILIAR_GRID),
         lambda v: cost(short, (*v[:3], 0.0, 0.0, *v[3:])))

@@ -19,11 +19,12 @@ MIN_SENTENCE = 0.15
 MIN_CONFIDENCE_LONG = 0.1
 MIN_SENTENCE_LONG = 0.0
 MIN_FIGURE_SENTENCE = 0.45
-IN_SCOPE = 0.4  # share of the question's content the knowledge base knows at all
+IN_SCOPE = 0.8  # share of the question's content the knowledge base knows at all
 # ...or this many of its content words, whatever their share (see answer.scope)
 KNOWN_WORDS_IN_SCOPE = 4
 # a question that uses few of the documents' words (scope below IN_SCOPE) is answered only
-# this sure: off-topic questions reach middling confidence on common words alone
+# this sure, else declined as outside the bot's work: off-topic questions reach middling
+# confidence on common words alone
 MIN_CONFIDENCE_UNFAMILIAR = 0.6
 
 
