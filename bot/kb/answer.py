@@ -55,13 +55,16 @@ _SHAPES = {
 SHAPE_BONUS = 0.15  # share of a sentence's score added when it has the shape asked for
 FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
-_COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|อะ|[?])")
+_COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|[?])")
 _NUMBER = re.compile(r"\d[\d,.]*")
 DEFINITION_BONUS = 0.3  # a sentence that defines the very term asked about ("X คือ", "ชื่อเต็ม (X)")
 _DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|หมายถึง(อะไร)?|ย่อมาจาก(อะไร|ไร)?|แปลว่า(อะไร)?|"
                              r"หมายความว่า(อะไร)?|แม่นหยัง)(อะ|ครับ|คะ|ค่ะ|จ๊ะ|นะ|หรอ)*\??$")
 _DEFINES = "(?:คือ|หมายถึง|ย่อมาจาก|หมายความว่า)"
 _PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%")
+_HOW_OFTEN = re.compile(r"(บ่อย|ถี่)\s*(แค่ไหน|เท่าไร|เท่าไหร่|ขนาดไหน|ไหม|มั้ย)")
+_FREQUENCY = re.compile(r"(วัน|สัปดาห์|อาทิตย์|เดือน|ปี)ละ|ทุก\s*(วัน|สัปดาห์|อาทิตย์|เดือน|ปี|\d)|เป็นประจำ|สม่ำเสมอ|"
+                        r"\d\s*ครั้ง")
 
 
 @dataclass(frozen=True)
@@ -178,10 +181,21 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     figure_score = 1.0
     if asked.kind == "figure":
         wanted_figure = _wanted_figure(asked.focus, counted)
+
+        def holds_figure(sentence: Sentence) -> bool:
+            return bool(wanted_figure.search(_LIST_ITEM.sub("", sentence.text)))
+        # a section without such a figure cannot answer: the sections that have one go first
+        readings.sort(key=lambda r: not any(holds_figure(s) for s in r.sentences))
+        # how much of the question a sentence holding the figure carries, with its section's title
+        # and heading (which name the office or topic the figure belongs to), and no bonus for the
+        # figure itself: "พัฒนากรผู้หญิงกี่คน" is not answered by "พัฒนาการ 4 คน".
         # -1: no sentence holds such a figure at all, which no threshold lets through
-        figure_score = max((s.score for s in readings[0].sentences
-                            if wanted_figure.search(_LIST_ITEM.sub("", s.text))), default=-1.0) \
-            if readings else -1.0
+        figure_score = -1.0
+        if readings:
+            passage = readings[0].hit.passage
+            context = _central(passage.title + passage.heading)
+            figure_score = max((_share(context + _central(s.text), wanted) for s in readings[0].sentences
+                                if holds_figure(s)), default=-1.0)
     return Consideration(asked, readings, scope(index, asked.text), figure_score)
 
 
@@ -197,10 +211,13 @@ def _defined_term(focus: str) -> re.Pattern | None:
 
 
 def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
-    """The shape of the figure asked for: a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), a count of
+    """The shape of the figure asked for: a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), how often
+    ("บ่อยแค่ไหน": เดือนละ 1 ครั้ง, ทุกปี, เป็นประจำ), a count of
     something ("กี่คน": 9 คน), or any figure; a list's own numbering is not one (stripped first)."""
     if _PERCENT.search(focus):
         return re.compile(r"ร้อยละ\s*\d|\d\s*(%|เปอร์เซ็นต์)")
+    if _HOW_OFTEN.search(focus):
+        return _FREQUENCY
     return re.compile("|".join(_FIGURE + r"\s*" + re.escape(unit) for unit in counted) or _FIGURE)
 
 

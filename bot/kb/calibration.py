@@ -19,7 +19,7 @@ MIN_SENTENCE = 0.15
 MIN_CONFIDENCE_LONG = 0.1
 MIN_SENTENCE_LONG = 0.0
 MIN_FIGURE_SENTENCE = 0.45
-IN_SCOPE = 0.8  # share of the question's content the knowledge base knows at all
+IN_SCOPE = 0.85  # share of the question's content the knowledge base knows at all
 # ...or this many of its content words, whatever their share (see answer.scope)
 KNOWN_WORDS_IN_SCOPE = 4
 # a question that uses few of the documents' words (scope below IN_SCOPE) is answered only
