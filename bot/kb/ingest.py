@@ -286,13 +286,31 @@ def _labels_only(section: _Section, title: str) -> bool:
             and all(_OWNER_LABEL.match(line) or _TITLE_LABEL.match(line) for line in section.lines))
 
 
-def _is_heading(line: str, next_line: str | None, guess: bool) -> bool:
+_ITEM_NUMBER = re.compile(r"^\s*((?:\d+\.)*)(\d{1,2})(?:[.)]|\s)")
+
+
+def in_numbered_run(lines: list[str], i: int) -> bool:
+    """True for a line numbered right after or right before its neighbour ("8. ..." between "7."
+    and "9."): an item of a numbered list, not a heading; a numbered heading has text under it."""
+    this = _ITEM_NUMBER.match(lines[i])
+    if not this:
+        return False
+    for j, step in ((i - 1, -1), (i + 1, 1)):
+        other = _ITEM_NUMBER.match(lines[j]) if 0 <= j < len(lines) else None
+        if other and other[1] == this[1] and int(other[2]) == int(this[2]) + step:
+            return True
+    return False
+
+
+def _is_heading(line: str, next_line: str | None, guess: bool, listed: bool = False,
+                next_listed: bool = False) -> bool:
     if _MD_HEADING.match(line):
         return True
-    if not guess or len(line) > HEADING_MAX or _LIST_ITEM.match(line) or _SENTENCE_END.search(line):
+    if not guess or listed or len(line) > HEADING_MAX or _LIST_ITEM.match(line) or _SENTENCE_END.search(line):
         return False
     # a short line that introduces something longer: a list or a paragraph
-    return next_line is not None and (len(next_line) > 1.5 * len(line) or bool(_LIST_ITEM.match(next_line)))
+    return next_line is not None and (len(next_line) > 1.5 * len(line) or bool(_LIST_ITEM.match(next_line))
+                                      or next_listed)
 
 
 GUESSED_LEVEL = 9
@@ -318,7 +336,8 @@ def _sections(lines: list[str], title: str = "") -> list[_Section]:
     stack: list[tuple[int, str]] = []
     for i, line in enumerate(content):
         following = content[i + 1] if i + 1 < len(content) else None
-        if _is_heading(line, following, guess):
+        if _is_heading(line, following, guess, listed=in_numbered_run(content, i),
+                       next_listed=following is not None and in_numbered_run(content, i + 1)):
             md = _MD_HEADING.match(line)
             heading = md[2].strip() if md else line
             level = _level(line, md)

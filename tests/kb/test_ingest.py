@@ -161,3 +161,17 @@ def test_heading_path_follows_the_numbering():
     headings = [p.heading for p in split_passages(doc)]
     assert "1. ที่มาของงาน › 1.1 การเตรียมการ" in headings
     assert headings[-1] == "2. ผลการดำเนินงาน"
+
+
+def test_a_numbered_list_is_not_cut_into_headings():
+    # each step is a short line before a longer one, which alone would look like a heading
+    steps = ["1. สำรวจ", "2. คัดเลือกผู้นำที่มีความรู้และจิตอาสา " * 3, "3. อบรม",
+             "4. ติดตามให้กำลังใจอย่างต่อเนื่องทุกเดือน " * 3, "5. สรุปและประเมินผลการดำเนินงานทั้งโครงการ " * 2]
+    text = ("ขั้นตอนการทำงาน\n" + "\n".join(s.strip() for s in steps)
+            + "\n1. ที่มา\n" + "โครงการเริ่มจากความต้องการของชาวบ้านในหมู่บ้านเอง " * 8)
+    passages = split_passages(SourceDocument("เรื่องทดสอบ", "", "steps.txt", text))
+    holding = [p for p in passages if "1. สำรวจ" in p.text]
+    assert len(holding) == 1 and all(step.strip() in holding[0].text for step in steps)
+    assert holding[0].heading == "ขั้นตอนการทำงาน"
+    # a numbered line with text under it is still a heading
+    assert any(p.heading.endswith("1. ที่มา") for p in passages)
