@@ -33,6 +33,7 @@ SEARCHED = 5
 # benchmarks/kb_questions.jsonl (the middle of the best range, 0.5 to 1.0), see BENCHMARKS.md
 RANK_BM25_SHARE = 0.7
 WHOLE_SECTION_CHARS = 330  # a section this short is shown whole
+LEAD_SHARE = 0.3  # of the screen, at most, for the lines before the best sentence (see _answer_start)
 HEADING_MATCH = 0.5  # the question names the section's heading: show the section from its start
 _WHOLE_TOPIC = {"list", "steps", "definition", "other"}  # kinds a whole section can answer; not a figure or a reason
 SOURCE_TITLE_CHARS = 35
@@ -55,7 +56,7 @@ _SHAPES = {
 SHAPE_BONUS = 0.15  # share of a sentence's score added when it has the shape asked for
 FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
-_COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|[?])")
+_COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|กี่|[?])")
 _NUMBER = re.compile(r"\d[\d,.]*")
 DEFINITION_BONUS = 0.3  # a sentence that defines the very term asked about ("X คือ", "ชื่อเต็ม (X)")
 _DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|หมายถึง(อะไร)?|ย่อมาจาก(อะไร|ไร)?|แปลว่า(อะไร)?|"
@@ -164,7 +165,9 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     # the story around a long question still says what it is about, with less weight
     for term, weight in content_terms(index, asked.story).items():
         wanted.setdefault(term, STORY_SHARE * weight)
-    counted = [m[1] for m in _COUNTED.finditer(asked.focus.replace(" ", ""))]
+    # what a figure counts ("กี่คน"), if the documents use that word at all: a misspelt unit
+    # ("กี่หมุ่บ้าน") would otherwise rule out every figure
+    counted = [m[1] for m in _COUNTED.finditer(asked.focus.replace(" ", "")) if index.knows("w:" + m[1])]
     numbers = {n.replace(",", "") for n in _NUMBER.findall(asked.focus)}
     defines = _defined_term(asked.focus) if asked.kind == "definition" else None
     readings = [read(index, hit, wanted, asked, counted, numbers, defines)
@@ -194,9 +197,16 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
         if readings:
             passage = readings[0].hit.passage
             context = _central(passage.title + passage.heading)
-            figure_score = max((_share(context + _central(s.text), wanted) for s in readings[0].sentences
-                                if holds_figure(s)), default=-1.0)
+            sentences = readings[0].sentences
+            figure_score = max((_share(context + _central(_with_neighbours(sentences, i)), wanted)
+                                for i, s in enumerate(sentences) if holds_figure(s)), default=-1.0)
     return Consideration(asked, readings, scope(index, asked.text), figure_score)
+
+
+def _with_neighbours(sentences: list[Sentence], i: int) -> str:
+    """A sentence with the pieces of the same paragraph line just before and after it: a long
+    line is read in pieces, and what a figure counts may be named in the piece beside it."""
+    return " ".join(s.text for s in sentences[max(i - 1, 0):i + 2] if s.line == sentences[i].line)
 
 
 def _defined_term(focus: str) -> re.Pattern | None:
@@ -365,12 +375,15 @@ def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) 
     steps of "how do I start" begin at step one), else the line that opens the list holding
     the best sentence, if that still fits on screen."""
     best = reading.best
-    if reading.heading_share >= HEADING_MATCH and asked_kind in _WHOLE_TOPIC:
+    # what comes before the best sentence may take at most this much of the screen: the rest is
+    # for the answer itself and what follows it (a list's items)
+    lead = LEAD_SHARE * CONTENT_CHARS
+    if reading.heading_share >= HEADING_MATCH and asked_kind in _WHOLE_TOPIC and _chars(sentences, 0, best - 1) <= lead:
         return 0
     start = best
     while start > 0 and sentences[start].item and (sentences[start - 1].item or sentences[start - 1].introduces):
         start -= 1
-    return start if _chars(sentences, start, best) <= CONTENT_CHARS else best
+    return start if _chars(sentences, start, best - 1) <= lead else best
 
 
 def _in_order(sentences: list[Sentence], start: int) -> set[int]:

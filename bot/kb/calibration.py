@@ -18,7 +18,7 @@ MIN_SENTENCE = 0.15
 # here, my boss asked me..."), so its scores run lower: it has thresholds of its own
 MIN_CONFIDENCE_LONG = 0.1
 MIN_SENTENCE_LONG = 0.0
-MIN_FIGURE_SENTENCE = 0.45
+MIN_FIGURE_SENTENCE = 0.55
 IN_SCOPE = 0.85  # share of the question's content the knowledge base knows at all
 # ...or this many of its content words, whatever their share (see answer.scope)
 KNOWN_WORDS_IN_SCOPE = 4
