@@ -378,7 +378,7 @@ def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) 
     # what comes before the best sentence may take at most this much of the screen: the rest is
     # for the answer itself and what follows it (a list's items)
     lead = LEAD_SHARE * CONTENT_CHARS
-    if reading.heading_share >= HEADING_MATCH and asked_kind in _WHOLE_TOPIC and _chars(sentences, 0, best - 1) <= lead:
+    if reading.heading_share >= HEADING_MATCH and asked_kind in _WHOLE_TOPIC:
         return 0
     start = best
     while start > 0 and sentences[start].item and (sentences[start - 1].item or sentences[start - 1].introduces):
