@@ -181,6 +181,8 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     readings = sorted((r for r in readings if r.sentences),
                       key=lambda r: -(r.confidence + RANK_BM25_SHARE * r.hit.score / top_score
                                       + r.defines * calibration.SENTENCE_SHARE * DEFINITION_BONUS))
+    if defines is not None:  # a section that defines the asked term, or is headed by it, answers "what is X" first
+        readings.sort(key=lambda r: not (r.defines or r.heading_share >= HEADING_MATCH))
     figure_score = 1.0
     if asked.kind == "figure":
         wanted_figure = _wanted_figure(asked.focus, counted)
@@ -360,14 +362,20 @@ def compose(reading: Reading, asked: Question) -> str:
 
 
 INNER_HEADING_CHARS = 70
+_NUMBERED_LINE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s")
 _SENTENCE_END = re.compile(r"[.!?ฯ]$|ค่ะ$|ครับ$|นั้น$")
 
 
 def _inner_heading(line: str, following: str | None) -> bool:
     """A short line, not an item and not a finished sentence, followed by more text: a heading
     that a merged section keeps inside ("6. ผลลัพธ์ที่ได้", "ผลสำเร็จของการดำเนินงาน")."""
-    return (following is not None and len(line) <= INNER_HEADING_CHARS and not _SENTENCE_END.search(line)
-            and (not _LIST_ITEM.match(line) or len(following) > len(line)))
+    if following is None or len(line) > INNER_HEADING_CHARS or _SENTENCE_END.search(line):
+        return False
+    number = _NUMBERED_LINE.match(line)
+    # "6. ผลลัพธ์..." followed by "6.1 ...": a numbered heading over its own numbered parts
+    if number and following.startswith(number[1] + "."):
+        return True
+    return not _LIST_ITEM.match(line) or len(following) > len(line)
 
 
 def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) -> int:

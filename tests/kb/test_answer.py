@@ -164,3 +164,24 @@ def test_a_question_using_few_of_the_documents_words_needs_more_confidence():
     assert calibration.answers(middling, 0.5, "other", scope=familiar)
     assert not calibration.answers(middling, 0.5, "other", scope=unfamiliar)
     assert calibration.answers(calibration.MIN_CONFIDENCE_UNFAMILIAR, 0.5, "other", scope=unfamiliar)
+
+
+def test_a_definition_is_shown_from_the_section_that_defines_the_term():
+    # the other section names the term more often, which alone would rank it first
+    mentions = "\n".join(f"ข้อ {i} กพส. ประชุมกรรมการกพส.ที่ศาลาทุกเดือน ติดตามเงินกู้ของกพส." for i in range(10))
+    index = _index("การประชุมกองทุน\n" + mentions,
+                   "ความเป็นมา\nปี 2560 ชาวบ้านตั้งกองทุนพัฒนาสัมมาชีพหมู่บ้าน (กพส.) ขึ้นด้วยเงินออมของสมาชิก",
+                   "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
+    answer = answer_question(index, "กพส. คืออะไร")
+    assert answer.answered and "กองทุนพัฒนาสัมมาชีพหมู่บ้าน" in shown(answer)
+
+
+def test_a_numbered_heading_inside_a_section_brings_its_numbered_parts():
+    filler = "\n".join(f"5.{i} ประชุมทีมงานและวางแผนการลงพื้นที่ในหมู่บ้านเป้าหมายทุกเดือนอย่างต่อเนื่อง"
+                       for i in range(1, 6))
+    # the parts are shorter than their heading, so only their numbering says it heads them
+    parts = "6.1 ผู้นำเป็นต้นแบบ\n6.2 ครัวเรือนมีรายได้เพิ่มขึ้น"
+    index = _index("5. วิธีการทำงาน\n" + filler + "\n6. ผลลัพธ์ที่ได้จากการทำงานของทีมในหมู่บ้าน\n" + parts,
+                   "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
+    answer = answer_question(index, "ผลลัพธ์ที่ได้จากการทำงานคืออะไร")
+    assert answer.answered and "เป็นต้นแบบ" in shown(answer) and "รายได้เพิ่มขึ้น" in shown(answer)
