@@ -68,12 +68,13 @@ def observe(index: KnowledgeIndex, q: dict) -> Seen:
 
 def rates(seen: list[Seen], min_confidence: float, min_sentence: float, min_figure: float,
           min_confidence_long: float, min_sentence_long: float, in_scope: float,
-          min_confidence_unfamiliar: float) -> dict:
+          min_confidence_unfamiliar: float, min_figure_long: float) -> dict:
     def answered(s: Seen) -> bool:
-        confidence, sentence = (min_confidence_long, min_sentence_long) if s.long else (min_confidence, min_sentence)
+        confidence, sentence, figure = ((min_confidence_long, min_sentence_long, min_figure_long) if s.long
+                                        else (min_confidence, min_sentence, min_figure))
         return (s.confidence >= confidence and s.sentence >= sentence
                 and (s.scope >= in_scope or s.confidence >= min_confidence_unfamiliar)
-                and (s.kind != "figure" or s.figure_score >= min_figure))
+                and (s.kind != "figure" or s.figure_score >= figure))
     answerable = [s for s in seen if s.label == "answer"]
     declining = [s for s in seen if s.label != "answer"]
     return {
@@ -110,7 +111,7 @@ def central_optimum(grid, cost) -> tuple[float, ...]:
 
 
 def choose(tune: list[Seen]) -> tuple[float, ...]:
-    """Short questions first (they set the figure and scope thresholds too), then long ones on their own.
+    """Short questions first (they set the scope thresholds too), then long ones on their own.
 
     Off-topic questions reach the same middling confidence as a domain question typed
     unusually, but share fewer of the documents' words; so a question with a low scope needs
@@ -126,11 +127,12 @@ def choose(tune: list[Seen]) -> tuple[float, ...]:
         return r["false_decline"] + FALSE_ANSWER_COST * r["false_answer"] + scope_errors(seen, values[5])
     min_confidence, min_sentence, min_figure, in_scope, unfamiliar = central_optimum(
         itertools.product(CONFIDENCE_GRID, SENTENCE_GRID, SENTENCE_GRID, SCOPE_GRID, UNFAMILIAR_GRID),
-        lambda v: cost(short, (*v[:3], 0.0, 0.0, *v[3:])))
-    min_confidence_long, min_sentence_long = central_optimum(
-        itertools.product(CONFIDENCE_GRID, SENTENCE_GRID),
-        lambda v: cost(long, (min_confidence, min_sentence, min_figure, *v, in_scope, unfamiliar)))
-    return min_confidence, min_sentence, min_figure, min_confidence_long, min_sentence_long, in_scope, unfamiliar
+        lambda v: cost(short, (*v[:3], 0.0, 0.0, *v[3:], 0.0)))
+    min_confidence_long, min_sentence_long, min_figure_long = central_optimum(
+        itertools.product(CONFIDENCE_GRID, SENTENCE_GRID, SENTENCE_GRID),
+        lambda v: cost(long, (min_confidence, min_sentence, min_figure, *v[:2], in_scope, unfamiliar, v[2])))
+    return (min_confidence, min_sentence, min_figure, min_confidence_long, min_sentence_long, in_scope, unfamiliar,
+            min_figure_long)
 
 
 def main() -> None:
@@ -141,7 +143,7 @@ def main() -> None:
     for q in questions:
         halves[split_of(q["q"])].append(observe(index, q))
     names = ("MIN_CONFIDENCE", "MIN_SENTENCE", "MIN_FIGURE_SENTENCE", "MIN_CONFIDENCE_LONG", "MIN_SENTENCE_LONG",
-             "IN_SCOPE", "MIN_CONFIDENCE_UNFAMILIAR")
+             "IN_SCOPE", "MIN_CONFIDENCE_UNFAMILIAR", "MIN_FIGURE_SENTENCE_LONG")
     current = tuple(getattr(calibration, name) for name in names)
     report = {"chosen": dict(zip(names, choose(halves["tune"]))), "in_calibration_py": dict(zip(names, current))}
     for name, seen in halves.items():

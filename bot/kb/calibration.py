@@ -16,9 +16,10 @@ MIN_CONFIDENCE = 0.275
 MIN_SENTENCE = 0.15
 # a long story-like question spreads over many words the answer never repeats ("I am new
 # here, my boss asked me..."), so its scores run lower: it has thresholds of its own
-MIN_CONFIDENCE_LONG = 0.1
-MIN_SENTENCE_LONG = 0.0
+MIN_CONFIDENCE_LONG = 0.125
+MIN_SENTENCE_LONG = 0.05
 MIN_FIGURE_SENTENCE = 0.55
+MIN_FIGURE_SENTENCE_LONG = 0.1  # the asking clause of a long question carries some of its story too
 IN_SCOPE = 0.85  # share of the question's content the knowledge base knows at all
 # ...or this many of its content words, whatever their share (see answer.scope)
 KNOWN_WORDS_IN_SCOPE = 4
@@ -36,7 +37,8 @@ def answers(confidence: float, sentence: float, kind: str, figure_score: float =
             scope: float = 1.0) -> bool:
     """A figure question is answered only where a sentence holds a number of the thing asked
     together with enough of the question to say the number is about it."""
-    min_confidence, min_sentence = (MIN_CONFIDENCE_LONG, MIN_SENTENCE_LONG) if long else (MIN_CONFIDENCE, MIN_SENTENCE)
+    min_confidence, min_sentence, min_figure = ((MIN_CONFIDENCE_LONG, MIN_SENTENCE_LONG, MIN_FIGURE_SENTENCE_LONG) if long
+                                                else (MIN_CONFIDENCE, MIN_SENTENCE, MIN_FIGURE_SENTENCE))
     return (confidence >= min_confidence and sentence >= min_sentence
             and (scope >= IN_SCOPE or confidence >= MIN_CONFIDENCE_UNFAMILIAR)
-            and (kind != "figure" or figure_score >= MIN_FIGURE_SENTENCE))
+            and (kind != "figure" or figure_score >= min_figure))
