@@ -181,6 +181,8 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     readings = sorted((r for r in readings if r.sentences),
                       key=lambda r: -(r.confidence + RANK_BM25_SHARE * r.hit.score / top_score
                                       + r.defines * calibration.SENTENCE_SHARE * DEFINITION_BONUS))
+    if asked.kind == "author":  # the record whose title the question names: its owner is the answer
+        readings.sort(key=lambda r: -_share(_central(r.hit.passage.title), wanted))
     if defines is not None:  # a section that defines the asked term, or is headed by it, answers "what is X" first
         readings.sort(key=lambda r: not (r.defines or r.heading_share >= HEADING_MATCH))
     figure_score = 1.0

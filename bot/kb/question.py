@@ -18,6 +18,9 @@ LONG_QUESTION = 70  # characters: shorter questions are all focus
 
 # question words in Central Thai and Isan; checked after normalisation, spaces removed
 _KINDS: list[tuple[str, re.Pattern]] = [
+    # who wrote a record: its owner, named in the source line under every answer
+    ("author", re.compile(r"ใคร(เป็นคน|เป็นผู้)?(เขียน|แต่ง|เรียบเรียง)|(ของ)?ใครเขียน|ผู้เขียน|เจ้าของ(องค์)?ความรู้|"
+                          r"ใครเป็นเจ้าของ")),
     ("figure", re.compile(r"(?<!เ)กี่(?!ยว)|เท่าไร|เท่าไหร|เท่าใด|ซำใด๋|ปานใด|ร้อยละ|แค่ไหน|นานไหม|จำนวนเท่า")),
     ("definition", re.compile(r"คืออะไร|คือไร|คือ$|ย่อมาจาก|หมายถึง|แปลว่า|คือหยัง|แม่นหยัง|หมายความว่า")),
     ("reason", re.compile(r"ทำไม|เพราะอะไร|เหตุใด|เพื่ออะไร|ย้อนหยัง")),
@@ -35,7 +38,7 @@ class Question:
     text: str      # normalised
     focus: str     # the clauses that ask; the whole text for a short question
     story: str     # the rest of a long question
-    kind: str      # figure | definition | reason | steps | list | person | time | other
+    kind: str      # author | figure | definition | reason | steps | list | person | time | other
 
 
 def parse(question: str) -> Question:

@@ -185,3 +185,15 @@ def test_a_numbered_heading_inside_a_section_brings_its_numbered_parts():
                    "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
     answer = answer_question(index, "ผลลัพธ์ที่ได้จากการทำงานคืออะไร")
     assert answer.answered and "เป็นต้นแบบ" in shown(answer) and "รายได้เพิ่มขึ้น" in shown(answer)
+
+
+def test_who_wrote_a_record_is_answered_from_that_record():
+    index = KnowledgeIndex.build([
+        IndexedPassage(1, "การเลี้ยงปลาในบ่อดิน", "นายสมชาย ใจดี สพอ.เขื่องใน", "fish.md", "ขั้นตอน",
+                       "ขั้นตอน\nเตรียมบ่อ ตากบ่อให้แห้ง โรยปูนขาว แล้วเติมน้ำก่อนปล่อยปลา"),
+        IndexedPassage(2, "การทอเสื่อกก", "นางสมศรี มีสุข สพอ.ม่วงสามสิบ", "mat.md", "การเลี้ยงปลากับการทอเสื่อ",
+                       "การเลี้ยงปลากับการทอเสื่อ\nครัวเรือนที่เลี้ยงปลาในบ่อดินทอเสื่อกกเป็นอาชีพเสริมได้ เลี้ยงปลาไปด้วย ทอเสื่อไปด้วย"),
+        IndexedPassage(3, "การทอผ้า", "", "cloth.md", "การทอผ้า", "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"),
+    ])
+    answer = answer_question(index, "เรื่องการเลี้ยงปลาในบ่อดินใครเป็นคนเขียน")
+    assert answer.answered and "นายสมชาย ใจดี" in answer.text

@@ -17,6 +17,8 @@ from bot.kb.question import asks, kind_of, parse
     ("ค่างวดเหลือเท่าไหร", "figure"),          # typed without its tone mark
     ("เปิดร้านค้าชุมชนต้องมีไร", "list"),          # casual: ไร for อะไร
     ("กองทุนนี้ตั้งตั้งแต่ปีไหน", "time"),
+    ("เรื่องการเลี้ยงปลานี้ใครเป็นคนเขียน", "author"),   # the record's owner, not a person in it
+    ("ใครเป็นเจ้าของความรู้เรื่องจักสาน", "author"),
 ])
 def test_kind_of_question(question, kind):
     assert kind_of(question) == kind
