@@ -43,6 +43,7 @@ _GREETING = re.compile(r"^(สวัสดี|หวัดดี|ดีจ้า
 _THANKS = re.compile(r"^(ขอบคุณ|ขอบใจ|ขอบพระคุณ|thank)[\w\u0e00-\u0e7f]{0,16}$", re.I)
 _LIST_ITEM = re.compile(r"^\s*([-•*▪●]|\(?\d+(\.\d+)*[.)]|[ก-ฮ][.)])\s*")
 _INTRODUCES = re.compile(r"(ดังนี้|ได้แก่|ประกอบด้วย|คือ|:)\s*$")
+_OPENS_LIST = re.compile(r"ดังนี|ได้แก่|ประกอบด้วย")  # ดังนี้, also with its tone mark lost in a PDF
 _DIGIT = re.compile(r"\d")
 # a figure written in digits or in words ("สองถึงสามวัน")
 _FIGURE = "(?:\\d|หนึ่ง|สอง|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน|ครึ่ง)"
@@ -54,6 +55,7 @@ _SHAPES = {
     "time": re.compile(r"\d|วัน|เดือน|ปี|ก่อน|หลัง|ครั้ง"),
 }
 SHAPE_BONUS = 0.15  # share of a sentence's score added when it has the shape asked for
+NUMBER_BONUS = 0.15  # a sentence holding a number the question names ("8 ด้าน", "ข้อ 3")
 FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
 _COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|กี่|[?])")
@@ -320,7 +322,7 @@ def score_sentences(text: str, wanted: dict[str, float], kind: str, counted: lis
                 score += FIGURE_BONUS
             # "ข้อ 3", "ขั้นตอนที่ 8", a year: the question's own numbers, matched whole
             if numbers and any(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d])", central) for n in numbers):
-                score += SHAPE_BONUS
+                score += NUMBER_BONUS
             if defines is not None and defines.search(central):
                 score += DEFINITION_BONUS
             if kind in {"list", "steps"} and (item or _INTRODUCES.search(piece)):
@@ -388,6 +390,8 @@ def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) 
     # what comes before the best sentence may take at most this much of the screen: the rest is
     # for the answer itself and what follows it (a list's items)
     lead = LEAD_SHARE * CONTENT_CHARS
+    if asked_kind in {"list", "steps"} and _OPENS_LIST.search(sentences[best].text):
+        return best  # the best sentence opens the list asked for ("... 5 ก ได้แก่")
     if reading.heading_share >= HEADING_MATCH and asked_kind in _WHOLE_TOPIC:
         return 0
     start = best

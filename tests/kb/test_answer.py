@@ -197,3 +197,11 @@ def test_who_wrote_a_record_is_answered_from_that_record():
     ])
     answer = answer_question(index, "เรื่องการเลี้ยงปลาในบ่อดินใครเป็นคนเขียน")
     assert answer.answered and "นายสมชาย ใจดี" in answer.text
+
+
+def test_a_list_question_is_shown_from_the_line_that_opens_the_list():
+    preamble = "\n".join(["กลุ่มอาชีพในตำบลเกิดจากความต้องการของชาวบ้านที่อยากมีรายได้เสริมหลังฤดูทำนา"] * 3)
+    section = ("การบริหารกลุ่มอาชีพ\n" + preamble + "\nกลุ่มอาชีพบริหารตามหลัก 4 ส ได้แก่\n"
+               "- สมาชิกต้องมาประชุมทุกเดือน\n- สมุดบัญชีต้องเปิดให้ทุกคนดู\n- สวัสดิการแบ่งตามงานที่ทำ\n- สัญญาเงินกู้ทำเป็นลายลักษณ์อักษร")
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "หลัก 4 ส ของกลุ่มอาชีพมีอะไรบ้าง")
+    assert answer.answered and "สมาชิกต้องมาประชุมทุกเดือน" in shown(answer) and "สมุดบัญชี" in shown(answer)
