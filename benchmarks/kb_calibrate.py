@@ -128,6 +128,11 @@ def choose(tune: list[Seen]) -> tuple[float, ...]:
     min_confidence, min_sentence, min_figure, in_scope, unfamiliar = central_optimum(
         itertools.product(CONFIDENCE_GRID, SENTENCE_GRID, SENTENCE_GRID, SCOPE_GRID, UNFAMILIAR_GRID),
         lambda v: cost(short, (*v[:3], 0.0, 0.0, *v[3:], 0.0)))
+    # of scope thresholds that cost the same, the lowest: a domain question told "out of scope"
+    # is lost to the officers, an off-topic one offered to them costs a tap
+    lowest = cost(short, (min_confidence, min_sentence, min_figure, 0.0, 0.0, in_scope, unfamiliar, 0.0))
+    in_scope = min(t for t in SCOPE_GRID
+                   if cost(short, (min_confidence, min_sentence, min_figure, 0.0, 0.0, t, unfamiliar, 0.0)) <= lowest + 1e-9)
     min_confidence_long, min_sentence_long, min_figure_long = central_optimum(
         itertools.product(CONFIDENCE_GRID, SENTENCE_GRID, SENTENCE_GRID),
         lambda v: cost(long, (min_confidence, min_sentence, min_figure, *v[:2], in_scope, unfamiliar, v[2])))

@@ -20,7 +20,7 @@ MIN_CONFIDENCE_LONG = 0.125
 MIN_SENTENCE_LONG = 0.05
 MIN_FIGURE_SENTENCE = 0.55
 MIN_FIGURE_SENTENCE_LONG = 0.1  # the asking clause of a long question carries some of its story too
-IN_SCOPE = 0.85  # share of the question's content the knowledge base knows at all
+IN_SCOPE = 0.7  # share of the question's content the knowledge base knows at all
 # ...or this many of its content words, whatever their share (see answer.scope)
 KNOWN_WORDS_IN_SCOPE = 4
 # a question that uses few of the documents' words (scope below IN_SCOPE) is answered only
