@@ -384,8 +384,9 @@ def _inner_heading(line: str, following: str | None) -> bool:
 
 def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) -> int:
     """Where the answer begins: the section's start when its heading is the question (the
-    steps of "how do I start" begin at step one), else the line that opens the list holding
-    the best sentence, if that still fits on screen."""
+    steps of "how do I start" begin at step one), unless the best sentence itself opens the list
+    asked for; else the line that opens the list holding the best sentence, if what comes before
+    the best sentence leaves most of the screen to the answer."""
     best = reading.best
     # what comes before the best sentence may take at most this much of the screen: the rest is
     # for the answer itself and what follows it (a list's items)
