@@ -1,5 +1,6 @@
 """Every table, imported here so Alembic and the app see the whole schema."""
 from bot.db import Base
+from bot.models.activities import Activity, ActivityAttendance, ActivityInvitee
 from bot.models.console import AuditEntry, ConsoleAccount, HelpCase, HelpCaseNote, SignInLink, StoredMedia
 from bot.models.conversation import Conversation
 from bot.models.knowledge import AskedQuestion, KnowledgeDocument, KnowledgePassage
@@ -23,6 +24,7 @@ from bot.models.reports import HouseholdReport, WeeklyReport
 from bot.models.scheduling import ScheduledMessage
 
 __all__ = [
+    "Activity", "ActivityAttendance", "ActivityInvitee",
     "AskedQuestion", "AuditEntry", "Base", "ConsoleAccount", "Consent", "Conversation", "District", "Fund", "GroupMember", "HelpCase", "HelpCaseNote", "HouseholdReport",
     "Instalment", "InviteCode", "KnowledgeDocument", "KnowledgePassage", "LeaderHousehold", "LineUser", "Loan",
     "OccupationalGroup", "OfficerScope", "OutboundMessage", "Payment", "Person", "PersonRole", "Province",
