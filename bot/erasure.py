@@ -6,9 +6,10 @@ erase a person. It covers every table that can hold their identifiers or what th
 typed: the person's name, phone and LINE link; their LINE account row, consents,
 conversations and invite codes; their questions; the free text of their reports;
 the slip photos they sent; the payloads of their webhook events and the bodies of
-messages sent to them (rows kept, so counts stay right); and any message, report
-text or conversation of someone else that names them, their phone or quotes what
-they typed (an alert to their leader, an officer's answer).
+messages sent to them (rows kept, so counts stay right); their answers to activity
+invitations; and any message, report text, activity or conversation of someone else
+that names them, their phone or quotes what they typed (an alert to their leader, an
+officer's answer).
 
 The person row stays (withdrawn, anonymous) so programme counts are right, and so
 does its person_key: a keyed hash that cannot be reversed without the secret in
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock, texts
 from bot.models import (
-    AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, OutboundMessage, Payment, Person,
+    Activity, ActivityAttendance, ActivityInvitee, AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, OutboundMessage, Payment, Person,
     ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
 )
 from bot.thai import call_name
@@ -123,6 +124,14 @@ def _erase_person(session: Session, person: Person, now: datetime, erased: Erase
         .values(problems=None, answers={})).rowcount)
     erased.add("payments", session.execute(
         update(Payment).where(Payment.reported_by_id == person.id).values(slip_message_id=None)).rowcount)
+    # Invited and came stay (the programme's counts); what they answered and when goes, and
+    # attendance they recorded as a leader no longer names them.
+    erased.add("activity_invitees", session.execute(
+        update(ActivityInvitee).where(ActivityInvitee.person_id == person.id, ActivityInvitee.answer.is_not(None))
+        .values(answer=None, first_answered_at=None, answered_at=None)).rowcount)
+    erased.add("activity_attendance", session.execute(
+        update(ActivityAttendance).where(ActivityAttendance.recorded_by_person_id == person.id)
+        .values(recorded_by_person_id=None)).rowcount)
 
 
 def _erase_media(session: Session, person: Person, erased: Erased) -> None:
@@ -161,7 +170,8 @@ def _erase_mentions(session: Session, tokens: list[str], now: datetime, erased: 
         Conversation.__table__.delete().where(or_(_contains_any(Conversation.context, tokens),
                                                   _contains_any(Conversation.answers, tokens)))).rowcount)
     for model, columns in ((WeeklyReport, ("problems", "help_needed")), (HouseholdReport, ("problems",)),
-                           (AskedQuestion, ("question", "officer_answer"))):
+                           (AskedQuestion, ("question", "officer_answer")),
+                           (Activity, ("title", "details", "place"))):
         for column in columns:
             for row in session.scalars(select(model).where(_contains_any(getattr(model, column), tokens))):
                 setattr(row, column, _without(getattr(row, column), tokens))
