@@ -21,12 +21,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, false, func, select, true
+from sqlalchemy import and_, false, func, literal, select, true
 from sqlalchemy.orm import Session
 
 from bot import audience, clock, ladders, postbacks, scheduling, texts, thai
 from bot.area import Area
-from bot.db import is_in
 from bot.line import messages as m
 from bot.line.limits import utf16_length
 from bot.models import (
@@ -124,28 +123,31 @@ def get_in_area(session: Session, area: Area, activity_id: int) -> Activity | No
     return session.scalar(select(Activity).where(Activity.id == activity_id, in_area(area)))
 
 
-def create(session: Session, account: ConsoleAccount, area: Area, draft: Draft, spec: audience.Spec,
+def create(session: Session, account: ConsoleAccount, area: Area, draft: Draft, spec: audience.AudienceSpec,
            now: datetime | None = None) -> tuple[Activity, list[scheduling.Decision]]:
-    """Create the activity, invite its audience and announce it (now, or at 07:00 by the planner)."""
+    """Create the activity, invite its audience (resolved once, by bot.audience) and announce it:
+    now, or from 07:00 by the planner when made in quiet hours."""
     now = now or clock.now()
     check(draft, now)
     if area.role not in ("officer", "admin"):
         raise ActivityError(console_texts.ACTIVITY_OFFICERS_ONLY)
-    found = audience.resolve(session, area, spec, now.date())
-    people = session.execute(select(Person.id, Person.village_id).where(
-        is_in(session, Person.line_user_id, list(found.line_user_ids)))).all() if found.line_user_ids else []
-    if not people:
+    try:
+        audience.check(session, area, spec)
+    except audience.AudienceError as error:
+        raise ActivityError(console_texts.ACTIVITY_AUDIENCE_OUTSIDE) from error
+    invited = audience.sendable(area, spec, now.date()).subquery()
+    if not session.scalar(select(func.count()).select_from(invited)):
         raise ActivityError(console_texts.ACTIVITY_NO_ONE)
     activity = Activity(title=draft.title.strip(), details=draft.details.strip() or None,
                         starts_at=draft.starts_at, day=draft.starts_at.astimezone(now.tzinfo).date(),
                         place=draft.place.strip(), latitude=draft.latitude, longitude=draft.longitude,
-                        audience=spec.as_data(), urgent=draft.urgent, status="planned", account_id=account.id,
+                        audience=spec.to_json(), urgent=draft.urgent, status="planned", account_id=account.id,
                         created_at=now, **_area_columns(session, account))
     session.add(activity)
     session.flush()
-    session.execute(ActivityInvitee.__table__.insert(), [
-        {"activity_id": activity.id, "person_id": person_id, "village_id": village_id}
-        for person_id, village_id in people])
+    session.execute(ActivityInvitee.__table__.insert().from_select(
+        ["activity_id", "person_id", "village_id"],
+        select(literal(activity.id), invited.c.person_id, invited.c.village_id)))
     return activity, scheduling.decide_all(session, _invitation_plans(session, [activity]))
 
 
@@ -155,12 +157,7 @@ def cancel(session: Session, activity: Activity, now: datetime | None = None) ->
     if activity.status == "cancelled" or activity.starts_at <= now:
         raise ActivityError(console_texts.ACTIVITY_CANNOT_CANCEL)
     activity.status, activity.cancelled_at = "cancelled", now
-    going = session.scalars(select(Person).join(ActivityInvitee, ActivityInvitee.person_id == Person.id).where(
-        ActivityInvitee.activity_id == activity.id, ActivityInvitee.answer.in_(("go", "maybe")))).all()
-    card = _cancelled_card(activity)
-    return scheduling.decide_all(session, [scheduling.Plan(f"activity:{activity.id}:cancel:{person.id}",
-                                                           ladders.ACTIVITY_REMINDERS.name, person, card)
-                                           for person in going])
+    return scheduling.decide_all(session, _cancel_plans(session, [activity]))
 
 
 # ---- messages --------------------------------------------------------------------
@@ -215,6 +212,19 @@ def _invitation_plans(session: Session, activities: list[Activity]) -> list[sche
                             person, messages[activity_id]) for activity_id, person in rows]
 
 
+def _cancel_plans(session: Session, activities: list[Activity]) -> list[scheduling.Plan]:
+    """Those who said they would go, or might, hear that it is off."""
+    plans = []
+    for activity in activities:
+        card = _cancelled_card(activity)
+        going = session.scalars(select(Person).join(ActivityInvitee, ActivityInvitee.person_id == Person.id).where(
+            ActivityInvitee.activity_id == activity.id, ActivityInvitee.answer.in_(("go", "maybe")))
+            .order_by(ActivityInvitee.id)).all()
+        plans += [scheduling.Plan(f"activity:{activity.id}:cancel:{person.id}", ladders.ACTIVITY_REMINDERS.name,
+                                  person, card) for person in going]
+    return plans
+
+
 def _reminder_plans(session: Session, now: datetime) -> list[scheduling.Plan]:
     ladder = ladders.ACTIVITY_REMINDERS
     plans = []
@@ -239,13 +249,14 @@ def _reminder_plans(session: Session, now: datetime) -> list[scheduling.Plan]:
 
 
 def plan_activities(runtime) -> Counter:
-    """The cron planner: announcements not yet out (made at night, or a full day) and the
-    day-before reminders to those who said they would go or have not answered."""
+    """The cron planner: announcements and cancellations not yet out (made at night, or on a
+    full day) and the day-before reminders to those who said they would go or have not answered."""
     now = clock.now()
     with runtime.db.sessions() as session:
-        upcoming = session.scalars(select(Activity).where(Activity.status == "planned", Activity.starts_at > now)
-                                   .order_by(Activity.id)).all()
-        plans = _invitation_plans(session, list(upcoming)) + _reminder_plans(session, now)
+        upcoming = session.scalars(select(Activity).where(Activity.starts_at > now).order_by(Activity.id)).all()
+        plans = (_invitation_plans(session, [a for a in upcoming if a.status == "planned"])
+                 + _reminder_plans(session, now)
+                 + _cancel_plans(session, [a for a in upcoming if a.status == "cancelled"]))
         decisions = scheduling.decide_all(session, plans)
         session.commit()
     for decision in decisions:
