@@ -393,3 +393,22 @@ def attended_by_village(session: Session, village_ids, today: date) -> dict[int,
                ActivityAttendance.village_id.in_(village_ids))
         .group_by(ActivityAttendance.village_id)).all())
 
+
+
+def village_activities(session: Session, village_id: int, now: datetime) -> list[tuple[Activity, int, int, int]]:
+    """The last 12 months' activities that invited the village, held or coming: (activity, invited,
+    said they would go, came), counted among the village's people."""
+    today = now.date()
+    came = (select(ActivityAttendance.activity_id, func.count().label("came"))
+            .where(ActivityAttendance.village_id == village_id, ActivityAttendance.attended.is_(True))
+            .group_by(ActivityAttendance.activity_id).subquery())
+    rows = session.execute(
+        select(Activity, func.count(ActivityInvitee.id),
+               func.count(ActivityInvitee.id).filter(ActivityInvitee.answer == "go"),
+               func.coalesce(func.max(came.c.came), 0))
+        .join(ActivityInvitee, ActivityInvitee.activity_id == Activity.id)
+        .outerjoin(came, came.c.activity_id == Activity.id)
+        .where(ActivityInvitee.village_id == village_id, Activity.status == "planned",
+               Activity.day > today - timedelta(days=FIGURES_DAYS))
+        .group_by(Activity.id).order_by(Activity.starts_at.desc())).all()
+    return [(activity, invited, going, came_) for activity, invited, going, came_ in rows]
