@@ -85,6 +85,8 @@ def _draft() -> activities.Draft:
         if hour > 23 or minute > 59:
             raise activities.ActivityError(texts.ACTIVITY_BAD_WHEN)
         day, at = typed, time(hour, minute)
+    if not 2000 <= day.year <= 2200:
+        raise activities.ActivityError(texts.ACTIVITY_BAD_WHEN)
     found = _COORDINATES.fullmatch(form.get("location", ""))
     if found is None:
         raise activities.ActivityError(texts.ACTIVITY_BAD_LOCATION)
@@ -115,7 +117,7 @@ def new():
     except activities.ActivityError as error:
         flash(str(error), "error")
         return web.page("console/activity_new.html", **context), 422
-    web.log("change", f"activity:{activity.id}", action="create", urgent=activity.urgent)
+    web.log("change", f"activity:{activity.id}", did="create", urgent=activity.urgent)
     session.commit()
     queued = 0
     for decision in decisions:
@@ -172,7 +174,7 @@ def attendance(activity_id: int):
                                               account=web.account())
     except activities.ActivityError as error:
         return web.back(str(error), "error", "console_activities.show", activity_id=activity.id)
-    web.log("change", f"activity:{activity.id}", action="attendance", came=number)
+    web.log("change", f"activity:{activity.id}", did="attendance", came=number)
     return web.back(texts.ACTIVITY_ATTENDANCE_SAVED.format(came=number), endpoint="console_activities.show",
                     activity_id=activity.id)
 
@@ -186,7 +188,7 @@ def cancel(activity_id: int):
         decisions = activities.cancel(session, activity)
     except activities.ActivityError as error:
         return web.back(str(error), "error", "console_activities.show", activity_id=activity.id)
-    web.log("change", f"activity:{activity.id}", action="cancel")
+    web.log("change", f"activity:{activity.id}", did="cancel")
     session.commit()
     for decision in decisions:
         scheduling.enqueue_deliveries(web.runtime(), decision.outbox_ids)
