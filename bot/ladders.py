@@ -162,8 +162,8 @@ def parse_due(text: str) -> tuple[int, time]:
 
 def registry(settings) -> dict[str, Ladder]:
     """Every ladder, by scheduling category."""
-    ladders = (LOAN_REMINDERS, report_nudges(settings.weekly_report_due), OFFICER_LIST, ENCOURAGEMENT,
-               ACTIVITY_REMINDERS)
+    ladders = (LOAN_REMINDERS, ACTIVITY_REMINDERS, report_nudges(settings.weekly_report_due), OFFICER_LIST,
+               ENCOURAGEMENT)
     return {ladder.name: ladder for ladder in ladders}
 
 

@@ -10,7 +10,7 @@ import secrets
 import time
 
 import pytest
-from sqlalchemy import String, Text, cast, select
+from sqlalchemy import String, Text, cast, func, select
 
 from bot import erasure, runtime, texts, thai
 from bot.db import Base
@@ -217,3 +217,38 @@ def test_withdrawal_removes_the_kept_copy_of_their_payment_slip(rt):
     with rt.db.sessions() as session:
         assert session.scalar(select(StoredMedia).where(StoredMedia.message_id == slip)) is None
     assert kept.read(location) is None
+
+
+def test_withdrawal_forgets_activity_answers_keeps_the_counts_and_clears_mentions(rt):
+    """An invited household that answered and came, and the leader who recorded it: after
+    each withdraws, nothing of the activity tables points to them, and invited and came still count."""
+    from bot import activities, clock
+    from bot.models import Activity, ActivityAttendance, ActivityInvitee, Person
+    from handlers.events import route
+    from tests.activities.world import NOW, build, create
+    from tests.flows.helpers import Chat
+
+    with clock.frozen_at(NOW), rt.db.session() as session:
+        world = build(session)
+    with clock.frozen_at(NOW):
+        # An officer's activity that names the household in its details ("at Samorn's house").
+        activity_id, _ = create(rt, world, "2026-12-05T09:00", title="สาธิตที่บ้านนางสมร ไปแน่")
+        chat = Chat(rt, user_id=world.users["going"])
+        chat.turn(chat._event("postback", postback={"data": f"act:go:{activity_id}"}), route)
+    with clock.frozen_at("2026-12-05T15:00"), rt.db.session() as session:
+        leader = session.get(Person, world.leader)
+        activities.record_attendance(session, session.get(Activity, activity_id), {world.going, world.silent},
+                                     {world.going}, leader=leader)
+    name, user = "นางสมร ไปแน่", world.users["going"]
+    assert _hits(rt, [name, user])
+    with rt.db.session() as session:
+        erasure.withdraw(session, user)
+        erasure.withdraw(session, world.users["leader"])
+    assert _hits(rt, [name, user]) == []
+    with rt.db.sessions() as session:
+        invitee = session.scalar(select(ActivityInvitee).where(ActivityInvitee.person_id == world.going))
+        assert (invitee.answer, invitee.first_answered_at, invitee.answered_at) == (None, None, None)
+        rows = session.scalars(select(ActivityAttendance)).all()
+        assert {(row.person_id, row.attended) for row in rows} == {(world.going, True), (world.silent, False)}
+        assert {row.recorded_by_person_id for row in rows} == {None}
+        assert session.scalar(select(func.count()).select_from(ActivityInvitee)) == 4
