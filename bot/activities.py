@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, false, func, literal, select, true
+from sqlalchemy import String, and_, cast, exists, false, func, literal, select, true
 from sqlalchemy.orm import Session
 
 from bot import audience, clock, ladders, postbacks, scheduling, texts, thai
@@ -29,7 +29,8 @@ from bot.area import Area
 from bot.line import messages as m
 from bot.line.limits import utf16_length
 from bot.models import (
-    Activity, ActivityAttendance, ActivityInvitee, ConsoleAccount, District, Person, Subdistrict, Village,
+    Activity, ActivityAttendance, ActivityInvitee, ConsoleAccount, District, Person, ScheduledMessage, Subdistrict,
+    Village,
 )
 from bot.texts import console as console_texts
 
@@ -200,13 +201,21 @@ def _cancelled_card(activity: Activity) -> list[dict]:
 
 # ---- planning: announcements held back, and the day-before reminder ----------------
 
+def _undecided(kind: str):
+    """SQL: the invitee's message of this kind has no decision yet (its scheduling key is unused),
+    so a planner run hands the gate only what is left, not every invitee again."""
+    key = (literal("activity:", String) + cast(ActivityInvitee.activity_id, String) + literal(f":{kind}:", String)
+           + cast(ActivityInvitee.person_id, String))
+    return ~exists().where(ScheduledMessage.key == key)
+
+
 def _invitation_plans(session: Session, activities: list[Activity]) -> list[scheduling.Plan]:
     if not activities:
         return []
-    by_id = {activity.id: activity for activity in activities}
     messages = {activity.id: invitation(activity) for activity in activities}
     rows = session.execute(select(ActivityInvitee.activity_id, Person).join(
-        Person, Person.id == ActivityInvitee.person_id).where(ActivityInvitee.activity_id.in_(list(by_id)))
+        Person, Person.id == ActivityInvitee.person_id).where(ActivityInvitee.activity_id.in_(list(messages)),
+                                                              _undecided("invite"))
         .order_by(ActivityInvitee.activity_id, ActivityInvitee.id)).all()
     return [scheduling.Plan(f"activity:{activity_id}:invite:{person.id}", ladders.ACTIVITY_REMINDERS.name,
                             person, messages[activity_id]) for activity_id, person in rows]
@@ -218,8 +227,8 @@ def _cancel_plans(session: Session, activities: list[Activity]) -> list[scheduli
     for activity in activities:
         card = _cancelled_card(activity)
         going = session.scalars(select(Person).join(ActivityInvitee, ActivityInvitee.person_id == Person.id).where(
-            ActivityInvitee.activity_id == activity.id, ActivityInvitee.answer.in_(("go", "maybe")))
-            .order_by(ActivityInvitee.id)).all()
+            ActivityInvitee.activity_id == activity.id, ActivityInvitee.answer.in_(("go", "maybe")),
+            _undecided("cancel")).order_by(ActivityInvitee.id)).all()
         plans += [scheduling.Plan(f"activity:{activity.id}:cancel:{person.id}", ladders.ACTIVITY_REMINDERS.name,
                                   person, card) for person in going]
     return plans
@@ -240,7 +249,7 @@ def _reminder_plans(session: Session, now: datetime) -> list[scheduling.Plan]:
                 continue
             rows = session.execute(select(ActivityInvitee.answer, Person).join(
                 Person, Person.id == ActivityInvitee.person_id).where(
-                ActivityInvitee.activity_id == activity.id,
+                ActivityInvitee.activity_id == activity.id, _undecided(f"remind:{step.days}"),
                 (ActivityInvitee.answer.is_(None)) | (ActivityInvitee.answer == "go"))
                 .order_by(ActivityInvitee.id)).all()
             plans += [scheduling.Plan(f"activity:{activity.id}:remind:{step.days}:{person.id}", ladder.name,

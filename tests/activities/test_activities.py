@@ -3,13 +3,14 @@ told (once, never at night), answers recorded and changed, the day-before remind
 those who said yes or have not answered, the leader's attendance in chat, and the figures."""
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from bot import activities, clock, overview, postbacks, texts
+from bot import activities, clock, overview, postbacks, runtime, texts
 from bot.area import Area
 from bot.db import Base
 from bot.models import Activity, ActivityAttendance, ActivityInvitee, ConsoleAccount, OutboundMessage, ScheduledMessage
@@ -64,8 +65,8 @@ def test_the_village_is_invited_and_told_once_with_buttons_and_a_map(rt, world):
     buttons = [b["action"] for b in card["contents"]["footer"]["contents"]]
     assert [(b["label"], b["data"]) for b in buttons] == [
         ("ไป", f"act:go:{activity_id}"), ("ไม่ไป", f"act:no:{activity_id}"), ("ยังไม่แน่ใจ", f"act:maybe:{activity_id}")]
-    # The next cron run finds everyone told already.
-    assert _plan(rt, "2026-12-02T10:05") == Counter({"duplicate": 4})
+    # The next cron run finds everyone told already: nothing is even handed to the gate.
+    assert _plan(rt, "2026-12-02T10:05") == Counter()
 
 
 def test_made_at_night_it_waits_for_seven_and_goes_once(rt, world):
@@ -75,7 +76,7 @@ def test_made_at_night_it_waits_for_seven_and_goes_once(rt, world):
     assert _pushes(rt, f"activity:{activity_id}:") == {}
     assert _plan(rt, "2026-12-03T06:59") == Counter({"quiet": 4})
     assert _plan(rt, "2026-12-03T07:00") == Counter({"queued": 4})
-    assert _plan(rt, "2026-12-03T07:05") == Counter({"duplicate": 4})
+    assert _plan(rt, "2026-12-03T07:05") == Counter()
     assert len(_pushes(rt, f"activity:{activity_id}:invite:")) == 4
 
 
@@ -153,11 +154,12 @@ def test_reminder_the_day_before_goes_only_to_yes_and_unanswered_never_at_night_
         activity_id, _ = create(rt, world, SATURDAY)
         _tap(rt, world.users["going"], f"act:go:{activity_id}")
         _tap(rt, world.users["saying_no"], f"act:no:{activity_id}")
-    assert _plan(rt, "2026-12-04T08:59") == Counter({"duplicate": 4})  # only the invitations, already sent
-    assert _plan(rt, "2026-12-03T21:00") == Counter({"quiet": 4})
-    assert _plan(rt, "2026-12-04T09:00")["queued"] == 3
-    assert _plan(rt, "2026-12-04T09:05") == Counter({"duplicate": 7})  # planner run twice: sent once
-    assert _plan(rt, "2026-12-04T21:30") == Counter({"quiet": 7})
+    assert _plan(rt, "2026-12-04T08:59") == Counter()  # the invitations went out; the reminder is not due
+    # Due from 09:00 until the day ends, but never in quiet hours (the planner asks only what is due now).
+    assert _plan(rt, "2026-12-04T20:30") == Counter({"quiet": 3})
+    assert _pushes(rt, f"activity:{activity_id}:remind:") == {}
+    assert _plan(rt, "2026-12-04T09:00") == Counter({"queued": 3})
+    assert _plan(rt, "2026-12-04T09:05") == Counter()  # the planner run twice: sent once
     reminded = _pushes(rt, f"activity:{activity_id}:remind:")
     assert set(reminded) == {world.users["going"], world.users["silent"], world.users["leader"]}
     assert texts.ACTIVITY_REMIND_GOING in reminded[world.users["going"]][0]["altText"]
@@ -168,7 +170,7 @@ def test_reminder_the_day_before_goes_only_to_yes_and_unanswered_never_at_night_
 def test_an_urgent_activity_made_after_the_reminder_time_is_not_reminded_as_well(rt, world):
     with clock.frozen_at("2026-12-02T10:00"):
         activity_id, _ = create(rt, world, "2026-12-03T14:00", urgent=True)
-    assert _plan(rt, "2026-12-02T10:05") == Counter({"duplicate": 4})
+    assert _plan(rt, "2026-12-02T10:05") == Counter()
     assert _pushes(rt, f"activity:{activity_id}:remind:") == {}
 
 
@@ -244,3 +246,24 @@ def test_scheduled_keys_name_the_activity_and_person_only(rt, world):
         keys = set(session.scalars(select(ScheduledMessage.key)))
     assert keys == {f"activity:{activity_id}:invite:{person}" for person in
                     (world.going, world.saying_no, world.silent, world.leader)}
+
+
+def test_two_cron_processes_at_once_remind_each_person_once(rt, world):
+    with clock.frozen_at(NOW):
+        activity_id, _ = create(rt, world, SATURDAY)
+    results: list[Counter] = []
+
+    def cron_process():
+        own = runtime.Runtime(rt.settings)
+        results.append(activities.plan_activities(own))
+        own.close()
+
+    # Frozen once around both threads: entered in each thread, the frozen clock could outlive the test.
+    with clock.frozen_at("2026-12-04T09:00"):
+        threads = [threading.Thread(target=cron_process) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sum(r["queued"] for r in results) == 4
+    assert len(_pushes(rt, f"activity:{activity_id}:remind:")) == 4
