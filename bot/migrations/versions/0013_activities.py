@@ -1,7 +1,7 @@
 """Activities: who is invited and what each answered, and who came (issue 12)
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-01 07:05:48.015429
 """
 from alembic import op
@@ -10,7 +10,7 @@ import bot.db
 
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
