@@ -102,6 +102,22 @@ def _spec() -> audience.AudienceSpec:
     return audience.AudienceSpec(villages=tuple(sorted(set(_ids("villages")))), roles=roles)
 
 
+def _preview(session, now: datetime) -> dict:
+    """Who the chosen villages and roles reach today, before anything is created: how many,
+    by village and role, and how many are left out and why."""
+    spec = _spec()
+    try:
+        audience.check(session, web.area(), spec)
+    except audience.AudienceError:
+        return {"error": texts.ACTIVITY_AUDIENCE_OUTSIDE}
+    found = audience.resolve(session, web.area(), spec, now.date())
+    names = {village.id: web.village(village.moo, village.name) for village, _ in _villages(session)}
+    return {"count": found.count,
+            "villages": sorted((names.get(village_id, "-"), number) for village_id, number in found.by_village.items()),
+            "roles": [(ROLE_LABELS.get(role, role), number) for role, number in sorted(found.by_role.items())],
+            "excluded": [(texts.ACTIVITY_LEFT_OUT[reason], number) for reason, number in found.excluded.items()]}
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @web.signed_in
 def new():
@@ -112,6 +128,8 @@ def new():
                "days": activities.NOTICE_DAYS}
     if request.method == "GET":
         return web.page("console/activity_new.html", **context)
+    if request.form.get("preview"):
+        return web.page("console/activity_new.html", preview=_preview(session, now), **context)
     try:
         activity, decisions = activities.create(session, web.account(), web.area(), _draft(), _spec(), now)
     except activities.ActivityError as error:

@@ -131,7 +131,7 @@ FIELDS = st.fixed_dictionaries({}, optional={
     "time": st.text(max_size=6), "place": st.text(max_size=120), "location": st.text(max_size=40),
     "details": st.text(max_size=50), "urgent": st.sampled_from(["1", "0", "", "on"]),
     "villages": st.lists(st.text(alphabet="0123456789-x³", max_size=12), max_size=3),
-    "roles": st.lists(st.text(max_size=10), max_size=3)})
+    "roles": st.lists(st.text(max_size=10), max_size=3), "preview": st.sampled_from(["", "1"])})
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -139,8 +139,21 @@ FIELDS = st.fixed_dictionaries({}, optional={
 def test_any_form_gets_an_answer_never_a_5xx(rt, officer_of, world, form):
     officer = officer_of.cached(world.a.username)
     response = officer.post("/console/activities/new", form)
-    assert response.status_code in (302, 422)
+    assert response.status_code in ((200,) if form.get("preview") else (302, 422))
     with rt.db.sessions() as session:
         outside = session.scalar(select(func.count()).select_from(Activity).where(
             Activity.district_id != world.a.district))
     assert outside == 0
+
+
+def test_the_officer_sees_who_is_reached_before_creating(rt, officer_of, world):
+    officer = officer_of(world.a.username)
+    page = _create(officer, world.a.village, roles=["household", "leader"], preview="1")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "จะได้รับคำเชิญทาง LINE 2 คน" in html
+    assert f"หมู่ 1 บ้าน{world.a.mark}: 2 คน" in html
+    assert "ยังไม่ผูก LINE 1 คน" in html  # the leader not yet linked: to be phoned
+    assert _activities(rt) == []
+    outside = _create(officer, world.b.village, preview="1").get_data(as_text=True)
+    assert texts.ACTIVITY_AUDIENCE_OUTSIDE in outside and world.b.mark not in outside
