@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 
 from bot import activities, audience, clock, scheduling, thai
 from bot import texts as bot_texts
-from bot.models import Activity, ActivityAttendance, ActivityInvitee, Person, Subdistrict, Village
+from bot.models import (
+    Activity, ActivityAttendance, ActivityInvitee, OccupationalGroup, Person, Subdistrict, Village,
+)
 from bot.people.roles import ROLE_LABELS
 from bot.texts import console as texts
 from console import web
@@ -97,9 +99,24 @@ def _draft() -> activities.Draft:
                             urgent=form.get("urgent") == "1")
 
 
+def _groups(session):
+    return session.scalars(select(OccupationalGroup).where(OccupationalGroup.village_id.in_(web.area().village_ids()))
+                           .order_by(OccupationalGroup.name)).all()
+
+
+def _occupations(session) -> list[str]:
+    """The occupations people of the area learn (the curricula), as written in the import."""
+    return list(session.scalars(select(Person.occupation).distinct().where(
+        Person.village_id.in_(web.area().village_ids()), Person.withdrawn_at.is_(None),
+        Person.occupation.is_not(None)).order_by(Person.occupation).limit(200)))
+
+
 def _spec() -> audience.AudienceSpec:
+    """The audience chosen in the form; a category left empty means anyone (bot.audience)."""
     roles = tuple(sorted({role for role in request.form.getlist("roles") if role in ROLE_LABELS}))
-    return audience.AudienceSpec(villages=tuple(sorted(set(_ids("villages")))), roles=roles)
+    occupations = tuple(sorted({o.strip() for o in request.form.getlist("occupations") if 0 < len(o.strip()) <= 200}))
+    return audience.AudienceSpec(villages=tuple(sorted(set(_ids("villages")))), roles=roles,
+                                 groups=tuple(sorted(set(_ids("groups")))), occupations=occupations)
 
 
 def _preview(session, now: datetime) -> dict:
@@ -123,7 +140,8 @@ def _preview(session, now: datetime) -> dict:
 def new():
     session = web.db()
     now = clock.now()
-    context = {"villages": _villages(session), "roles": ROLE_LABELS, "form": request.form,
+    context = {"villages": _villages(session), "roles": ROLE_LABELS, "groups": _groups(session),
+               "occupations": _occupations(session), "form": request.form,
                "earliest": activities.earliest_day(now), "earliest_label": thai.thai_date(activities.earliest_day(now)),
                "days": activities.NOTICE_DAYS}
     if request.method == "GET":

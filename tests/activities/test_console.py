@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot import clock
-from bot.models import Activity, ActivityAttendance, AuditEntry, OutboundMessage
+from bot.models import Activity, ActivityAttendance, ActivityInvitee, AuditEntry, OutboundMessage, Person
 from bot.texts import console as texts
 # The console's two-district world and signed-in officers (tests/console/conftest.py).
 from tests.console.conftest import Officer, frozen, officer_of, world  # noqa: F401
@@ -157,3 +157,17 @@ def test_the_officer_sees_who_is_reached_before_creating(rt, officer_of, world):
     assert _activities(rt) == []
     outside = _create(officer, world.b.village, preview="1").get_data(as_text=True)
     assert texts.ACTIVITY_AUDIENCE_OUTSIDE in outside and world.b.mark not in outside
+
+
+def test_inviting_by_curriculum(rt, officer_of, world):
+    with rt.db.session() as session:
+        session.get(Person, world.a.household).occupation = "เพาะเห็ด"
+        session.get(Person, world.a.leader).occupation = "ทอเสื่อกก"
+    officer = officer_of(world.a.username)
+    form = officer.get("/console/activities/new").get_data(as_text=True)
+    assert 'value="เพาะเห็ด"' in form and 'value="ทอเสื่อกก"' in form
+    assert _create(officer, world.a.village, roles=[], occupations=["เพาะเห็ด"]).status_code == 302
+    [activity] = _activities(rt)
+    with rt.db.sessions() as session:
+        assert session.scalars(select(ActivityInvitee.person_id)).all() == [world.a.household]
+        assert activity.audience == {"villages": [world.a.village], "occupations": ["เพาะเห็ด"]}
