@@ -70,7 +70,8 @@ def _villages(session):
 
 
 def _ids(name: str) -> tuple[int, ...]:
-    return tuple(int(v) for v in request.form.getlist(name) if v.isdigit() and len(v) <= 9)
+    """Posted ids: ASCII digits only (str.isdigit() would take '³', which int() refuses)."""
+    return tuple(int(v) for v in request.form.getlist(name) if re.fullmatch(r"[0-9]{1,9}", v))
 
 
 def _draft() -> activities.Draft:
@@ -81,7 +82,7 @@ def _draft() -> activities.Draft:
         at = time.fromisoformat(form.get("time", ""))
     except ValueError:
         typed = thai.parse_date(form.get("day", ""))
-        if typed is None or not re.fullmatch(r"\d{1,2}[:.]\d{2}", form.get("time", "").strip()):
+        if typed is None or not re.fullmatch(r"[0-9]{1,2}[:.][0-9]{2}", form.get("time", "").strip()):
             raise activities.ActivityError(texts.ACTIVITY_BAD_WHEN)
         hour, minute = (int(part) for part in re.split(r"[:.]", form.get("time", "").strip()))
         if hour > 23 or minute > 59:

@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -131,11 +131,13 @@ FIELDS = st.fixed_dictionaries({}, optional={
     "time": st.text(max_size=6), "place": st.text(max_size=120), "location": st.text(max_size=40),
     "details": st.text(max_size=50), "urgent": st.sampled_from(["1", "0", "", "on"]),
     "villages": st.lists(st.text(alphabet="0123456789-x³", max_size=12), max_size=3),
-    "roles": st.lists(st.text(max_size=10), max_size=3), "preview": st.sampled_from(["", "1"])})
+    "roles": st.lists(st.text(max_size=10), max_size=3),
+    "groups": st.lists(st.text(alphabet="0123456789-x³١", max_size=12), max_size=2), "preview": st.sampled_from(["", "1"])})
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(form=FIELDS)
+@example(form={**FORM, "villages": ["³", "0", "99999999999"], "groups": ["١"], "time": "٠٩:٠٠"})
 def test_any_form_gets_an_answer_never_a_5xx(rt, officer_of, world, form):
     officer = officer_of.cached(world.a.username)
     response = officer.post("/console/activities/new", form)
