@@ -62,7 +62,7 @@ def _save(ctx: Context) -> list[dict]:
     if activity is None or not activities.attendance_open(activity):
         return [m.text(texts.ATTENDANCE_GONE, menu_actions(leader))]
     among = {p.id for p in activities.village_invitees(ctx.session, activity, leader.village_id)}
-    came = {int(value) for value in ctx.answers.get("came") or [] if value.isdigit()}
+    came = {int(value) for value in ctx.answers.get("came") or [] if value.isascii() and value.isdigit()}
     number = activities.record_attendance(ctx.session, activity, among, came & among, leader=leader)
     return [m.text(texts.ATTENDANCE_SAVED.format(title=activity.title, came=number, invited=len(among)),
                    menu_actions(leader))]
