@@ -17,6 +17,7 @@ PAGES = [
     "/console/loans/payments",
     "/console/villages/",
     "/console/villages/{village}",
+    "/console/activities/",
     "/console/reports/weekly",
     "/console/reports/weekly/{report}",
     "/console/reports/monthly",
