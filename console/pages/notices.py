@@ -34,10 +34,15 @@ def index():
     rows = list(session.scalars(notices.visible(session, web.area()).order_by(Notice.send_at.desc(), Notice.id.desc())
                                 .limit(200)))
     progress = {notice.id: notices.progress(session, notice) for notice in rows}
+    table = web.Table("ประกาศ", "ประกาศ", ["ประกาศ", "เวลาส่ง", "สถานะ", "ผู้รับ", "ส่งถึงแล้ว", "กำลังส่ง",
+                                            "ไม่สำเร็จ", "เกินโควตา", "ยกเลิก"],
+                      [[n.title, notices.when_label(n.send_at), STATUS_LABELS.get(n.status, n.status),
+                        progress[n.id].recipients if n.status == notices.SENT else None, progress[n.id].sent,
+                        progress[n.id].queued, progress[n.id].failed, progress[n.id].over_quota,
+                        progress[n.id].cancelled] for n in rows], [n.id for n in rows])
     web.log("view", "notices", notices=len(rows))
-    moving = any(p.status == notices.PENDING or not p.done for p in progress.values())
-    return web.page("console/notices.html", rows=rows, progress=progress, labels=STATUS_LABELS, moving=moving,
-                    when=notices.when_label)
+    moving = any(not p.done for p in progress.values())
+    return web.page("console/notices.html", table, moving=moving)
 
 
 @bp.route("/new", methods=["GET", "POST"])
