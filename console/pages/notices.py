@@ -65,7 +65,7 @@ def new():
     if request.method == "GET":  # a template chosen: the form filled from it
         return web.page("console/notice_new.html", **context)
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
-    context.update(audience=found, cost=cost, cost_line=_cost_line(cost), messages=messages,
+    context.update(audience=found, cost=cost, cost_line=quota.describe(cost), messages=messages,
                    village_names=_village_names(session, found.by_village), exclusions=EXCLUSION_LABELS)
     if form.get("action") != "send":
         web.log("view", "notice-audience", recipients=found.count)
@@ -103,7 +103,7 @@ def count():
         return jsonify(error=texts.NOTICE_FORM_INVALID), 200
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
     names = _village_names(session, found.by_village)
-    return jsonify(count=found.count, cost=_cost_line(cost), over=cost.over,
+    return jsonify(count=found.count, cost=quota.describe(cost), over=cost.over,
                    excluded={EXCLUSION_LABELS[k]: v for k, v in found.excluded.items()},
                    villages={names[v]: n for v, n in sorted(found.by_village.items(), key=lambda i: names[i[0]])},
                    roles={ROLE_LABELS.get(r, r): n for r, n in found.by_role.items()})
@@ -203,14 +203,6 @@ def _when(form) -> datetime | None:
         return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TIMEZONE)
     except (ValueError, TypeError):
         raise ValueError("when") from None
-
-
-def _cost_line(cost: quota.Cost) -> str:
-    if not cost.known:
-        return texts.NOTICE_COST_UNKNOWN.format(cost=f"{cost.messages:,}")
-    if cost.left is None:
-        return texts.NOTICE_COST_NO_LIMIT.format(cost=f"{cost.messages:,}")
-    return texts.NOTICE_COST.format(cost=f"{cost.messages:,}", left=f"{cost.left:,}")
 
 
 def _village_names(session, village_ids) -> dict[int, str]:
