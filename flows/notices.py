@@ -14,7 +14,7 @@ from bot.audience import AudienceSpec
 from bot.line import messages as m
 from bot.line.limits import MAX_TEXT_LENGTH, fit_label
 from bot.models import ConsoleAccount, Subdistrict, Village
-from bot.notices import quota, templates
+from bot.notices import groups, quota, templates
 from bot.notices.content import preview_text
 from bot.settings import TIMEZONE
 from bot.texts import notices as texts
@@ -55,6 +55,17 @@ def start(turn: Turn) -> None:
     saved = [(t.id, t.name) for t in templates.of(turn.session, account)][:12]
     engine.start(turn, NOTICE, context={"account_id": account.id, "subdistricts": [list(s) for s in subdistricts],
                                         "templates": [list(t) for t in saved]})
+
+
+def group_event(turn: Turn, kind: str) -> None:
+    """Keep track of the village groups the bot is in, so notices can reach them."""
+    group_id = turn.source.get("groupId")
+    if turn.source.get("type") != "group" or not group_id:
+        return
+    if kind == "leave":
+        groups.left(turn.session, group_id)
+    elif kind in ("join", "memberJoined"):
+        groups.joined(turn.session, group_id)
 
 
 def _account(ctx: Context) -> ConsoleAccount | None:

@@ -208,6 +208,7 @@ def _addressed_text(turn: Turn) -> str | None:
 
 
 def _in_group(turn: Turn, kind: str) -> None:
+    notices.group_event(turn, kind)
     if kind == "join":
         welcome.group_hello(turn)
         return

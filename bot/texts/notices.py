@@ -69,3 +69,4 @@ NOTICE_AUDIENCES = {
     "overdue": "ค้างชำระ 30 วันขึ้นไป",
     "due_soon": "ครบกำหนดชำระใน 7 วัน",
 }
+NOTICE_GROUP_SAVED = "บันทึกหมู่บ้านของกลุ่ม LINE แล้วค่ะ"

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot import clock, notices, thai
 from bot.audience import AudienceError, AudienceSpec
 from bot.models import Fund, Notice, NoticeTemplate, OccupationalGroup, Person, Subdistrict, Village
-from bot.notices import quota, templates
+from bot.notices import groups, quota, templates
 from bot.notices.content import Card, ContentError, compose
 from bot.people.roles import ROLE_LABELS
 from bot.settings import TIMEZONE
@@ -265,3 +265,22 @@ def _audience_lines(session, stored: dict[str, Any]) -> list[str]:
     if spec.missing_monthly_report:
         lines.append("ครัวเรือนที่ยังไม่รายงานเดือนนี้")
     return lines or ["ทุกคนในพื้นที่"]
+
+
+@bp.route("/groups", methods=["GET", "POST"])
+@web.signed_in
+def line_groups():
+    """Which village each LINE group the bot is in belongs to: only then can it receive notices."""
+    session = web.db()
+    if request.method == "POST":
+        village = request.form.get("village", "")
+        village_id = int(village) if village.isdigit() and len(village) < 12 else None
+        if groups.assign(session, web.area(), web.form_id("group"), village_id) is None:
+            abort(404)
+        web.log("change", "line-group", group=int(request.form["group"]), village=village_id)
+        return web.back(texts.NOTICE_GROUP_SAVED, endpoint="console_notices.line_groups")
+    line = web.runtime().line
+    rows = [(group, line.group_name(group.group_id)) for group in groups.claimable(session, web.area())]
+    villages = [(village_id, name) for sub in _choices(session)["subdistricts"] for village_id, name in sub["villages"]]
+    web.log("view", "line-groups", groups=len(rows))
+    return web.page("console/notice_groups.html", rows=rows, villages=villages)
