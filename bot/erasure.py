@@ -5,10 +5,11 @@ One service, called by the chat ("ถอนความยินยอม") and 
 erase a person. It covers every table that can hold their identifiers or what they
 typed: the person's name, phone and LINE link; their LINE account row, consents,
 conversations and invite codes; their questions; the free text of their reports;
-the slip photos they sent; the payloads of their webhook events and the bodies of
-messages sent to them (rows kept, so counts stay right); and any message, report
-text or conversation of someone else that names them, their phone or quotes what
-they typed (an alert to their leader, an officer's answer).
+the slip photos they sent; their place in notices' recipient lists and multicast
+batches; the payloads of their webhook events and the bodies of messages sent to them
+(rows kept, so counts stay right); their answers to activity invitations; and any
+message, report text, activity or conversation of someone else that names them, their
+phone or quotes what they typed (an alert to their leader, an officer's answer).
 
 The person row stays (withdrawn, anonymous) so programme counts are right, and so
 does its person_key: a keyed hash that cannot be reversed without the secret in
@@ -28,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from bot import clock, texts
 from bot.models import (
-    AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, OutboundMessage, Payment, Person,
+    Activity, ActivityAttendance, ActivityInvitee, AskedQuestion, Consent, Conversation, HouseholdReport,
+    InviteCode, LineUser, Notice, NoticeRecipient, NoticeTemplate, OutboundMessage, Payment, Person,
     ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
 )
 from bot.thai import call_name
@@ -86,9 +88,26 @@ def withdraw(session: Session, line_user_id: str) -> Erased:
     for row in session.scalars(select(OutboundMessage).where(OutboundMessage.recipient == line_user_id)):
         _erase_body(row, now)
         row.recipient, row.recipients, row.reply_token = None, None, None
+    _leave_notices(session, line_user_id, erased)
     _erase_mentions(session, tokens, now, erased)
     session.flush()
     return erased
+
+
+def _leave_notices(session: Session, line_user_id: str, erased: Erased) -> None:
+    """Out of every notice's recipients and multicast batches: a batch not sent yet goes
+    without them (or not at all, if they were its only one)."""
+    notice_ids = select(NoticeRecipient.notice_id).where(NoticeRecipient.line_user_id == line_user_id)
+    for row in session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.in_(notice_ids),
+                                                             OutboundMessage.kind == "multicast")):
+        if isinstance(row.recipients, list) and line_user_id in row.recipients:
+            row.recipients = [user for user in row.recipients if user != line_user_id]
+            if not row.recipients and row.status in ("pending", "retry"):
+                row.status = "cancelled"
+            erased.add("outbound_messages", 1)
+    erased.add("notice_recipients", session.execute(
+        update(NoticeRecipient).where(NoticeRecipient.line_user_id == line_user_id)
+        .values(line_user_id=None)).rowcount)
 
 
 def _tokens(session: Session, line_user_id: str, person: Person | None) -> list[str]:
@@ -123,6 +142,14 @@ def _erase_person(session: Session, person: Person, now: datetime, erased: Erase
         .values(problems=None, answers={})).rowcount)
     erased.add("payments", session.execute(
         update(Payment).where(Payment.reported_by_id == person.id).values(slip_message_id=None)).rowcount)
+    # Invited and came stay (the programme's counts); what they answered and when goes, and
+    # attendance they recorded as a leader no longer names them.
+    erased.add("activity_invitees", session.execute(
+        update(ActivityInvitee).where(ActivityInvitee.person_id == person.id, ActivityInvitee.answer.is_not(None))
+        .values(answer=None, first_answered_at=None, answered_at=None)).rowcount)
+    erased.add("activity_attendance", session.execute(
+        update(ActivityAttendance).where(ActivityAttendance.recorded_by_person_id == person.id)
+        .values(recorded_by_person_id=None)).rowcount)
 
 
 def _erase_media(session: Session, person: Person, erased: Erased) -> None:
@@ -161,11 +188,17 @@ def _erase_mentions(session: Session, tokens: list[str], now: datetime, erased: 
         Conversation.__table__.delete().where(or_(_contains_any(Conversation.context, tokens),
                                                   _contains_any(Conversation.answers, tokens)))).rowcount)
     for model, columns in ((WeeklyReport, ("problems", "help_needed")), (HouseholdReport, ("problems",)),
-                           (AskedQuestion, ("question", "officer_answer"))):
+                           (AskedQuestion, ("question", "officer_answer")),
+                           (Activity, ("title", "details", "place"))):
         for column in columns:
             for row in session.scalars(select(model).where(_contains_any(getattr(model, column), tokens))):
                 setattr(row, column, _without(getattr(row, column), tokens))
                 erased.add(model.__tablename__, 1)
+    # Officers' notices and their saved templates, if their words name the person.
+    for model in (Notice, NoticeTemplate):
+        for row in session.scalars(select(model).where(_contains_any(model.messages, tokens))):
+            row.messages = _without_in(row.messages, tokens)
+            erased.add(model.__tablename__, 1)
     for model in (WeeklyReport, HouseholdReport):
         for row in session.scalars(select(model).where(_contains_any(model.answers, tokens))):
             row.answers = {key: _without_in(value, tokens) for key, value in (row.answers or {}).items()}
@@ -181,11 +214,13 @@ def _without(text: str | None, tokens: list[str]) -> str | None:
 
 
 def _without_in(value, tokens: list[str]):
-    """`_without` through the strings of an answer kept whole (text, or a list of them)."""
+    """`_without` through the strings of a value kept whole (an answer, a notice's messages)."""
     if isinstance(value, str):
         return _without(value, tokens)
     if isinstance(value, list):
         return [_without_in(item, tokens) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_in(item, tokens) for key, item in value.items()}
     return value
 
 

@@ -13,6 +13,7 @@ weeks before would only confuse).
 | `nudge` (weekly report) | the Monday of the report week | the due day (settings), two days later |
 | `officer_list` (who did not report) | the Monday after the report week | that Monday 09:00 |
 | `encouragement` | the Monday of the week | Wednesday 10:00 |
+| `activity` (bot.activities) | the activity's day | the day before at 09:00 |
 
 `check(settings)` validates the registry and runs when every process starts (app
 factory, worker, cron). A fund's own loan ladder (`funds.ladder`) is read with
@@ -28,6 +29,7 @@ from bot import clock, texts
 from bot.scheduling import PRIORITY
 
 BORROWER, COMMITTEE, OFFICER, LEADER, HOUSEHOLD = "borrower", "committee", "officer", "leader", "household"
+INVITEE = "invitee"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -131,6 +133,11 @@ ENCOURAGEMENT = Ladder("encouragement", (
     Step(days=2, hour=10, text="ENCOURAGEMENT", to=(COMMITTEE, LEADER, HOUSEHOLD)),), (COMMITTEE, LEADER, HOUSEHOLD),
     open_days=3)
 
+# The day before an activity, to those invited who said they would go or have not answered
+# (the window closes when the activity's day begins). Its announcements share the category.
+ACTIVITY_REMINDERS = Ladder("activity", (Step(days=-1, hour=9, text="ACTIVITY_REMINDER", to=(INVITEE,)),),
+                            (INVITEE,), open_days=0)
+
 
 def report_nudges(weekly_report_due: str) -> Ladder:
     """Nudges for the weekly report due at `weekly_report_due` ("fri 17:00", from settings):
@@ -155,7 +162,8 @@ def parse_due(text: str) -> tuple[int, time]:
 
 def registry(settings) -> dict[str, Ladder]:
     """Every ladder, by scheduling category."""
-    ladders = (LOAN_REMINDERS, report_nudges(settings.weekly_report_due), OFFICER_LIST, ENCOURAGEMENT)
+    ladders = (LOAN_REMINDERS, ACTIVITY_REMINDERS, report_nudges(settings.weekly_report_due), OFFICER_LIST,
+               ENCOURAGEMENT)
     return {ladder.name: ladder for ladder in ladders}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Integer, and_, func, select
 from sqlalchemy.orm import Session
 
-from bot import clock, help_cases, thai
+from bot import activities, clock, help_cases, thai
 from bot.area import Area
 from bot.loans.report import loans_report
 from bot.models import AskedQuestion, HelpCase, HouseholdReport, Instalment, Loan, Person, PersonRole, WeeklyReport
@@ -84,6 +84,7 @@ def overview(session: Session, area: Area) -> dict[str, Any]:
         "help_open": cases,
         "compliance_trend": compliance_trend(session, area, week),
         "repayment_trend": repayment_trend(session, area, today),
+        "activities": activities.figures(session, area, today),
     }
 
 

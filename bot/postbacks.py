@@ -9,6 +9,7 @@ question, a payment they may decide, their own conversation) is the flow's check
     kb:more:<passage>  kb:yes:<question>  kb:no:<question>  kb:officer:<question>
     oq:answer:<question>
     loan:ok:<payment>  loan:no:<payment>  loan:advice:<loan>
+    act:go:<activity>  act:no:<activity>  act:maybe:<activity>   (an invitation's answer)
     f:<conversation>:<version>:<value>   (a step of a conversation, see flows.engine)
 """
 from __future__ import annotations
@@ -17,10 +18,12 @@ import re
 from dataclasses import dataclass
 
 KNOWLEDGE, OFFICER_QUESTION, LOAN = "kb", "oq", "loan"
+ACTIVITY = "act"
 ACTIONS = {
     KNOWLEDGE: frozenset({"more", "yes", "no", "officer"}),
     OFFICER_QUESTION: frozenset({"answer"}),
     LOAN: frozenset({"ok", "no", "advice"}),
+    ACTIVITY: frozenset({"go", "no", "maybe"}),
 }
 # Row ids: a positive 32-bit integer, so no tap can overflow a database integer.
 MAX_ID = 2**31 - 1

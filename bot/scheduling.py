@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 DAILY_CAP = 3
 # Categories a person gets at most once a day.
 ONCE_A_DAY = {"nudge", "encouragement"}
-# Planners run in this order, so a reminder of money due is never crowded out by a pep talk.
-PRIORITY = ("reminder", "nudge", "officer_list", "encouragement")
+# Planners run in this order, so a reminder of money due is never crowded out by a pep talk
+# (an activity's announcement or reminder comes right after money due).
+PRIORITY = ("reminder", "activity", "nudge", "officer_list", "encouragement")
 
 
 @dataclass(frozen=True)

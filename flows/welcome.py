@@ -21,6 +21,8 @@ def menu_actions(person: Person | None = None) -> list[dict]:
             actions.append(m.say(texts.RECORD_PAYMENT_WORD))
         if "officer" in person.role_names:
             actions.append(m.say(texts.OFFICER_QUESTIONS_WORD))
+        if "leader" in person.role_names:
+            actions.append(m.say(texts.ATTENDANCE_WORD))
         actions.append(m.say(texts.MY_DATA_WORD))
     actions.append(m.say(texts.MENU_HELP))
     return actions

@@ -20,6 +20,7 @@ from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
 from flows import (console_link, engine, follow, loans, officer_questions, onboarding, privacy, questions, reports,
                    welcome)
+from flows import activities, notices
 from flows.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,8 @@ KEYWORDS = {
     texts.REPORT_PAYMENT_WORD: loans.report_payment,
     texts.RECORD_PAYMENT_WORD: loans.record_payment,
     console_link.WORD: console_link.sign_in_link,
+    texts.ATTENDANCE_WORD: activities.record_attendance,
+    notices.WORD: notices.start,
 }
 # Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
 PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}
@@ -51,11 +54,12 @@ POSTBACKS = {
     postbacks.KNOWLEDGE: questions.on_postback,
     postbacks.OFFICER_QUESTION: officer_questions.on_postback,
     postbacks.LOAN: loans.on_postback,
+    postbacks.ACTIVITY: activities.on_postback,
 }
 # Never answered in a village group: they would show personal data to everyone.
 PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WORD, texts.OFFICER_QUESTIONS_WORD,
                      texts.REPORT_WORD, texts.MY_LOANS_WORD, texts.REPORT_PAYMENT_WORD,
-                     texts.RECORD_PAYMENT_WORD}
+                     texts.RECORD_PAYMENT_WORD, texts.ATTENDANCE_WORD}
 
 
 def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:
@@ -206,6 +210,7 @@ def _addressed_text(turn: Turn) -> str | None:
 
 
 def _in_group(turn: Turn, kind: str) -> None:
+    notices.group_event(turn, kind)
     if kind == "join":
         welcome.group_hello(turn)
         return

@@ -10,7 +10,7 @@ import secrets
 import time
 
 import pytest
-from sqlalchemy import String, Text, cast, select
+from sqlalchemy import String, Text, cast, func, select
 
 from bot import erasure, runtime, texts, thai
 from bot.db import Base
@@ -217,3 +217,74 @@ def test_withdrawal_removes_the_kept_copy_of_their_payment_slip(rt):
     with rt.db.sessions() as session:
         assert session.scalar(select(StoredMedia).where(StoredMedia.message_id == slip)) is None
     assert kept.read(location) is None
+
+
+def test_withdrawal_forgets_activity_answers_keeps_the_counts_and_clears_mentions(rt):
+    """An invited household that answered and came, and the leader who recorded it: after
+    each withdraws, nothing of the activity tables points to them, and invited and came still count."""
+    from bot import activities, clock
+    from bot.models import Activity, ActivityAttendance, ActivityInvitee, Person
+    from handlers.events import route
+    from tests.activities.world import NOW, build, create
+    from tests.flows.helpers import Chat
+
+    with clock.frozen_at(NOW), rt.db.session() as session:
+        world = build(session)
+    with clock.frozen_at(NOW):
+        # An officer's activity that names the household in its details ("at Samorn's house").
+        activity_id, _ = create(rt, world, "2026-12-05T09:00", title="สาธิตที่บ้านนางสมร ไปแน่")
+        chat = Chat(rt, user_id=world.users["going"])
+        chat.turn(chat._event("postback", postback={"data": f"act:go:{activity_id}"}), route)
+    with clock.frozen_at("2026-12-05T15:00"), rt.db.session() as session:
+        leader = session.get(Person, world.leader)
+        activities.record_attendance(session, session.get(Activity, activity_id), {world.going, world.silent},
+                                     {world.going}, leader=leader)
+    name, user = "นางสมร ไปแน่", world.users["going"]
+    assert _hits(rt, [name, user])
+    with rt.db.session() as session:
+        erasure.withdraw(session, user)
+        erasure.withdraw(session, world.users["leader"])
+    assert _hits(rt, [name, user]) == []
+    with rt.db.sessions() as session:
+        invitee = session.scalar(select(ActivityInvitee).where(ActivityInvitee.person_id == world.going))
+        assert (invitee.answer, invitee.first_answered_at, invitee.answered_at) == (None, None, None)
+        rows = session.scalars(select(ActivityAttendance)).all()
+        assert {(row.person_id, row.attended) for row in rows} == {(world.going, True), (world.silent, False)}
+        assert {row.recorded_by_person_id for row in rows} == {None}
+        assert session.scalar(select(func.count()).select_from(ActivityInvitee)) == 4
+
+
+def test_withdrawal_takes_a_person_out_of_every_notice_sent_or_waiting(rt):
+    """A notice released to them (one batch sent, one waiting): afterwards neither its
+    recipient list nor any batch holds their LINE id, and the others still get it."""
+    from bot import clock, notices
+    from bot.audience import AudienceSpec
+    from bot.line import messages as m
+    from bot.line import outbox
+    from bot.models import ConsoleAccount, Notice, NoticeRecipient
+    from bot.notices import templates
+    from tests.notices import world as notice_world
+
+    with clock.frozen_at(notice_world.NOW):
+        with rt.db.session() as session:
+            world = notice_world.build(session)
+        user, name = world.users["บุญ"], "บุญ ทดสอบ"
+        ids = []
+        for title in ("ประชุม", "อบรม"):
+            with rt.db.session() as session:
+                account = session.get(ConsoleAccount, world.accounts["officer_a"])
+                words = [m.text(f"{title}วันศุกร์ค่ะ ติดต่อ{name}")]
+                notice = notices.create(session, account, title=title, spec=AudienceSpec(), messages=words,
+                                        line=rt.line)
+                templates.save(session, account, title, words)
+            ids += notices.release(rt, notice.id)
+        assert outbox.deliver(rt, ids[0]) == "sent"
+        assert _hits(rt, [user, name])
+        with rt.db.session() as session:
+            erasure.withdraw(session, user)
+        assert _hits(rt, [user, name]) == []
+        with rt.db.sessions() as session:
+            assert [len(row.recipients) for row in session.scalars(
+                select(OutboundMessage).where(OutboundMessage.id.in_(ids)).order_by(OutboundMessage.id))] == [3, 3]
+            assert session.scalar(select(Notice.recipient_count).where(Notice.title == "ประชุม")) == 4
+            assert len(session.scalars(select(NoticeRecipient)).all()) == 8

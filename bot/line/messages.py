@@ -62,3 +62,8 @@ def bubble(title: str, lines: Iterable[str], buttons: Iterable[dict[str, Any]] =
 
 def carousel(bubbles: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "carousel", "contents": bubbles}
+
+
+def location(title: str, address: str, latitude: float, longitude: float) -> Message:
+    """A map pin the user can open in their maps app."""
+    return {"type": "location", "title": title, "address": address, "latitude": latitude, "longitude": longitude}

@@ -458,6 +458,41 @@ RECORD_DONE = "บันทึกรับเงิน {amount} จาก{borrow
 RECORD_TOLD_BORROWER = "{treasurer}บันทึกรับเงิน {amount} เมื่อ{date}แล้วค่ะ ยอดคงเหลือ {left}\n{thanks}"
 
 
+# ---- Activities: the invitation, answers, the day-before reminder, attendance --------
+ACTIVITY_INVITE_TITLE = "ขอเชิญร่วมกิจกรรม: {title}"
+ACTIVITY_REMINDER = "พรุ่งนี้แล้วนะคะ: {title}"
+ACTIVITY_CANCELLED_TITLE = "ขอแจ้งงดกิจกรรม: {title}"
+ACTIVITY_LINE_WHEN = "วันที่: {when}"
+ACTIVITY_LINE_PLACE = "สถานที่: {place}"
+ACTIVITY_WHEN = "{date} เวลา {time} น."
+ACTIVITY_ASK_ANSWER = "คุณจะไปร่วมไหมคะ กดตอบได้เลย เปลี่ยนคำตอบทีหลังได้ค่ะ"
+ACTIVITY_REMIND_GOING = "คุณตอบว่าจะไป น้องรอพบนะคะ 😊 ถ้าเปลี่ยนใจ กดเปลี่ยนคำตอบได้ค่ะ"
+ACTIVITY_REMIND_UNANSWERED = "คุณยังไม่ได้ตอบ จะไปร่วมไหมคะ กดตอบได้เลยค่ะ"
+ACTIVITY_CANCELLED_BODY = "กิจกรรมนี้งดแล้วค่ะ ขออภัยที่ทำให้ไม่สะดวกนะคะ 🙏"
+ACTIVITY_ANSWERS = {"go": "ไป", "no": "ไม่ไป", "maybe": "ยังไม่แน่ใจ"}
+ACTIVITY_ANSWERED = {
+    "go": "ขอบคุณค่ะ น้องบันทึกว่าคุณจะไป \"{title}\" แล้ว 😊 วันก่อนงานน้องจะเตือนอีกครั้งค่ะ",
+    "no": "รับทราบค่ะ น้องบันทึกว่าคุณไม่สะดวกไป \"{title}\" แล้ว ถ้าเปลี่ยนใจ กดตอบใหม่ได้ค่ะ",
+    "maybe": "รับทราบค่ะ น้องบันทึกว่ายังไม่แน่ใจ วันก่อนงานน้องจะถามอีกครั้งนะคะ",
+}
+ACTIVITY_ANSWER_SAME = "น้องบันทึกคำตอบ \"{answer}\" ไว้แล้วค่ะ 😊"
+ACTIVITY_TAP_PAST = "กิจกรรมนี้ผ่านไปแล้วค่ะ ขอบคุณที่สนใจนะคะ 🙏"
+ACTIVITY_TAP_CANCELLED = "กิจกรรมนี้งดไปแล้วค่ะ ไม่ต้องตอบแล้วนะคะ 🙏"
+ACTIVITY_TAP_NOT_INVITED = "น้องไม่พบคำเชิญนี้สำหรับคุณค่ะ ถ้าสงสัย สอบถามเจ้าหน้าที่ได้นะคะ 🙏"
+# The leader's chat flow for who came.
+ATTENDANCE_WORD = "บันทึกผู้เข้าร่วม"
+ATTENDANCE_TITLE = "บันทึกผู้เข้าร่วมกิจกรรม"
+ATTENDANCE_ASK_ACTIVITY = "บันทึกผู้เข้าร่วมกิจกรรมไหนคะ"
+ATTENDANCE_ACTIVITY_LABEL = "กิจกรรม"
+ATTENDANCE_ASK_WHO = "ใครมาร่วมบ้างคะ เลือกได้หลายคน แล้วกด \"เสร็จแล้ว\" ค่ะ"
+ATTENDANCE_WHO_LABEL = "ผู้มาร่วม"
+ATTENDANCE_EVERYONE = "มาครบทุกคน"
+ATTENDANCE_NOT_LEADER = "การบันทึกผู้เข้าร่วมในแชตทำได้เฉพาะผู้นำสัมมาชีพค่ะ เจ้าหน้าที่บันทึกได้ที่เว็บเจ้าหน้าที่นะคะ 🙏"
+ATTENDANCE_NONE = "ยังไม่มีกิจกรรมที่จัดไปแล้วซึ่งเชิญคนในหมู่บ้านของคุณค่ะ"
+ATTENDANCE_SAVED = "บันทึกแล้วค่ะ \"{title}\" มาร่วม {came} จาก {invited} คน ขอบคุณที่ช่วยติดตามนะคะ 🙏"
+ATTENDANCE_GONE = "กิจกรรมนี้ไม่อยู่ในรายการที่บันทึกได้แล้วค่ะ ลองพิมพ์ \"บันทึกผู้เข้าร่วม\" ใหม่นะคะ"
+
+
 def _as_sentences(namespace: dict) -> None:
     # Last in the file on purpose: it turns every text above with placeholders into a Sentence.
     for name, value in list(namespace.items()):

@@ -69,3 +69,31 @@ HAS_SLIP = "มี"
 # ---- Monthly summary workbook -----------------------------------------------------------
 SUMMARY_TITLE = "สรุปผลสัมมาชีพชุมชนและกองทุน {area} ประจำเดือน{month}"
 SUMMARY_MADE_ON = "จัดทำเมื่อ {date}"
+
+# ---- Activities ---------------------------------------------------------------------------
+ACTIVITY_BAD_TITLE = "กรุณาใส่ชื่อกิจกรรม ไม่เกิน {limit} ตัวอักษรค่ะ"
+ACTIVITY_BAD_PLACE = "กรุณาใส่สถานที่ ไม่เกิน {limit} ตัวอักษรค่ะ"
+ACTIVITY_BAD_DETAILS = "รายละเอียดยาวเกิน {limit} ตัวอักษรค่ะ"
+ACTIVITY_BAD_LOCATION = "กรุณาใส่พิกัดแผนที่ (ละติจูด, ลองจิจูด) ให้ถูกต้อง เช่น 15.3789, 104.6432 ค่ะ"
+ACTIVITY_BAD_WHEN = "กรุณาเลือกวันและเวลาของกิจกรรมค่ะ"
+ACTIVITY_IN_THE_PAST = "เวลาของกิจกรรมผ่านไปแล้ว หรือก่อนที่จะแจ้งได้ทันค่ะ"
+ACTIVITY_TOO_FAR = "กิจกรรมต้องอยู่ภายใน 1 ปีค่ะ"
+ACTIVITY_TOO_SOON = ("ต้องแจ้งล่วงหน้าอย่างน้อย {days} วัน (ช่วงทำนาชาวบ้านต้องวางแผน) "
+                     "จัดได้ตั้งแต่ {earliest} ค่ะ ถ้าจำเป็นจริง ๆ ให้เลือก \"เร่งด่วน\"")
+ACTIVITY_NO_ONE = "กลุ่มที่เลือกไม่มีใครที่ติดต่อทาง LINE ได้เลยค่ะ กรุณาเลือกกลุ่มใหม่"
+ACTIVITY_OFFICERS_ONLY = "การจัดกิจกรรมทำได้เฉพาะเจ้าหน้าที่พัฒนาชุมชนค่ะ"
+ACTIVITY_CREATED = "สร้างกิจกรรมแล้ว เชิญ {invited} คน ส่งคำเชิญแล้ว {queued} คน{later}ค่ะ"
+ACTIVITY_CREATED_LATER = " ที่เหลือจะส่งเวลา 07:00 น. หรือเมื่อส่งได้"
+ACTIVITY_CANNOT_CANCEL = "กิจกรรมนี้งดไม่ได้แล้วค่ะ (งดไปแล้ว หรือเริ่มไปแล้ว)"
+ACTIVITY_CANCELLED = "งดกิจกรรมแล้ว แจ้งผู้ที่ตอบว่าไปหรือยังไม่แน่ใจ {told} คนค่ะ"
+ACTIVITY_ATTENDANCE_NOT_YET = "บันทึกผู้เข้าร่วมได้เมื่อกิจกรรมเริ่มแล้วค่ะ"
+ACTIVITY_ATTENDANCE_SAVED = "บันทึกผู้เข้าร่วมแล้ว มาร่วม {came} คนค่ะ"
+ACTIVITY_STATUSES = {"planned": "ตามกำหนด", "cancelled": "งดแล้ว"}
+ACTIVITY_NOT_ANSWERED = "ยังไม่ตอบ"
+ACTIVITY_CAME = "มา"
+ACTIVITY_DID_NOT_COME = "ไม่มา"
+ACTIVITY_NOT_RECORDED = "ยังไม่บันทึก"
+ACTIVITY_URGENT = "เร่งด่วน"
+ACTIVITY_AUDIENCE_OUTSIDE = "กลุ่มที่เลือกมีหมู่บ้านหรือกลุ่มที่อยู่นอกพื้นที่ของคุณค่ะ"
+ACTIVITY_LEFT_OUT = {"withdrawn": "ถอนความยินยอมแล้ว", "unlinked": "ยังไม่ผูก LINE", "blocked": "บล็อก LINE ของน้อง",
+                     "no_consent": "ยังไม่ยินยอมให้ใช้ข้อมูล"}

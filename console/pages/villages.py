@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from bot import thai
+from bot import activities, clock, thai
 from bot.texts import TRENDS
 from bot.texts import console as texts
 from bot.models import (
@@ -33,10 +33,13 @@ def index():
                                .order_by(Subdistrict.name, Village.moo)).all()
     leaders = {v: (n, linked) for v, n, linked in session.execute(_role_counts("leader"))}
     households = {v: (n, linked) for v, n, linked in session.execute(_role_counts("household"))}
-    table = web.Table("หมู่บ้าน", "หมู่บ้านในพื้นที่", ["หมู่บ้าน", "ตำบล", "ผู้นำ", "ครัวเรือน", "ผูก LINE แล้ว"],
+    came = activities.attended_by_village(session, web.area().village_ids(), clock.now().date())
+    table = web.Table("หมู่บ้าน", "หมู่บ้านในพื้นที่", ["หมู่บ้าน", "ตำบล", "ผู้นำ", "ครัวเรือน", "ผูก LINE แล้ว",
+                                                       "มาร่วมกิจกรรม (12 เดือน)"],
                       [[web.village(v.moo, v.name), subdistrict, leaders.get(v.id, (0, 0))[0],
                         households.get(v.id, (0, 0))[0],
-                        leaders.get(v.id, (0, 0))[1] + households.get(v.id, (0, 0))[1]] for v, subdistrict in villages],
+                        leaders.get(v.id, (0, 0))[1] + households.get(v.id, (0, 0))[1], came.get(v.id, 0)]
+                       for v, subdistrict in villages],
                       [v.id for v, _ in villages])
     return web.page("console/villages.html", table)
 
@@ -87,6 +90,11 @@ def show(village_id: int):
                             .order_by(Loan.approved_on)).all()
     loan_table = web.Table(f"เงินกู้-หมู่{village.moo}", "เงินกู้", ["สัญญา", "กองทุน", "ผู้กู้", "เงินต้น (บาท)", "อนุมัติ"],
                            [[c, f, b, p, thai.thai_date_short(d)] for c, f, b, p, d in loans])
+    held = activities.village_activities(session, village.id, clock.now())
+    activity_table = web.Table(f"กิจกรรม-หมู่{village.moo}", "กิจกรรม (12 เดือน)",
+                               ["กิจกรรม", "วันที่", "เชิญ", "ตอบว่าไป", "มาร่วม"],
+                               [[a.title, thai.thai_date_short(a.day), invited, going, came_]
+                                for a, invited, going, came_ in held])
     web.log("view", f"village:{village.id}")
     return web.page("console/village.html", leader_table, household_table, unlinked_table, loan_table,
-                    village=village)
+                    activity_table, village=village)
