@@ -12,7 +12,9 @@ import re
 from flask import Blueprint, Response, jsonify, request
 
 from devtools.emulator import identifiers
+from devtools.emulator.rules import AREAS
 from devtools.emulator.state import EmulatorState, InjectedFailure, current_state
+from devtools.emulator.statistics import uris
 from devtools.emulator.user_events import (SENDABLE_CONTENT_TYPES, check_user_event, event_source, sent_content,
                                            sent_mention, user_event)
 from devtools.emulator.webhooks import post_events
@@ -22,7 +24,18 @@ admin = Blueprint("line_emulator_admin", __name__, url_prefix="/_emulator")
 MAX_WAIT_SECONDS = 30.0
 MAX_NAME_LENGTH = 100  # a generous bound: LINE's own is 20, but tests name people in full
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-TUNABLE = ("latency_ms", "rate_limit_per_second", "monthly_quota", "reply_token_ttl_seconds", "webhook_url")
+TUNABLE = ("latency_ms", "rate_limit_per_second", "monthly_quota", "reply_token_ttl_seconds", "webhook_url",
+           "clock_offset_seconds")
+DAY = 24 * 60 * 60
+# What LINE estimates about a user, for narrowcast's demographic filters: (check, what it must be).
+ATTRIBUTES = {
+    "age": (lambda v: type(v) is int and 0 <= v <= 130, "whole years, 0-130"),
+    "gender": (lambda v: v in ("male", "female"), "male or female"),
+    "app_type": (lambda v: v in ("ios", "android"), "ios or android"),
+    "area": (lambda v: v in AREAS, "a LINE area code such as th_07"),
+    "friend_days": (lambda v: type(v) in (int, float) and 0 <= v <= 36500, "days since adding the bot, 0 or more"),
+}
+AUDIENCE_MAX = 1_500_000
 
 
 def _problem(status: int, message: str) -> tuple[Response, int]:
@@ -46,12 +59,102 @@ def create_user():
     language = body.get("language") or "th"
     if not isinstance(language, str) or not LANGUAGE.match(language):
         return _problem(400, "language is a language tag such as th or en")
+    problem = _attribute_problem({key: value for key, value in body.items() if key in ATTRIBUTES})
+    if problem:
+        return _problem(400, problem)
     state = current_state()
     with state.lock:
         if user_id in state.users:
             return _problem(409, f"user {user_id} already exists")
         user = state.add_user(user_id, name.strip(), language)
+        _set_attributes(state, user, body)
     return jsonify(user.as_json()), 201
+
+
+def _attribute_problem(body: dict) -> str | None:
+    unknown = set(body) - set(ATTRIBUTES)
+    if unknown:
+        return f"unknown fields: {', '.join(sorted(unknown))}"
+    return next((f"{key}: {rule[1]}, or null for unknown" for key, rule in ATTRIBUTES.items()
+                 if body.get(key) is not None and not rule[0](body[key])), None)
+
+
+def _set_attributes(state: EmulatorState, user, body: dict) -> None:
+    for key in ("age", "gender", "app_type", "area"):
+        if key in body:
+            setattr(user, key, body[key])
+    if "friend_days" in body:
+        user.friend_since = None if body["friend_days"] is None else state.now() - body["friend_days"] * DAY
+
+
+@admin.post("/users/<user_id>/attributes")
+def set_attributes(user_id: str):
+    """Set what LINE knows of a user (age, gender, app_type, area, friend_days); null makes it unknown."""
+    body = _body()
+    problem = _attribute_problem(body)
+    if problem:
+        return _problem(400, problem)
+    state = current_state()
+    with state.lock:
+        user = state.users.get(user_id)
+        if user is None:
+            return _problem(404, f"no user {user_id}")
+        _set_attributes(state, user, body)
+        return jsonify(user.as_json())
+
+
+@admin.post("/users/<user_id>/seen")
+def seen(user_id: str):
+    """The user opens the chat: every message they had not displayed yet is displayed (an
+    impression for statistics), or, with `seq`, the one delivered message at that seq."""
+    body = _body()
+    seq = body.get("seq")
+    if seq is not None and type(seq) is not int:
+        return _problem(400, "seq must be the seq of a delivered message")
+    state = current_state()
+    with state.lock:
+        if user_id not in state.users:
+            return _problem(404, f"no user {user_id}")
+        if seq is not None and state.delivery(user_id, seq) is None:
+            return _problem(404, f"no message delivered to {user_id} at seq {seq}")
+        shown = state.see(user_id, seq)
+    return jsonify(seen=[entry["seq"] for entry in shown])
+
+
+@admin.post("/users/<user_id>/click")
+def click(user_id: str):
+    """The user taps a link (`uri`) in the delivered message at `seq`; the link must be in it."""
+    body = _body()
+    seq, uri = body.get("seq"), body.get("uri")
+    if type(seq) is not int or not isinstance(uri, str):
+        return _problem(400, "seq (of a delivered message) and uri (a link in it) are required")
+    state = current_state()
+    with state.lock:
+        if user_id not in state.users:
+            return _problem(404, f"no user {user_id}")
+        entry = state.delivery(user_id, seq)
+        if entry is None:
+            return _problem(404, f"no message delivered to {user_id} at seq {seq}")
+        if uri not in uris(entry["message"]):
+            return _problem(400, "that message has no link to this uri")
+        state.open_url(user_id, entry, uri)
+    return jsonify({})
+
+
+@admin.post("/audiences")
+def create_audience():
+    """An audience group of known users, as LINE's audience management would make one; narrowcast
+    recipients name it by the returned audienceGroupId."""
+    body = _body()
+    user_ids = body.get("user_ids")
+    state = current_state()
+    with state.lock:
+        if not isinstance(user_ids, list) or not 1 <= len(user_ids) <= AUDIENCE_MAX or not all(
+                isinstance(user_id, str) and user_id in state.users for user_id in user_ids):
+            return _problem(400, "user_ids must list known users")
+        group_id = identifiers.audience_group_id()
+        state.audiences[group_id] = set(user_ids)
+    return jsonify(audienceGroupId=group_id, size=len(set(user_ids))), 201
 
 
 @admin.get("/users")
@@ -181,6 +284,8 @@ CONFIG_RULES = {
     "reply_token_ttl_seconds": (_number(0.001), "seconds, above 0"),
     "webhook_url": (lambda value: value is None or (isinstance(value, str) and value.startswith(("http://", "https://"))),
                     "an http(s) URL, or null for no bot behind the emulator"),
+    "clock_offset_seconds": (lambda value: type(value) in (int, float) and abs(value) <= 400 * DAY,
+                             "seconds the platform's clock runs ahead (negative: behind), within 400 days"),
 }
 FAILURE_FIELDS = {"path": str, "status": int, "count": int, "after_accept": bool, "drop": bool}
 
