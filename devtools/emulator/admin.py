@@ -32,7 +32,7 @@ ATTRIBUTES = {
     "age": (lambda v: type(v) is int and 0 <= v <= 130, "whole years, 0-130"),
     "gender": (lambda v: v in ("male", "female"), "male or female"),
     "app_type": (lambda v: v in ("ios", "android"), "ios or android"),
-    "area": (lambda v: v in AREAS, "a LINE area code such as th_07"),
+    "area": (lambda v: isinstance(v, str) and v in AREAS, "a LINE area code such as th_07"),
     "friend_days": (lambda v: type(v) in (int, float) and 0 <= v <= 36500, "days since adding the bot, 0 or more"),
 }
 AUDIENCE_MAX = 1_500_000
