@@ -123,22 +123,29 @@ def seen(user_id: str):
 
 @admin.post("/users/<user_id>/click")
 def click(user_id: str):
-    """The user taps a link (`uri`) in the delivered message at `seq`; the link must be in it."""
+    """The user taps a link (`uri`) in the delivered message at `seq` (without `seq`: the latest
+    message delivered to them with that link); the link must be in it."""
     body = _body()
     seq, uri = body.get("seq"), body.get("uri")
-    if type(seq) is not int or not isinstance(uri, str):
-        return _problem(400, "seq (of a delivered message) and uri (a link in it) are required")
+    if (seq is not None and type(seq) is not int) or not isinstance(uri, str):
+        return _problem(400, "uri (a link in a delivered message) is required, and seq must be that message's seq")
     state = current_state()
     with state.lock:
         if user_id not in state.users:
             return _problem(404, f"no user {user_id}")
-        entry = state.delivery(user_id, seq)
-        if entry is None:
-            return _problem(404, f"no message delivered to {user_id} at seq {seq}")
-        if uri not in uris(entry["message"]):
-            return _problem(400, "that message has no link to this uri")
+        if seq is None:
+            entry = next((entry for entry in reversed(state.history(user_id))
+                          if entry["kind"] == "message" and uri in uris(entry["message"])), None)
+            if entry is None:
+                return _problem(404, f"no message delivered to {user_id} has a link to this uri")
+        else:
+            entry = state.delivery(user_id, seq)
+            if entry is None:
+                return _problem(404, f"no message delivered to {user_id} at seq {seq}")
+            if uri not in uris(entry["message"]):
+                return _problem(400, "that message has no link to this uri")
         state.open_url(user_id, entry, uri)
-    return jsonify({})
+    return jsonify(seq=entry["seq"])
 
 
 @admin.post("/audiences")

@@ -195,9 +195,12 @@ def test_seen_and_click_are_what_a_user_could_do(admin, line_api):
     for target, body, status in ((user, {"seq": seq, "uri": "https://elsewhere.example"}, 400),
                                  (user, {"seq": seq + 1, "uri": MAP}, 400),  # the text has no link
                                  (other, {"seq": seq, "uri": MAP}, 404),  # not delivered to them
-                                 (user, {"seq": "1", "uri": MAP}, 400), (user, {"uri": MAP}, 400),
+                                 (user, {"seq": "1", "uri": MAP}, 400), (user, {"seq": seq}, 400),
+                                 (user, {"uri": "https://elsewhere.example"}, 404),
                                  (f"U{'0' * 32}", {"seq": seq, "uri": MAP}, 404)):
         assert admin.call("POST", f"/_emulator/users/{target}/click", json=body).status_code == status, body
+    latest = admin.call("POST", f"/_emulator/users/{user}/click", json={"uri": FORM})  # the newest message with it
+    assert latest.status_code == 200 and latest.json() == {"seq": seq}
     assert admin.call("POST", f"/_emulator/users/{other}/seen", json={"seq": seq}).status_code == 404
     assert admin.call("POST", f"/_emulator/users/{user}/seen", json={"seq": "x"}).status_code == 400
 
