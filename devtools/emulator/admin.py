@@ -7,6 +7,7 @@ limits, injected failures). None of it exists on LINE, so it has no auth and pla
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 from flask import Blueprint, Response, jsonify, request
@@ -36,6 +37,7 @@ ATTRIBUTES = {
     "friend_days": (lambda v: type(v) in (int, float) and 0 <= v <= 36500, "days since adding the bot, 0 or more"),
 }
 AUDIENCE_MAX = 1_500_000
+BULK_USERS_MAX = 200_000  # a province's villagers in one call, for benchmarks and fault tests
 
 
 def _problem(status: int, message: str) -> tuple[Response, int]:
@@ -50,23 +52,16 @@ def _body() -> dict:
 @admin.post("/users")
 def create_user():
     body = _body()
-    user_id = body.get("user_id") or identifiers.user_id()
-    name = body.get("display_name")
-    if not isinstance(user_id, str) or not identifiers.USER_ID.match(user_id):
-        return _problem(400, "user_id must be U followed by 32 lowercase hex digits")
-    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
-        return _problem(400, f"display_name is required (at most {MAX_NAME_LENGTH} characters)")
-    language = body.get("language") or "th"
-    if not isinstance(language, str) or not LANGUAGE.match(language):
-        return _problem(400, "language is a language tag such as th or en")
-    problem = _attribute_problem({key: value for key, value in body.items() if key in ATTRIBUTES})
+    body = {**body, "user_id": body.get("user_id") or identifiers.user_id()}
+    problem = _new_user_problem(body)
     if problem:
         return _problem(400, problem)
+    user_id = body["user_id"]
     state = current_state()
     with state.lock:
         if user_id in state.users:
             return _problem(409, f"user {user_id} already exists")
-        user = state.add_user(user_id, name.strip(), language)
+        user = state.add_user(user_id, body["display_name"].strip(), body.get("language") or "th")
         _set_attributes(state, user, body)
     return jsonify(user.as_json()), 201
 
@@ -162,6 +157,60 @@ def create_audience():
         group_id = identifiers.audience_group_id()
         state.audiences[group_id] = set(user_ids)
     return jsonify(audienceGroupId=group_id, size=len(set(user_ids))), 201
+
+
+@admin.post("/users/bulk")
+def create_users():
+    """Many users at once (`users`: a list of what `POST /users` takes, each with its user_id),
+    all or none: a benchmark's 100,000 villagers without 100,000 requests."""
+    given = _body().get("users")
+    if not isinstance(given, list) or not 1 <= len(given) <= BULK_USERS_MAX:
+        return _problem(400, f"users must be a list of 1 to {BULK_USERS_MAX:,} users")
+    for number, user in enumerate(given):
+        problem = _new_user_problem(user)
+        if problem:
+            return _problem(400, f"users[{number}]: {problem}")
+    state = current_state()
+    with state.lock:
+        ids = [user["user_id"] for user in given]
+        if len(set(ids)) != len(ids) or any(user_id in state.users for user_id in ids):
+            return _problem(409, "user ids must be new and different")
+        for user in given:
+            _set_attributes(state, state.add_user(user["user_id"], user["display_name"].strip(),
+                                                  user.get("language") or "th"), user)
+    return jsonify(created=len(given)), 201
+
+
+def _new_user_problem(user) -> str | None:
+    if not isinstance(user, dict):
+        return "a user is an object"
+    if not isinstance(user.get("user_id"), str) or not identifiers.USER_ID.match(user["user_id"]):
+        return "user_id must be U followed by 32 lowercase hex digits"
+    name = user.get("display_name")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
+        return f"display_name is required (at most {MAX_NAME_LENGTH} characters)"
+    language = user.get("language") or "th"
+    if not isinstance(language, str) or not LANGUAGE.match(language):
+        return "language is a language tag such as th or en"
+    return _attribute_problem({key: value for key, value in user.items() if key in ATTRIBUTES})
+
+
+@admin.get("/deliveries")
+def deliveries():
+    """How many message objects containing `text` each chat received: a test of a fan-out reads
+    every recipient's count in one call (chats that received none are left out)."""
+    marker = request.args.get("text")
+    if not marker:
+        return _problem(400, "text is required")
+    state = current_state()
+    counts: dict[str, int] = {}
+    with state.lock:
+        for chat_id, entries in state.timeline.items():
+            found = sum(1 for entry in entries if entry["kind"] == "message"
+                        and marker in json.dumps(entry["message"], ensure_ascii=False))
+            if found:
+                counts[chat_id] = found
+    return jsonify(chats=counts)
 
 
 @admin.get("/users")
