@@ -5,7 +5,8 @@ One service, called by the chat ("ถอนความยินยอม") and 
 erase a person. It covers every table that can hold their identifiers or what they
 typed: the person's name, phone and LINE link; their LINE account row, consents,
 conversations and invite codes; their questions; the free text of their reports;
-the slip photos they sent; the payloads of their webhook events and the bodies of
+the slip photos they sent; their place in notices' recipient lists and multicast
+batches; the payloads of their webhook events and the bodies of
 messages sent to them (rows kept, so counts stay right); and any message, report
 text or conversation of someone else that names them, their phone or quotes what
 they typed (an alert to their leader, an officer's answer).
@@ -28,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from bot import clock, texts
 from bot.models import (
-    AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, OutboundMessage, Payment, Person,
-    ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
+    AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, NoticeRecipient, OutboundMessage,
+    Payment, Person, ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
 )
 from bot.thai import call_name
 
@@ -86,9 +87,26 @@ def withdraw(session: Session, line_user_id: str) -> Erased:
     for row in session.scalars(select(OutboundMessage).where(OutboundMessage.recipient == line_user_id)):
         _erase_body(row, now)
         row.recipient, row.recipients, row.reply_token = None, None, None
+    _leave_notices(session, line_user_id, erased)
     _erase_mentions(session, tokens, now, erased)
     session.flush()
     return erased
+
+
+def _leave_notices(session: Session, line_user_id: str, erased: Erased) -> None:
+    """Out of every notice's recipients and multicast batches: a batch not sent yet goes
+    without them (or not at all, if they were its only one)."""
+    notice_ids = select(NoticeRecipient.notice_id).where(NoticeRecipient.line_user_id == line_user_id)
+    for row in session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.in_(notice_ids),
+                                                             OutboundMessage.kind == "multicast")):
+        if isinstance(row.recipients, list) and line_user_id in row.recipients:
+            row.recipients = [user for user in row.recipients if user != line_user_id]
+            if not row.recipients and row.status in ("pending", "retry"):
+                row.status = "cancelled"
+            erased.add("outbound_messages", 1)
+    erased.add("notice_recipients", session.execute(
+        update(NoticeRecipient).where(NoticeRecipient.line_user_id == line_user_id)
+        .values(line_user_id=None)).rowcount)
 
 
 def _tokens(session: Session, line_user_id: str, person: Person | None) -> list[str]:

@@ -217,3 +217,35 @@ def test_withdrawal_removes_the_kept_copy_of_their_payment_slip(rt):
     with rt.db.sessions() as session:
         assert session.scalar(select(StoredMedia).where(StoredMedia.message_id == slip)) is None
     assert kept.read(location) is None
+
+
+def test_withdrawal_takes_a_person_out_of_every_notice_sent_or_waiting(rt):
+    """A notice released to them (one batch sent, one waiting): afterwards neither its
+    recipient list nor any batch holds their LINE id, and the others still get it."""
+    from bot import clock, notices
+    from bot.audience import AudienceSpec
+    from bot.line import messages as m
+    from bot.line import outbox
+    from bot.models import ConsoleAccount, Notice, NoticeRecipient
+    from tests.notices import world as notice_world
+
+    with clock.frozen_at(notice_world.NOW):
+        with rt.db.session() as session:
+            world = notice_world.build(session)
+        user = world.users["บุญ"]
+        ids = []
+        for title in ("ประชุม", "อบรม"):
+            with rt.db.session() as session:
+                notice = notices.create(session, session.get(ConsoleAccount, world.accounts["officer_a"]),
+                                        title=title, spec=AudienceSpec(), messages=[m.text(f"{title}วันศุกร์ค่ะ")])
+            ids += notices.release(rt, notice.id)
+        assert outbox.deliver(rt, ids[0]) == "sent"
+        assert _hits(rt, [user])
+        with rt.db.session() as session:
+            erasure.withdraw(session, user)
+        assert _hits(rt, [user]) == []
+        with rt.db.sessions() as session:
+            assert [len(row.recipients) for row in session.scalars(
+                select(OutboundMessage).where(OutboundMessage.id.in_(ids)).order_by(OutboundMessage.id))] == [3, 3]
+            assert session.scalar(select(Notice.recipient_count).where(Notice.title == "ประชุม")) == 4
+            assert len(session.scalars(select(NoticeRecipient)).all()) == 8

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from bot import clock, erasure, media, nudges, runtime, scheduling
+from bot import clock, erasure, media, notices, nudges, runtime, scheduling
 from bot.line import outbox
 from bot.loans.encouragement import plan_encouragement
 from bot.loans.planner import plan_reminders
@@ -48,6 +48,11 @@ def plan_scheduled() -> dict[str, int]:
         for outcome, number in PLANNERS[category](current).items():
             counts[outcome] = counts.get(outcome, 0) + number
     return counts
+
+
+def release_notices() -> int:
+    """Officers' notices whose time has come (bot.notices): each released once, whoever runs it."""
+    return notices.release_due(runtime.current())
 
 
 def redact_expired() -> dict[str, int]:

@@ -96,6 +96,23 @@ def queue_multicast(session: Session, key: str, user_ids: Iterable[str], message
     return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
 
 
+def queue_multicast_batches(session: Session, key: str, batches: list[list[str]], messages: list[dict[str, Any]],
+                            **extra: Any) -> list[int]:
+    """A multicast the caller split already (a notice stores who is in which batch): batch
+    `n` becomes the rows `key:n:chunk`, each carrying `extra` (its notice, its aggregation
+    unit). Rows queued before are skipped, so releasing twice queues once."""
+    rows = []
+    for number, recipients in enumerate(batches):
+        if not 1 <= len(recipients) <= MAX_MULTICAST_RECIPIENTS:
+            raise ValueError(f"a multicast batch holds 1-{MAX_MULTICAST_RECIPIENTS} recipients, not {len(recipients)}")
+        for n, chunk in enumerate(_chunks(messages)):
+            rows.append(_row(f"{key}:{number}:{n}", "multicast", list(recipients), chunk, **extra))
+    ids: list[int] = []
+    for start in range(0, len(rows), 500):
+        ids += insert_ignoring_duplicates(session, OutboundMessage, rows[start:start + 500], "dedup_key")
+    return ids
+
+
 def queue_broadcast(session: Session, key: str, messages: list[dict[str, Any]]) -> list[int]:
     rows = [_row(f"{key}:{n}", "broadcast", None, chunk) for n, chunk in enumerate(_chunks(messages))]
     return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")

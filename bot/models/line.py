@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot import clock
@@ -91,6 +91,10 @@ class OutboundMessage(Base):
     sent_at: Mapped[datetime | None]
     # When the message bodies were redacted (withdrawal, or past the retention period).
     redacted_at: Mapped[datetime | None]
+    # The notice a multicast batch belongs to (its progress is counted from these rows).
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id", ondelete="SET NULL"), index=True)
+    # LINE's customAggregationUnits name for the statistics of what this row sends.
+    aggregation_unit: Mapped[str | None] = mapped_column(String(30))
 
 
 class RichMenu(Base):

@@ -1,0 +1,264 @@
+"""Notices officers broadcast: create (checked), hold until their time, release as multicast
+batches through the outbox, follow their progress, cancel what has not gone out.
+
+A notice is released in ONE transaction: its status flips from pending to sent only if
+it was pending (so two cron processes, or the cron and a "send now", release it once),
+its recipients are stored, and one outbox row per batch of at most 500 is written under a
+key naming the notice and the batch. A worker killed mid-release leaves the notice pending
+and nothing written; once committed, the outbox rows and the sweeper deliver each batch
+once (each row carries its own retry key), even if Redis lost every job.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any, Sequence
+
+from sqlalchemy import case, func, insert, literal, select, update
+from sqlalchemy.orm import Session
+
+from bot import accounts, audience, clock, thai
+from bot.area import Area
+from bot.audience import AudienceError, AudienceSpec
+from bot.line import outbox
+from bot.line.limits import MAX_MULTICAST_RECIPIENTS
+from bot.models import ConsoleAccount, LineGroup, Notice, NoticeRecipient, OutboundMessage
+from bot.notices.content import ContentError, check as check_messages
+from bot.settings import TIMEZONE
+from bot.texts import notices as texts
+
+MAX_TITLE = 200
+MAX_AHEAD = timedelta(days=90)
+# A "send at" this far in the past is a form left open a moment: it goes now.
+GRACE = timedelta(minutes=2)
+MORNING = time(7, 0)
+
+PENDING, SENT, CANCELLED = "pending", "sent", "cancelled"
+
+
+class NoticeError(ValueError):
+    """A notice refused as asked; the message is the Thai sentence for the officer."""
+
+
+class QuietHours(NoticeError):
+    """The time asked falls in 20:00-07:00; `offer` is the 07:00 that follows."""
+
+    def __init__(self, offer: datetime) -> None:
+        self.offer = offer
+        super().__init__(texts.NOTICE_QUIET_HOURS.format(offer=when_label(offer)))
+
+
+def when_label(moment: datetime) -> str:
+    local = moment.astimezone(TIMEZONE)
+    return f"{thai.thai_date(local.date(), weekday=True)} {local:%H:%M} น."
+
+
+def next_allowed(moment: datetime) -> datetime:
+    """`moment` itself outside quiet hours, else the 07:00 (Bangkok) that ends them."""
+    local = moment.astimezone(TIMEZONE)
+    if not clock.quiet_hours(local):
+        return local
+    day = local.date() if local.time() < MORNING else local.date() + timedelta(days=1)
+    return datetime.combine(day, MORNING, tzinfo=TIMEZONE)
+
+
+def check_time(send_at: datetime | None) -> datetime:
+    """When the notice goes out (None: now). Refused in quiet hours with the 07:00 after offered."""
+    now = clock.now()
+    moment = now if send_at is None else send_at
+    if moment.tzinfo is None:
+        raise ValueError("send_at must be aware")
+    if moment < now - GRACE:
+        raise NoticeError(texts.NOTICE_IN_THE_PAST)
+    if moment > now + MAX_AHEAD:
+        raise NoticeError(texts.NOTICE_TOO_FAR.format(days=MAX_AHEAD.days))
+    if clock.quiet_hours(moment):
+        raise QuietHours(next_allowed(moment))
+    return max(moment, now)
+
+
+def create(session: Session, account: ConsoleAccount, *, title: str, spec: AudienceSpec,
+           messages: list[dict[str, Any]], send_at: datetime | None = None,
+           group_ids: Sequence[int] = ()) -> Notice:
+    """A pending notice, checked: audience in the officer's area, messages LINE accepts, a
+    time outside quiet hours. Nothing goes out until `release` (now, or by the cron)."""
+    title = " ".join(title.split())
+    if not 1 <= len(title) <= MAX_TITLE:
+        raise NoticeError(texts.NOTICE_TITLE_NEEDED.format(limit=MAX_TITLE))
+    scope = Area.of(account)
+    try:
+        audience.check(session, scope, spec)
+    except AudienceError as error:
+        raise NoticeError(texts.NOTICE_AUDIENCE_OUTSIDE) from error
+    try:
+        check_messages(messages)
+    except ContentError as error:
+        raise NoticeError(str(error)) from error
+    groups = sorted(set(group_ids))
+    if groups and len(village_groups(session, scope, groups)) != len(groups):
+        raise NoticeError(texts.NOTICE_GROUP_OUTSIDE)
+    moment = check_time(send_at)
+    notice = Notice(account_id=account.id, title=title, audience=spec.to_json(), messages=messages,
+                    group_ids=groups, send_at=moment.astimezone(TIMEZONE), status=PENDING, excluded={},
+                    created_at=clock.utcnow())
+    session.add(notice)
+    session.flush()
+    return notice
+
+
+def village_groups(session: Session, scope: Area, group_ids: Sequence[int] | None = None) -> list[LineGroup]:
+    """The LINE groups the bot is in whose village is in the area (all, or those of `group_ids`)."""
+    query = select(LineGroup).where(LineGroup.left_at.is_(None), LineGroup.village_id.in_(scope.village_ids()))
+    if group_ids is not None:
+        query = query.where(LineGroup.id.in_(list(group_ids)))
+    return list(session.scalars(query.order_by(LineGroup.village_id, LineGroup.id)))
+
+
+def due(session: Session) -> list[int]:
+    return list(session.scalars(select(Notice.id).where(Notice.status == PENDING, Notice.send_at <= clock.utcnow())
+                                .order_by(Notice.send_at, Notice.id)))
+
+
+def release_due(runtime) -> int:
+    """Every pending notice whose time has come (the cron planner); how many went out."""
+    if clock.quiet_hours():
+        return 0
+    with runtime.db.sessions() as session:
+        waiting = due(session)
+    return sum(1 for notice_id in waiting if release(runtime, notice_id))
+
+
+def release(runtime, notice_id: int) -> list[int]:
+    """Release one notice if it is due and still pending, and hand its rows to the workers.
+    Returns the outbox rows written (none when another process released it first)."""
+    if clock.quiet_hours():
+        return []
+    with runtime.db.sessions() as session:
+        outbox_ids = release_in(session, notice_id)
+        session.commit()
+    for outbox_id in outbox_ids:
+        runtime.dispatch.deliver(outbox_id)  # if Redis is down, the sweeper finds the rows
+    return outbox_ids
+
+
+def release_in(session: Session, notice_id: int) -> list[int]:
+    """The release itself, inside the caller's transaction (see the module's docstring)."""
+    now = clock.utcnow()
+    claimed = session.execute(update(Notice).where(
+        Notice.id == notice_id, Notice.status == PENDING, Notice.send_at <= now,
+    ).values(status=SENT, released_at=now)).rowcount
+    if claimed != 1:
+        return []
+    notice = session.get(Notice, notice_id, populate_existing=True)
+    account = accounts.active(session, notice.account_id)
+    if account is None:
+        # The officer's account was closed before it went out: nobody speaks for it now.
+        notice.status, notice.cancelled_at, notice.released_at = CANCELLED, now, None
+        return []
+    scope, spec, today = Area.of(account), AudienceSpec.from_json(notice.audience), clock.now().date()
+    found = audience.matched(scope, spec, today).subquery()
+    states = dict(session.execute(select(found.c.state, func.count()).group_by(found.c.state)).all())
+    sendable = audience.sendable(scope, spec, today).subquery()
+    batch = (func.row_number().over(order_by=sendable.c.line_user_id) - 1) // MAX_MULTICAST_RECIPIENTS
+    session.execute(insert(NoticeRecipient).from_select(
+        ["notice_id", "person_id", "line_user_id", "village_id", "batch"],
+        select(literal(notice.id), sendable.c.person_id, sendable.c.line_user_id, sendable.c.village_id, batch)))
+    batches: list[list[str]] = []
+    for number, line_user_id in session.execute(
+            select(NoticeRecipient.batch, NoticeRecipient.line_user_id).where(NoticeRecipient.notice_id == notice.id)
+            .order_by(NoticeRecipient.batch, NoticeRecipient.line_user_id)):
+        if number == len(batches):
+            batches.append([])
+        batches[-1].append(line_user_id)
+    unit = aggregation_unit(notice.id)
+    ids = outbox.queue_multicast_batches(session, f"notice:{notice.id}", batches, notice.messages,
+                                         notice_id=notice.id, aggregation_unit=unit)
+    for group in village_groups(session, scope, notice.group_ids or []):
+        pushed = outbox.queue_push(session, f"notice:{notice.id}:group:{group.id}", group.group_id, notice.messages)
+        session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed))
+                        .values(notice_id=notice.id, aggregation_unit=unit))
+        ids += pushed
+    notice.recipient_count = sum(len(b) for b in batches)
+    notice.excluded = {reason: states[reason] for reason in audience.EXCLUSIONS if states.get(reason)}
+    return ids
+
+
+def aggregation_unit(notice_id: int) -> str:
+    """The name LINE counts a notice's impressions and clicks under (letters, digits, _; 30 at most)."""
+    return f"notice_{notice_id}"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a notice's recipients stand: people, not requests (a batch of 500 counts 500)."""
+
+    status: str
+    recipients: int = 0
+    queued: int = 0
+    sent: int = 0
+    failed: int = 0
+    blocked: int = 0
+    over_quota: int = 0
+    cancelled: int = 0
+    excluded: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def done(self) -> bool:
+        return self.status != PENDING and self.queued == 0
+
+
+_BUCKETS = {"pending": "queued", "retry": "queued", "sending": "queued", "sent": "sent", "failed": "failed",
+            "unknown": "failed", "blocked": "blocked", "quota_exceeded": "over_quota", "cancelled": "cancelled"}
+
+
+def progress(session: Session, notice: Notice) -> Progress:
+    """From the notice's outbox rows: one query, grouped by status."""
+    if notice.status == PENDING:
+        return Progress(status=PENDING)
+    people = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)),
+                  else_=1)
+    counts = {bucket: 0 for bucket in set(_BUCKETS.values())}
+    for status, number in session.execute(select(OutboundMessage.status, func.sum(people))
+                                          .where(OutboundMessage.notice_id == notice.id)
+                                          .group_by(OutboundMessage.status)):
+        counts[_BUCKETS.get(status, "queued")] += int(number or 0)
+    excluded = dict(notice.excluded or {})
+    # People who had blocked the bot before it went out are counted with those it reached blocked.
+    counts["blocked"] += excluded.get(audience.BLOCKED, 0)
+    return Progress(status=notice.status, recipients=notice.recipient_count or 0, excluded=excluded, **counts)
+
+
+def cancel(session: Session, notice: Notice) -> int:
+    """Cancel a pending notice, or what of a released one has not gone out yet; returns how
+    many people it will no longer reach (0 for a notice that never went out)."""
+    now = clock.utcnow()
+    if session.execute(update(Notice).where(Notice.id == notice.id, Notice.status == PENDING)
+                       .values(status=CANCELLED, cancelled_at=now)).rowcount == 1:
+        session.refresh(notice)
+        return 0
+    waiting = select(OutboundMessage.id).where(OutboundMessage.notice_id == notice.id,
+                                               OutboundMessage.status.in_(("pending", "retry")))
+    people = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)), else_=1)
+    stopped = session.scalar(select(func.coalesce(func.sum(people), 0)).where(OutboundMessage.id.in_(waiting)))
+    changed = session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(waiting.scalar_subquery()))
+                              .values(status="cancelled")).rowcount
+    if not changed:
+        raise NoticeError(texts.NOTICE_NOT_PENDING)
+    return int(stopped)
+
+
+def visible(session: Session, scope: Area):
+    """The notices an account may see: an admin all of them, anyone else those sent from
+    an account with exactly their area (their office's colleagues and their own)."""
+    query = select(Notice)
+    if scope.everything:
+        return query
+    same_area = select(ConsoleAccount.id).where(*(
+        getattr(ConsoleAccount, name).is_not_distinct_from(getattr(scope, name))
+        for name in ("role", "province_id", "district_id", "subdistrict_id", "fund_id")))
+    return query.where(Notice.account_id.in_(same_area))
+
+
+__all__ = ["CANCELLED", "ContentError", "NoticeError", "PENDING", "Progress", "QuietHours", "SENT", "cancel",
+           "check_time", "create", "due", "next_allowed", "progress", "release", "release_due", "release_in",
+           "village_groups", "visible", "when_label"]

@@ -1,0 +1,297 @@
+"""Notices: checked when created, never at night, released once into batches of at most 500,
+followed to the end, cancellable while they wait."""
+from __future__ import annotations
+
+import secrets
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+import requests
+from sqlalchemy import func, insert, select, update
+
+from bot import clock, erasure, notices
+from bot.audience import AudienceSpec
+from bot.line import messages as m
+from bot.line import outbox
+from bot.models import ConsoleAccount, LineUser, Notice, NoticeRecipient, OutboundMessage, Person, PersonRole, Consent
+from bot.notices.content import Card, ContentError, compose
+from bot.settings import TIMEZONE
+from tests.notices.world import NOW
+
+TEXT = [m.text("ประชุมกลุ่มวันศุกร์ 9 โมงค่ะ")]
+
+
+def _account(session, world, name="officer_a") -> ConsoleAccount:
+    return session.get(ConsoleAccount, world.accounts[name])
+
+
+def _create(rt, world, spec=AudienceSpec(), send_at=None, account="officer_a", messages=TEXT, **kwargs) -> int:
+    with rt.db.session() as session:
+        return notices.create(session, _account(session, world, account), title="ประชุมกลุ่ม", spec=spec,
+                              messages=messages, send_at=send_at, **kwargs).id
+
+
+def _rows(rt, notice_id) -> list[OutboundMessage]:
+    with rt.db.sessions() as session:
+        return list(session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id == notice_id)
+                                    .order_by(OutboundMessage.id)))
+
+
+def _notice(rt, notice_id) -> Notice:
+    with rt.db.sessions() as session:
+        return session.get(Notice, notice_id)
+
+
+def test_sent_now_it_is_released_at_once_as_one_batch_with_its_recipients_stored(rt, world):
+    notice_id = _create(rt, world)
+    ids = notices.release(rt, notice_id)
+    [row] = _rows(rt, notice_id)
+    assert ids == [row.id] and row.kind == "multicast" and row.messages == TEXT
+    assert world.names(row.recipients) == {"สมศรี", "บุญ", "มะลิ", "ชัย"}
+    assert row.dedup_key == f"notice:{notice_id}:0:0" and row.aggregation_unit == f"notice_{notice_id}"
+    notice = _notice(rt, notice_id)
+    assert notice.status == "sent" and notice.recipient_count == 4
+    assert notice.excluded == {"withdrawn": 1, "unlinked": 1, "blocked": 1, "no_consent": 1}
+    with rt.db.sessions() as session:
+        stored = session.execute(select(NoticeRecipient.line_user_id, NoticeRecipient.batch)
+                                 .where(NoticeRecipient.notice_id == notice_id)).all()
+    assert sorted(user for user, _ in stored) == sorted(row.recipients) and {batch for _, batch in stored} == {0}
+
+
+def test_released_twice_or_by_two_processes_at_once_it_is_queued_once(rt, world):
+    notice_id = _create(rt, world)
+    results: list[list[int]] = []
+    threads = [threading.Thread(target=lambda: results.append(notices.release(rt, notice_id))) for _ in range(3)]
+    with clock.frozen_at(NOW):  # the threads share the module's frozen clock
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(len(found) for found in results) == [0, 0, 1]
+    assert notices.release(rt, notice_id) == []
+    assert len(_rows(rt, notice_id)) == 1
+    with rt.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(NoticeRecipient)) == 4
+
+
+def _crowd(rt, world, count: int) -> None:
+    """`count` more linked, consenting households in village 1, written in bulk."""
+    users = [f"U{secrets.token_hex(16)}" for _ in range(count)]
+    with rt.db.session() as session:
+        session.execute(insert(LineUser), [{"line_user_id": u, "following": True, "created_at": clock.utcnow()}
+                                           for u in users])
+        session.execute(insert(Consent), [{"line_user_id": u, "notice_version": "1", "agreed": True,
+                                           "answered_at": clock.utcnow()} for u in users])
+        session.execute(insert(Person), [{"person_key": secrets.token_hex(16), "full_name": "ครัวเรือน",
+                                          "village_id": world.ids["v1"], "line_user_id": u,
+                                          "created_at": clock.utcnow()} for u in users])
+        ids = session.scalars(select(Person.id).where(Person.full_name == "ครัวเรือน")).all()
+        session.execute(insert(PersonRole), [{"person_id": i, "role": "household"} for i in ids])
+
+
+def test_a_large_audience_goes_in_batches_of_500_each_person_once(rt, world):
+    _crowd(rt, world, 1200)
+    notice_id = _create(rt, world, spec=AudienceSpec(roles=("household",)))
+    notices.release(rt, notice_id)
+    rows = _rows(rt, notice_id)
+    assert [len(row.recipients) for row in rows] == [500, 500, 203]
+    assert [row.dedup_key for row in rows] == [f"notice:{notice_id}:{n}:0" for n in range(3)]
+    everyone = [user for row in rows for user in row.recipients]
+    assert len(everyone) == len(set(everyone)) == 1203
+    assert len({row.retry_key for row in rows}) == 3
+    with rt.db.sessions() as session:
+        by_batch = dict(session.execute(select(NoticeRecipient.batch, func.count()).where(
+            NoticeRecipient.notice_id == notice_id).group_by(NoticeRecipient.batch)).all())
+    assert by_batch == {0: 500, 1: 500, 2: 203}
+
+
+@pytest.mark.parametrize("asked,offer", [("2026-12-02T21:00", "2026-12-03T07:00"), ("2026-12-03T06:30", "2026-12-03T07:00"),
+                                         ("2026-12-02T20:00", "2026-12-03T07:00"), ("2026-12-03T00:00", "2026-12-03T07:00")])
+def test_a_time_in_quiet_hours_is_refused_with_seven_in_the_morning_offered(rt, world, asked, offer):
+    with pytest.raises(notices.QuietHours) as refused:
+        _create(rt, world, send_at=datetime.fromisoformat(asked).replace(tzinfo=TIMEZONE))
+    assert refused.value.offer == datetime.fromisoformat(offer).replace(tzinfo=TIMEZONE)
+    assert "07:00" in str(refused.value)
+    with rt.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(Notice)) == 0
+
+
+def test_sending_now_at_night_is_refused_too(rt, world):
+    with clock.frozen_at("2026-12-02T22:15"):
+        with pytest.raises(notices.QuietHours) as refused:
+            _create(rt, world)
+    assert refused.value.offer == datetime(2026, 12, 3, 7, 0, tzinfo=TIMEZONE)
+
+
+def test_a_scheduled_notice_waits_for_its_time_and_the_cron_releases_it_once(rt, world):
+    notice_id = _create(rt, world, send_at=datetime(2026, 12, 2, 19, 59, tzinfo=TIMEZONE))
+    assert notices.release_due(rt) == 0 and notices.release(rt, notice_id) == []
+    with clock.frozen_at("2026-12-02T19:59:30"):
+        assert notices.release_due(rt) == 1
+        assert notices.release_due(rt) == 0
+    assert len(_rows(rt, notice_id)) == 1
+
+
+def test_a_due_notice_found_at_night_waits_for_the_morning(rt, world):
+    notice_id = _create(rt, world, send_at=datetime(2026, 12, 2, 19, 0, tzinfo=TIMEZONE))
+    with clock.frozen_at("2026-12-02T23:00"):
+        assert notices.release_due(rt) == 0 and notices.release(rt, notice_id) == []
+    with clock.frozen_at("2026-12-03T07:00"):
+        assert notices.release_due(rt) == 1
+
+
+def test_past_and_far_times_are_refused(rt, world):
+    with pytest.raises(notices.NoticeError):
+        _create(rt, world, send_at=datetime(2026, 12, 2, 9, 0, tzinfo=TIMEZONE))
+    with pytest.raises(notices.NoticeError):
+        _create(rt, world, send_at=datetime(2027, 6, 2, 9, 0, tzinfo=TIMEZONE))
+
+
+@pytest.mark.parametrize("change", [
+    {"title": "  "}, {"messages": []}, {"messages": [m.text("x")] * 6}, {"messages": [{"type": "text", "text": ""}]},
+    {"messages": [{"type": "image", "originalContentUrl": "http://x", "previewImageUrl": "http://x"}]},
+])
+def test_a_notice_line_would_refuse_is_refused_before_it_is_stored(rt, world, change):
+    with rt.db.session() as session:
+        with pytest.raises(notices.NoticeError):
+            notices.create(session, _account(session, world), **{"title": "ประกาศ", "spec": AudienceSpec(),
+                                                                  "messages": TEXT, **change})
+
+
+def test_an_audience_outside_the_area_is_refused(rt, world):
+    with rt.db.session() as session:
+        with pytest.raises(notices.NoticeError):
+            notices.create(session, _account(session, world), title="ประกาศ", messages=TEXT,
+                           spec=AudienceSpec(villages=(world.ids["v9"],)))
+
+
+def test_cancelled_while_pending_it_never_goes_out(rt, world):
+    notice_id = _create(rt, world, send_at=datetime(2026, 12, 3, 9, 0, tzinfo=TIMEZONE))
+    with rt.db.session() as session:
+        assert notices.cancel(session, session.get(Notice, notice_id)) == 0
+    with clock.frozen_at("2026-12-03T09:00"):
+        assert notices.release_due(rt) == 0
+    assert _notice(rt, notice_id).status == "cancelled" and _rows(rt, notice_id) == []
+
+
+def test_cancelling_a_released_notice_stops_the_batches_not_yet_sent(rt, world):
+    _crowd(rt, world, 600)
+    notice_id = _create(rt, world)
+    first, second = notices.release(rt, notice_id)
+    assert outbox.deliver(rt, first) == "sent"
+    with rt.db.session() as session:
+        assert notices.cancel(session, session.get(Notice, notice_id)) == 104
+    assert outbox.deliver(rt, second) is None
+    progress = _progress(rt, notice_id)
+    assert (progress.sent, progress.cancelled, progress.queued) == (500, 104, 0)
+    with rt.db.session() as session:
+        with pytest.raises(notices.NoticeError):
+            notices.cancel(session, session.get(Notice, notice_id))
+
+
+def _progress(rt, notice_id) -> notices.Progress:
+    with rt.db.sessions() as session:
+        return notices.progress(session, session.get(Notice, notice_id))
+
+
+def test_progress_counts_people_from_queued_to_sent(rt, world):
+    _crowd(rt, world, 600)
+    notice_id = _create(rt, world)
+    assert _progress(rt, notice_id).status == "pending"
+    first, second = notices.release(rt, notice_id)
+    progress = _progress(rt, notice_id)
+    assert (progress.recipients, progress.queued, progress.sent, progress.blocked) == (604, 604, 0, 1)
+    outbox.deliver(rt, first)
+    assert (_progress(rt, notice_id).queued, _progress(rt, notice_id).sent) == (104, 500)
+    outbox.deliver(rt, second)
+    progress = _progress(rt, notice_id)
+    assert (progress.queued, progress.sent, progress.done) == (0, 604, True)
+
+
+def test_a_batch_line_refuses_for_the_monthly_quota_counts_as_over_quota(rt, world):
+    _real_users(rt, world, ("สมศรี", "ชัย"))
+    requests.post(rt.settings.line_api_base + "/_emulator/config", json={"monthly_quota": 1}, timeout=5)
+    notice_id = _create(rt, world, spec=AudienceSpec(occupations=("ทอเสื่อกก",)))
+    [row_id] = notices.release(rt, notice_id)
+    assert outbox.deliver(rt, row_id) == "quota_exceeded"
+    progress = _progress(rt, notice_id)
+    assert (progress.queued, progress.sent, progress.over_quota) == (0, 0, 2)
+
+
+def test_a_redis_that_lost_the_jobs_loses_no_batch(rt, world):
+    notice_id = _create(rt, world)
+    [row_id] = notices.release(rt, notice_id)
+    rt.redis.flushdb()
+    with rt.db.sessions() as session:
+        assert row_id in outbox.due_for_delivery(session, clock.utcnow() + timedelta(seconds=31))
+
+
+def test_a_notice_of_an_account_closed_before_its_time_is_not_sent(rt, world):
+    notice_id = _create(rt, world, send_at=datetime(2026, 12, 2, 15, 0, tzinfo=TIMEZONE))
+    with rt.db.session() as session:
+        session.execute(update(ConsoleAccount).where(ConsoleAccount.id == world.accounts["officer_a"])
+                        .values(disabled_at=clock.utcnow()))
+    with clock.frozen_at("2026-12-02T15:00"):
+        assert notices.release_due(rt) == 0
+    assert _notice(rt, notice_id).status == "cancelled" and _rows(rt, notice_id) == []
+
+
+def test_someone_who_withdraws_after_release_leaves_the_batch_and_the_recipient_list(rt, world):
+    notice_id = _create(rt, world)
+    [row_id] = notices.release(rt, notice_id)
+    with rt.db.session() as session:
+        erasure.withdraw(session, world.users["บุญ"])
+    with rt.db.sessions() as session:
+        row = session.get(OutboundMessage, row_id)
+        assert world.users["บุญ"] not in row.recipients and len(row.recipients) == 3
+        assert session.scalar(select(func.count()).select_from(NoticeRecipient)
+                              .where(NoticeRecipient.line_user_id.is_(None))) == 1
+        assert session.scalar(select(func.count()).select_from(NoticeRecipient)) == 4
+
+
+def test_delivered_through_line_each_person_gets_it_once(rt, world):
+    """Real LINE users (the emulator's) in the audience: each gets the notice once, however often it is run."""
+    users = _real_users(rt, world, ("สมศรี", "ชัย"))
+    notice_id = _create(rt, world, spec=AudienceSpec(occupations=("ทอเสื่อกก",)))
+    [row_id] = notices.release(rt, notice_id)
+    assert outbox.deliver(rt, row_id) == "sent"
+    assert outbox.deliver(rt, row_id) is None
+    for user in users:
+        got = requests.get(rt.settings.line_api_base + f"/_emulator/users/{user}/messages", timeout=5).json()
+        assert [item["message"]["text"] for item in got["messages"]] == [TEXT[0]["text"]]
+
+
+def _real_users(rt, world, names) -> list[str]:
+    """Give these people LINE users the emulator knows, so what is sent to them arrives."""
+    users = [requests.post(rt.settings.line_api_base + "/_emulator/users", json={"display_name": name},
+                           timeout=5).json()["user_id"] for name in names]
+    with rt.db.session() as session:
+        for name, user in zip(names, users):
+            old = world.users[name]
+            session.execute(update(Person).where(Person.line_user_id == old).values(line_user_id=None))
+            session.execute(update(LineUser).where(LineUser.line_user_id == old).values(line_user_id=user))
+            session.execute(update(Consent).where(Consent.line_user_id == old).values(line_user_id=user))
+            session.execute(update(Person).where(Person.id == world.people[name]).values(line_user_id=user))
+            world.users[name] = user
+    return users
+
+
+def test_compose_builds_picture_words_card_and_quick_replies_in_reading_order():
+    messages = compose(text="มาร่วมประชุมนะคะ", image_url="https://example.org/a.jpg",
+                       card=Card(title="ประชุมกลุ่ม", body="เรื่องเงินกู้", date="ศุกร์ 4 ธ.ค. 2569", place="ศาลา",
+                                 button_label="แผนที่", button_url="https://maps.example.org/1"),
+                       quick_replies=["ไป", "ไม่ไป"])
+    assert [message["type"] for message in messages] == ["image", "text", "flex"]
+    assert [item["action"]["label"] for item in messages[-1]["quickReply"]["items"]] == ["ไป", "ไม่ไป"]
+    assert "ศาลา" in messages[-1]["altText"]
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"image_url": "http://example.org/a.jpg"}, {"card": Card(title=" ")},
+                                    {"card": Card(title="ก", button_label="แผนที่")},
+                                    {"text": "ก", "quick_replies": [str(n) for n in range(14)]},
+                                    {"text": "ก", "quick_replies": ["ยาวมาก" * 10]}, {"text": "ก" * 5001}])
+def test_compose_refuses_what_line_would_refuse_with_a_thai_reason(kwargs):
+    with pytest.raises(ContentError) as refused:
+        compose(**kwargs)
+    assert any("\u0e00" <= char <= "\u0e7f" for char in str(refused.value))
