@@ -241,8 +241,10 @@ def _measure(args, runtime: Runtime, emulator: Emulator, token: str, account_id:
         print(f"{size:,} recipients, round {number + 1}: real path {real['seconds'] or float('nan'):.1f} s "
               f"= {real_rate:,.0f} recipients/s; bare SDK loop {bare:.1f} s = {bare_rate:,.0f} recipients/s; "
               f"ratio {real_rate / bare_rate:.2f} (target >= {TARGET_RATIO})", flush=True)
+        sending = size / (real["seconds"] - real["queued_s"]) if real["seconds"] else 0.0
         print(f"  audience built in {built * 1000:.0f} ms; notice created and released ({real['batches']} batches "
-              f"queued) after {real['queued_s'] * 1000:.0f} ms; rows written {real['rows']:,} = "
+              f"queued) after {real['queued_s'] * 1000:.0f} ms, then the workers' sending alone {sending:,.0f} "
+              f"recipients/s ({sending / bare_rate:.2f} of the bare loop); rows written {real['rows']:,} = "
               f"{real['rows'] / size:.3f} per recipient {real['rows_by_table']}", flush=True)
         print(f"  at the emulator, got the notice exactly once: {once:,} of {size:,}; the bot's progress: "
               f"sent {real['progress'].sent:,}, queued {real['progress'].queued:,}, failed {real['progress'].failed:,}",
