@@ -237,7 +237,8 @@ def test_withdrawal_takes_a_person_out_of_every_notice_sent_or_waiting(rt):
         for title in ("ประชุม", "อบรม"):
             with rt.db.session() as session:
                 notice = notices.create(session, session.get(ConsoleAccount, world.accounts["officer_a"]),
-                                        title=title, spec=AudienceSpec(), messages=[m.text(f"{title}วันศุกร์ค่ะ")])
+                                        title=title, spec=AudienceSpec(), messages=[m.text(f"{title}วันศุกร์ค่ะ")],
+                                        line=rt.line)
             ids += notices.release(rt, notice.id)
         assert outbox.deliver(rt, ids[0]) == "sent"
         assert _hits(rt, [user])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import urllib3
@@ -24,6 +25,10 @@ from linebot.v3.messaging import (
     PushMessageRequest,
     ReplyMessageRequest,
 )
+from linebot.v3.insight import ApiClient as InsightApiClient
+from linebot.v3.insight import Configuration as InsightConfiguration
+from linebot.v3.insight import Insight
+from linebot.v3.insight.exceptions import ApiException as InsightApiException
 from linebot.v3.messaging.exceptions import ApiException
 
 from bot.settings import Settings
@@ -31,6 +36,27 @@ from bot.settings import Settings
 # (connect, read) seconds: short enough that a lease on an outbox row outlives a call.
 REQUEST_TIMEOUT = (3.0, 10.0)
 MONTHLY_LIMIT_MESSAGE = "You have reached your monthly limit."
+
+
+@dataclass(frozen=True)
+class Quota:
+    """This month's messages: LINE's limit (None: no limit) and what is used so far."""
+
+    limit: int | None
+    used: int
+
+    @property
+    def left(self) -> int | None:
+        return None if self.limit is None else max(self.limit - self.used, 0)
+
+
+@dataclass(frozen=True)
+class UnitStatistics:
+    """What LINE counted for one aggregation unit: people who saw a message, and who tapped a link."""
+
+    unique_impressions: int | None
+    unique_clicks: int | None
+    clicks: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -77,12 +103,15 @@ class LineClient:
         token = settings.line_channel_access_token
         self._api_client = ApiClient(Configuration(host=settings.line_api_base, access_token=token))
         self._data_client = ApiClient(Configuration(host=settings.line_data_api_base, access_token=token))
+        self._insight_client = InsightApiClient(InsightConfiguration(host=settings.line_api_base, access_token=token))
         self.api = MessagingApi(self._api_client)
         self.blob = MessagingApiBlob(self._data_client)
+        self.insight = Insight(self._insight_client)
 
     def close(self) -> None:
         self._api_client.close()
         self._data_client.close()
+        self._insight_client.close()
 
     def reply(self, reply_token: str, messages: list[dict[str, Any]]) -> SendOutcome:
         request = ReplyMessageRequest.from_dict({"replyToken": reply_token, "messages": messages})
@@ -92,13 +121,56 @@ class LineClient:
         request = PushMessageRequest.from_dict({"to": to, "messages": messages, "notificationDisabled": silent})
         return self._call(self.api.push_message_with_http_info, request, x_line_retry_key=retry_key)
 
-    def multicast(self, to: list[str], messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
-        request = MulticastRequest.from_dict({"to": to, "messages": messages})
+    def multicast(self, to: list[str], messages: list[dict[str, Any]], retry_key: str,
+                  aggregation_unit: str | None = None) -> SendOutcome:
+        body: dict[str, Any] = {"to": to, "messages": messages}
+        if aggregation_unit:
+            body["customAggregationUnits"] = [aggregation_unit]
+        request = MulticastRequest.from_dict(body)
         return self._call(self.api.multicast_with_http_info, request, x_line_retry_key=retry_key)
 
     def broadcast(self, messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
         request = BroadcastRequest.from_dict({"messages": messages})
         return self._call(self.api.broadcast_with_http_info, request, x_line_retry_key=retry_key)
+
+    # Quota and statistics: read for officers, never on the sending path; None when LINE does not answer.
+    def message_quota(self) -> Quota | None:
+        """This month's limit and use (GET /v2/bot/message/quota and /quota/consumption)."""
+        try:
+            quota = self.api.get_message_quota(_request_timeout=REQUEST_TIMEOUT)
+            used = self.api.get_message_quota_consumption(_request_timeout=REQUEST_TIMEOUT)
+        except (ApiException, urllib3.exceptions.HTTPError):
+            return None
+        limit = quota.value if quota.type == "limited" else None
+        return Quota(limit=limit, used=used.total_usage or 0)
+
+    def aggregation_units_used(self) -> int | None:
+        """Aggregation units used this month (GET /v2/bot/message/aggregation/info)."""
+        try:
+            return self.api.get_aggregation_unit_usage(_request_timeout=REQUEST_TIMEOUT).num_of_custom_aggregation_units
+        except (ApiException, urllib3.exceptions.HTTPError):
+            return None
+
+    def group_member_count(self, group_id: str) -> int | None:
+        """How many people a push to this group reaches (and LINE bills)."""
+        try:
+            return self.api.get_group_member_count(group_id, _request_timeout=REQUEST_TIMEOUT).count
+        except (ApiException, urllib3.exceptions.HTTPError):
+            return None
+
+    def unit_statistics(self, unit: str, since: date, until: date) -> UnitStatistics | None:
+        """Impressions and clicks of what was sent under `unit` (GET
+        /v2/bot/insight/message/event/aggregation); dates are LINE's (UTC+9), at most 30 days apart."""
+        try:
+            found = self.insight.get_statistics_per_unit(unit, since.strftime("%Y%m%d"), until.strftime("%Y%m%d"),
+                                                         _request_timeout=REQUEST_TIMEOUT)
+        except (InsightApiException, urllib3.exceptions.HTTPError, ValueError):
+            return None
+        overview = found.overview
+        return UnitStatistics(unique_impressions=overview.unique_impression if overview else None,
+                              unique_clicks=overview.unique_click if overview else None,
+                              clicks=[{"url": click.url, "clicks": click.click, "unique_clicks": click.unique_click}
+                                      for click in found.clicks or []])
 
     def profile(self, user_id: str) -> dict[str, Any] | None:
         try:

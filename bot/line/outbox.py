@@ -175,7 +175,7 @@ def _send(runtime, session: Session, row: OutboundMessage, now: datetime) -> Sen
         # Alerts and answers are not held for the morning, but at night they arrive silently.
         return line.push(row.recipients, row.messages, row.retry_key, silent=clock.quiet_hours(now))
     if row.kind == "multicast":
-        return line.multicast(row.recipients, row.messages, row.retry_key)
+        return line.multicast(row.recipients, row.messages, row.retry_key, aggregation_unit=row.aggregation_unit)
     if row.kind == "broadcast":
         return line.broadcast(row.messages, row.retry_key)
     raise ValueError(f"unknown outbound kind {row.kind}")

@@ -11,7 +11,7 @@ once (each row carries its own retry key), even if Redis lost every job.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, timezone
 from typing import Any, Sequence
 
 from sqlalchemy import case, func, insert, literal, select, update
@@ -23,6 +23,7 @@ from bot.audience import AudienceError, AudienceSpec
 from bot.line import outbox
 from bot.line.limits import MAX_MULTICAST_RECIPIENTS
 from bot.models import ConsoleAccount, LineGroup, Notice, NoticeRecipient, OutboundMessage
+from bot.notices import quota
 from bot.notices.content import ContentError, check as check_messages
 from bot.settings import TIMEZONE
 from bot.texts import notices as texts
@@ -32,6 +33,9 @@ MAX_AHEAD = timedelta(days=90)
 # A "send at" this far in the past is a form left open a moment: it goes now.
 GRACE = timedelta(minutes=2)
 MORNING = time(7, 0)
+# LINE counts statistics for at most this many aggregation units a month; past it a notice goes without.
+MAX_UNITS_A_MONTH = 1000
+LINE_TIME = timezone(timedelta(hours=9))
 
 PENDING, SENT, CANCELLED = "pending", "sent", "cancelled"
 
@@ -78,10 +82,11 @@ def check_time(send_at: datetime | None) -> datetime:
 
 
 def create(session: Session, account: ConsoleAccount, *, title: str, spec: AudienceSpec,
-           messages: list[dict[str, Any]], send_at: datetime | None = None,
+           messages: list[dict[str, Any]], line, send_at: datetime | None = None,
            group_ids: Sequence[int] = ()) -> Notice:
     """A pending notice, checked: audience in the officer's area, messages LINE accepts, a
-    time outside quiet hours. Nothing goes out until `release` (now, or by the cron)."""
+    time outside quiet hours, a cost within what is left of LINE's monthly quota (`line`
+    is asked). Nothing goes out until `release` (now, or by the cron)."""
     title = " ".join(title.split())
     if not 1 <= len(title) <= MAX_TITLE:
         raise NoticeError(texts.NOTICE_TITLE_NEEDED.format(limit=MAX_TITLE))
@@ -98,12 +103,23 @@ def create(session: Session, account: ConsoleAccount, *, title: str, spec: Audie
     if groups and len(village_groups(session, scope, groups)) != len(groups):
         raise NoticeError(texts.NOTICE_GROUP_OUTSIDE)
     moment = check_time(send_at)
+    over = quota.refusal(preview(session, scope, spec, line, groups)[1])
+    if over:
+        raise NoticeError(over)
     notice = Notice(account_id=account.id, title=title, audience=spec.to_json(), messages=messages,
                     group_ids=groups, send_at=moment.astimezone(TIMEZONE), status=PENDING, excluded={},
                     created_at=clock.utcnow())
     session.add(notice)
     session.flush()
     return notice
+
+
+def preview(session: Session, scope: Area, spec: AudienceSpec, line,
+            group_ids: Sequence[int] = ()) -> tuple[audience.Audience, quota.Cost]:
+    """Who it would reach today and what that costs against LINE's quota: shown before sending."""
+    found = audience.resolve(session, scope, spec, clock.now().date())
+    groups = [group.group_id for group in village_groups(session, scope, group_ids)] if group_ids else []
+    return found, quota.cost(line, found.count, groups)
 
 
 def village_groups(session: Session, scope: Area, group_ids: Sequence[int] | None = None) -> list[LineGroup]:
@@ -170,17 +186,23 @@ def release_in(session: Session, notice_id: int) -> list[int]:
         if number == len(batches):
             batches.append([])
         batches[-1].append(line_user_id)
-    unit = aggregation_unit(notice.id)
+    unit = aggregation_unit(notice.id) if _units_this_month(session, now) <= MAX_UNITS_A_MONTH else None
     ids = outbox.queue_multicast_batches(session, f"notice:{notice.id}", batches, notice.messages,
                                          notice_id=notice.id, aggregation_unit=unit)
     for group in village_groups(session, scope, notice.group_ids or []):
         pushed = outbox.queue_push(session, f"notice:{notice.id}:group:{group.id}", group.group_id, notice.messages)
-        session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed))
-                        .values(notice_id=notice.id, aggregation_unit=unit))
+        session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed)).values(notice_id=notice.id))
         ids += pushed
     notice.recipient_count = sum(len(b) for b in batches)
     notice.excluded = {reason: states[reason] for reason in audience.EXCLUSIONS if states.get(reason)}
     return ids
+
+
+def _units_this_month(session: Session, now: datetime) -> int:
+    """Notices released since the first of LINE's month (which LINE counts in UTC+9)."""
+    local = now.astimezone(LINE_TIME)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return session.scalar(select(func.count()).select_from(Notice).where(Notice.released_at >= start)) or 0
 
 
 def aggregation_unit(notice_id: int) -> str:
@@ -260,5 +282,5 @@ def visible(session: Session, scope: Area):
 
 
 __all__ = ["CANCELLED", "ContentError", "NoticeError", "PENDING", "Progress", "QuietHours", "SENT", "cancel",
-           "check_time", "create", "due", "next_allowed", "progress", "release", "release_due", "release_in",
+           "check_time", "create", "due", "next_allowed", "preview", "progress", "release", "release_due", "release_in",
            "village_groups", "visible", "when_label"]

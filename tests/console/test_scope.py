@@ -23,12 +23,15 @@ PAGES = [
     "/console/reports/summary",
     "/console/people/?village={village}",
     "/console/questions/knowledge",  # the knowledge base is shared by every area: no personal data
+    "/console/notices/",
+    "/console/notices/new",
 ]
 # Pages that show the side's own names, so the other side's mark must not appear.
 NAMED = {"/console/missing/", "/console/questions/", "/console/help/", "/console/loans/", "/console/loans/payments",
          "/console/villages/{village}", "/console/reports/weekly", "/console/reports/weekly/{report}",
-         "/console/reports/monthly", "/console/villages/", "/console/people/?village={village}"}
-EXPORTS = [page for page in PAGES if "{report}" not in page and page not in ("/console/",)]
+         "/console/reports/monthly", "/console/villages/", "/console/people/?village={village}",
+         "/console/notices/new"}
+EXPORTS = [page for page in PAGES if "{report}" not in page and page not in ("/console/", "/console/notices/new")]
 RECORDS = ["/console/villages/{village}", "/console/reports/weekly/{report}", "/console/people/cards/{village}.pdf",
            "/console/media/{photo}", "/console/media/{slip}"]
 

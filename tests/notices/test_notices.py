@@ -17,7 +17,7 @@ from bot.line import outbox
 from bot.models import ConsoleAccount, LineUser, Notice, NoticeRecipient, OutboundMessage, Person, PersonRole, Consent
 from bot.notices.content import Card, ContentError, compose
 from bot.settings import TIMEZONE
-from tests.notices.world import NOW
+from tests.notices.world import NOW, area
 
 TEXT = [m.text("ประชุมกลุ่มวันศุกร์ 9 โมงค่ะ")]
 
@@ -29,7 +29,7 @@ def _account(session, world, name="officer_a") -> ConsoleAccount:
 def _create(rt, world, spec=AudienceSpec(), send_at=None, account="officer_a", messages=TEXT, **kwargs) -> int:
     with rt.db.session() as session:
         return notices.create(session, _account(session, world, account), title="ประชุมกลุ่ม", spec=spec,
-                              messages=messages, send_at=send_at, **kwargs).id
+                              messages=messages, send_at=send_at, line=rt.line, **kwargs).id
 
 
 def _rows(rt, notice_id) -> list[OutboundMessage]:
@@ -155,14 +155,14 @@ def test_past_and_far_times_are_refused(rt, world):
 def test_a_notice_line_would_refuse_is_refused_before_it_is_stored(rt, world, change):
     with rt.db.session() as session:
         with pytest.raises(notices.NoticeError):
-            notices.create(session, _account(session, world), **{"title": "ประกาศ", "spec": AudienceSpec(),
-                                                                  "messages": TEXT, **change})
+            notices.create(session, _account(session, world), line=rt.line,
+                           **{"title": "ประกาศ", "spec": AudienceSpec(), "messages": TEXT, **change})
 
 
 def test_an_audience_outside_the_area_is_refused(rt, world):
     with rt.db.session() as session:
         with pytest.raises(notices.NoticeError):
-            notices.create(session, _account(session, world), title="ประกาศ", messages=TEXT,
+            notices.create(session, _account(session, world), title="ประกาศ", messages=TEXT, line=rt.line,
                            spec=AudienceSpec(villages=(world.ids["v9"],)))
 
 
@@ -211,12 +211,35 @@ def test_progress_counts_people_from_queued_to_sent(rt, world):
 
 def test_a_batch_line_refuses_for_the_monthly_quota_counts_as_over_quota(rt, world):
     _real_users(rt, world, ("สมศรี", "ชัย"))
-    requests.post(rt.settings.line_api_base + "/_emulator/config", json={"monthly_quota": 1}, timeout=5)
     notice_id = _create(rt, world, spec=AudienceSpec(occupations=("ทอเสื่อกก",)))
+    # The month's messages ran out between writing the notice and its batch going out.
+    requests.post(rt.settings.line_api_base + "/_emulator/config", json={"monthly_quota": 1}, timeout=5)
     [row_id] = notices.release(rt, notice_id)
     assert outbox.deliver(rt, row_id) == "quota_exceeded"
     progress = _progress(rt, notice_id)
     assert (progress.queued, progress.sent, progress.over_quota) == (0, 0, 2)
+
+
+def test_a_notice_that_would_run_over_the_months_quota_is_refused_with_its_cost(rt, world):
+    requests.post(rt.settings.line_api_base + "/_emulator/config", json={"monthly_quota": 3}, timeout=5)
+    with pytest.raises(notices.NoticeError) as refused:
+        _create(rt, world)  # four people: four messages, whatever the number of message objects
+    assert "4" in str(refused.value) and "3" in str(refused.value)
+    _create(rt, world, messages=TEXT * 5, spec=AudienceSpec(roles=("leader",)))  # two people, five objects: 2
+    with rt.db.sessions() as session:
+        _, cost = notices.preview(session, area(session, world, "officer_a"), AudienceSpec(), rt.line)
+    assert (cost.messages, cost.left, cost.over) == (4, 3, True)
+
+
+def test_when_line_does_not_say_the_quota_the_cost_is_shown_and_nothing_refused(rt, world):
+    from bot.notices import quota
+
+    class Silent:
+        def message_quota(self):
+            return None
+
+    found = quota.cost(Silent(), 10)
+    assert (found.messages, found.known, found.over, quota.refusal(found)) == (10, False, False, None)
 
 
 def test_a_redis_that_lost_the_jobs_loses_no_batch(rt, world):
