@@ -145,13 +145,15 @@ def audience_seconds(runtime: Runtime, account_id: int, villages: list[int], exp
 
 def real_path(runtime: Runtime, emulator: Emulator, account_id: int, villages: list[int], text: str,
               expected: int) -> dict:
-    """The officer's "send now": the notice created and released (audience, recipients, outbox rows,
-    jobs), the workers' multicasts; timed until the emulator has accepted every message."""
+    """The officer's "send now": the notice created (audience and its cost against LINE's quota
+    checked) and released (recipients, outbox rows, jobs), the workers' multicasts; timed until
+    the emulator has accepted every message."""
     before_rows, before_usage = row_counts(runtime), emulator.consumed()
     started = time.perf_counter()
     with runtime.db.session() as session:
         notice = notices.create(session, session.get(ConsoleAccount, account_id), title=text[:60],
-                                spec=AudienceSpec(villages=tuple(villages)), messages=[m.text(text)])
+                                spec=AudienceSpec(villages=tuple(villages)), messages=[m.text(text)],
+                                line=runtime.line)
         notice_id = notice.id
     outbox_ids = notices.release(runtime, notice_id)
     queued_seconds = time.perf_counter() - started

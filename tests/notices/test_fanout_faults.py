@@ -93,7 +93,7 @@ def test_workers_killed_mid_send_and_a_wiped_redis_lose_and_repeat_nothing(rt):
     with clock.frozen_at(MORNING):
         with rt.db.session() as session:
             notice_id = notices.create(session, session.get(ConsoleAccount, account_id), title="ประชุมใหญ่",
-                                       spec=AudienceSpec(), messages=[m.text(NOTICE)]).id
+                                       spec=AudienceSpec(), messages=[m.text(NOTICE)], line=rt.line).id
         assert len(notices.release(rt, notice_id)) == VILLAGES * PER_VILLAGE // 500
     workers = [_start_worker(rt) for _ in range(WORKERS)]
     try:
