@@ -4,10 +4,11 @@ The werkzeug server is threaded and the bot calls back into the emulator while a
 is still in flight, so every read and write goes through `EmulatorState.lock`, a
 condition variable that also wakes long-polling readers when a message is delivered.
 
-What a person would notice losing (users, groups, chats, content, rich menus) can be saved
-as JSON and loaded again, so a development restart keeps the people the database knows.
-Short-lived things (reply tokens, retry keys, rate counters) start afresh, as they would
-have expired anyway.
+What a person would notice losing (users, groups, chats, content, rich menus, audience
+groups, the month's aggregation unit names) can be saved as JSON and loaded again, so a
+development restart keeps the people the database knows. Short-lived things (reply tokens,
+retry keys, rate counters) start afresh, as they would have expired anyway, and so do the
+statistics of sends (who displayed or tapped what).
 """
 from __future__ import annotations
 
