@@ -93,8 +93,11 @@ def _aggregation_unit(state: EmulatorState, body: dict) -> str | Response | None
 
 
 def _count_unit(state: EmulatorState, unit: str | None) -> None:
+    """A unit name counts towards the month's limit from the first request LINE accepts with it."""
+    if unit is None:
+        return
     used = state.aggregation_units.setdefault(month_of(state.now()), [])
-    if unit is not None and unit not in used:
+    if unit not in used:
         used.append(unit)
 
 
