@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from bot import thai
@@ -193,8 +193,16 @@ def sendable(scope: Area, spec: AudienceSpec, today: date) -> Select:
             .where(found.c.state == SENDABLE))
 
 
+def without_jit(session: Session) -> None:
+    """PostgreSQL's JIT compiles these plans (their estimated cost is high) for longer than they run:
+    at 100,000 people it took 0.67 s of a 1.1 s query. Off for the rest of this transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+
+
 def resolve(session: Session, scope: Area, spec: AudienceSpec, today: date) -> Audience:
     """The spec on `today`, in three statements however many people it reaches."""
+    without_jit(session)
     found = matched(scope, spec, today).subquery()
     users: list[str] = []
     excluded: Counter = Counter()

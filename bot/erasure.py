@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 
 from bot import clock, texts
 from bot.models import (
-    AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, NoticeRecipient, OutboundMessage,
-    Payment, Person, ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
+    AskedQuestion, Consent, Conversation, HouseholdReport, InviteCode, LineUser, Notice, NoticeRecipient,
+    NoticeTemplate, OutboundMessage, Payment, Person, ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
 )
 from bot.thai import call_name
 
@@ -184,6 +184,11 @@ def _erase_mentions(session: Session, tokens: list[str], now: datetime, erased: 
             for row in session.scalars(select(model).where(_contains_any(getattr(model, column), tokens))):
                 setattr(row, column, _without(getattr(row, column), tokens))
                 erased.add(model.__tablename__, 1)
+    # Officers' notices and their saved templates, if their words name the person.
+    for model in (Notice, NoticeTemplate):
+        for row in session.scalars(select(model).where(_contains_any(model.messages, tokens))):
+            row.messages = _without_in(row.messages, tokens)
+            erased.add(model.__tablename__, 1)
     for model in (WeeklyReport, HouseholdReport):
         for row in session.scalars(select(model).where(_contains_any(model.answers, tokens))):
             row.answers = {key: _without_in(value, tokens) for key, value in (row.answers or {}).items()}
@@ -199,11 +204,13 @@ def _without(text: str | None, tokens: list[str]) -> str | None:
 
 
 def _without_in(value, tokens: list[str]):
-    """`_without` through the strings of an answer kept whole (text, or a list of them)."""
+    """`_without` through the strings of a value kept whole (an answer, a notice's messages)."""
     if isinstance(value, str):
         return _without(value, tokens)
     if isinstance(value, list):
         return [_without_in(item, tokens) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_in(item, tokens) for key, item in value.items()}
     return value
 
 

@@ -20,6 +20,7 @@ from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
 from flows import (console_link, engine, follow, loans, officer_questions, onboarding, privacy, questions, reports,
                    welcome)
+from flows import notices
 from flows.turn import Turn
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ KEYWORDS = {
     texts.REPORT_PAYMENT_WORD: loans.report_payment,
     texts.RECORD_PAYMENT_WORD: loans.record_payment,
     console_link.WORD: console_link.sign_in_link,
+    notices.WORD: notices.start,
 }
 # Menu words that open something else even mid-conversation ("เมนู" itself pauses it).
 PASSTHROUGH = frozenset(KEYWORDS) - {texts.MENU_WORD}
@@ -206,6 +208,7 @@ def _addressed_text(turn: Turn) -> str | None:
 
 
 def _in_group(turn: Turn, kind: str) -> None:
+    notices.group_event(turn, kind)
     if kind == "join":
         welcome.group_hello(turn)
         return

@@ -227,24 +227,27 @@ def test_withdrawal_takes_a_person_out_of_every_notice_sent_or_waiting(rt):
     from bot.line import messages as m
     from bot.line import outbox
     from bot.models import ConsoleAccount, Notice, NoticeRecipient
+    from bot.notices import templates
     from tests.notices import world as notice_world
 
     with clock.frozen_at(notice_world.NOW):
         with rt.db.session() as session:
             world = notice_world.build(session)
-        user = world.users["บุญ"]
+        user, name = world.users["บุญ"], "บุญ ทดสอบ"
         ids = []
         for title in ("ประชุม", "อบรม"):
             with rt.db.session() as session:
-                notice = notices.create(session, session.get(ConsoleAccount, world.accounts["officer_a"]),
-                                        title=title, spec=AudienceSpec(), messages=[m.text(f"{title}วันศุกร์ค่ะ")],
+                account = session.get(ConsoleAccount, world.accounts["officer_a"])
+                words = [m.text(f"{title}วันศุกร์ค่ะ ติดต่อ{name}")]
+                notice = notices.create(session, account, title=title, spec=AudienceSpec(), messages=words,
                                         line=rt.line)
+                templates.save(session, account, title, words)
             ids += notices.release(rt, notice.id)
         assert outbox.deliver(rt, ids[0]) == "sent"
-        assert _hits(rt, [user])
+        assert _hits(rt, [user, name])
         with rt.db.session() as session:
             erasure.withdraw(session, user)
-        assert _hits(rt, [user]) == []
+        assert _hits(rt, [user, name]) == []
         with rt.db.sessions() as session:
             assert [len(row.recipients) for row in session.scalars(
                 select(OutboundMessage).where(OutboundMessage.id.in_(ids)).order_by(OutboundMessage.id))] == [3, 3]

@@ -158,6 +158,13 @@ class LineClient:
         except (ApiException, urllib3.exceptions.HTTPError):
             return None
 
+    def group_name(self, group_id: str) -> str | None:
+        """The group's name as its members see it (what an officer recognises it by)."""
+        try:
+            return self.api.get_group_summary(group_id, _request_timeout=REQUEST_TIMEOUT).group_name
+        except (ApiException, urllib3.exceptions.HTTPError):
+            return None
+
     def unit_statistics(self, unit: str, since: date, until: date) -> UnitStatistics | None:
         """Impressions and clicks of what was sent under `unit` (GET
         /v2/bot/insight/message/event/aggregation); dates are LINE's (UTC+9), at most 30 days apart."""

@@ -172,6 +172,7 @@ def release_in(session: Session, notice_id: int) -> list[int]:
         notice.status, notice.cancelled_at, notice.released_at = CANCELLED, now, None
         return []
     scope, spec, today = Area.of(account), AudienceSpec.from_json(notice.audience), clock.now().date()
+    audience.without_jit(session)
     found = audience.matched(scope, spec, today).subquery()
     states = dict(session.execute(select(found.c.state, func.count()).group_by(found.c.state)).all())
     sendable = audience.sendable(scope, spec, today).subquery()

@@ -39,3 +39,12 @@ def refusal(found: Cost) -> str | None:
     if not found.over:
         return None
     return texts.NOTICE_OVER_QUOTA.format(cost=f"{found.messages:,}", left=f"{found.left:,}")
+
+
+def describe(found: Cost) -> str:
+    """The cost as officers read it before sending: messages used, against what is left."""
+    if not found.known:
+        return texts.NOTICE_COST_UNKNOWN.format(cost=f"{found.messages:,}")
+    if found.left is None:
+        return texts.NOTICE_COST_NO_LIMIT.format(cost=f"{found.messages:,}")
+    return texts.NOTICE_COST.format(cost=f"{found.messages:,}", left=f"{found.left:,}")

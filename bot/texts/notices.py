@@ -39,3 +39,36 @@ NOTICE_COST_UNKNOWN = "ใช้ {cost} ข้อความ (ตอนนี�
 
 # ---- The console's form -----------------------------------------------------------------------
 NOTICE_FORM_INVALID = "ข้อมูลในแบบฟอร์มไม่ถูกต้องค่ะ กรุณาตรวจวันเวลา ตัวเลขวัน และตัวเลือกอีกครั้งนะคะ"
+
+# ---- In chat: "ส่งประกาศ" -----------------------------------------------------------------------
+NOTICE_WORD = "ส่งประกาศ"
+NOTICE_FLOW_TITLE = "ส่งประกาศ"
+NOTICE_ONLY_OFFICERS = "การส่งประกาศใช้ได้เฉพาะเจ้าหน้าที่ที่มีบัญชีเว็บเจ้าหน้าที่ค่ะ"
+NOTICE_ASK_WHO = "จะส่งประกาศถึงใครคะ"
+NOTICE_ASK_WHERE = "ส่งในพื้นที่ไหนคะ"
+NOTICE_ASK_TEMPLATE = "ใช้ข้อความจากแม่แบบที่บันทึกไว้ หรือพิมพ์เองคะ"
+NOTICE_ASK_TEXT = "พิมพ์ข้อความประกาศได้เลยค่ะ (ไม่เกิน 5,000 ตัวอักษร)"
+NOTICE_ASK_WHEN = "{reach}\nส่งเมื่อไรดีคะ"
+NOTICE_REACH = "ส่งถึง {count} คน · {cost}"
+NOTICE_REACH_EXCLUDED = "(ไม่ส่ง {excluded} คน: ยังไม่ผูก LINE ถอนความยินยอม หรือบล็อก)"
+NOTICE_LABEL_WHO = "ผู้รับ"
+NOTICE_LABEL_WHERE = "พื้นที่"
+NOTICE_LABEL_TEMPLATE = "แม่แบบ"
+NOTICE_LABEL_TEXT = "ข้อความ"
+NOTICE_LABEL_WHEN = "ส่งเมื่อ"
+NOTICE_WRITE_OWN = "พิมพ์เอง"
+NOTICE_EVERYWHERE = "ทั้งพื้นที่"
+NOTICE_NOW = "ส่งทันที"
+NOTICE_TOMORROW_MORNING = "พรุ่งนี้ 9 โมง"
+NOTICE_AUDIENCES = {
+    "all": "ทุกคน",
+    "leaders": "ผู้นำสัมมาชีพ",
+    "households": "ครัวเรือนเป้าหมาย",
+    "missing_weekly": "ผู้นำที่ยังไม่ส่งรายงาน",
+    "missing_monthly": "ครัวเรือนที่ยังไม่รายงาน",
+    "overdue": "ค้างชำระ 30 วันขึ้นไป",
+    "due_soon": "ครบกำหนดชำระใน 7 วัน",
+}
+NOTICE_GROUP_SAVED = "บันทึกหมู่บ้านของกลุ่ม LINE แล้วค่ะ"
+NOTICE_ASK_IMAGE = "มีรูปประกอบไหมคะ ถ้ามี วางลิงก์รูป (https://...) ได้เลย ถ้าไม่มีกด \"ข้าม\" ค่ะ"
+NOTICE_LABEL_IMAGE = "รูป"

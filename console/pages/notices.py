@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from bot import clock, notices, thai
 from bot.audience import AudienceError, AudienceSpec
-from bot.models import Fund, Notice, NoticeTemplate, OccupationalGroup, Person, Subdistrict, Village
-from bot.notices import quota, templates
+from bot.models import Fund, Notice, OccupationalGroup, Person, Subdistrict, Village
+from bot.notices import groups, quota, templates
 from bot.notices.content import Card, ContentError, compose
 from bot.people.roles import ROLE_LABELS
 from bot.settings import TIMEZONE
@@ -41,7 +41,7 @@ def index():
                         progress[n.id].queued, progress[n.id].failed, progress[n.id].over_quota,
                         progress[n.id].cancelled] for n in rows], [n.id for n in rows])
     web.log("view", "notices", notices=len(rows))
-    moving = any(not p.done for p in progress.values())
+    moving = any(p.status == notices.SENT and p.queued for p in progress.values())
     return web.page("console/notices.html", table, moving=moving)
 
 
@@ -62,10 +62,10 @@ def new():
     except (AudienceError, ValueError, ContentError) as error:
         context["error"] = str(error) if isinstance(error, ContentError) else texts.NOTICE_FORM_INVALID
         return web.page("console/notice_new.html", **context), 200
-    if request.method == "GET":  # a template chosen: the form filled from it
+    if request.method == "GET":  # a template chosen: carried by the form, its messages sent unless others are written
         return web.page("console/notice_new.html", **context)
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
-    context.update(audience=found, cost=cost, cost_line=_cost_line(cost), messages=messages,
+    context.update(audience=found, cost=cost, cost_line=quota.describe(cost), messages=messages,
                    village_names=_village_names(session, found.by_village), exclusions=EXCLUSION_LABELS)
     if form.get("action") != "send":
         web.log("view", "notice-audience", recipients=found.count)
@@ -103,7 +103,7 @@ def count():
         return jsonify(error=texts.NOTICE_FORM_INVALID), 200
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
     names = _village_names(session, found.by_village)
-    return jsonify(count=found.count, cost=_cost_line(cost), over=cost.over,
+    return jsonify(count=found.count, cost=quota.describe(cost), over=cost.over,
                    excluded={EXCLUSION_LABELS[k]: v for k, v in found.excluded.items()},
                    villages={names[v]: n for v, n in sorted(found.by_village.items(), key=lambda i: names[i[0]])},
                    roles={ROLE_LABELS.get(r, r): n for r, n in found.by_role.items()})
@@ -205,14 +205,6 @@ def _when(form) -> datetime | None:
         raise ValueError("when") from None
 
 
-def _cost_line(cost: quota.Cost) -> str:
-    if not cost.known:
-        return texts.NOTICE_COST_UNKNOWN.format(cost=f"{cost.messages:,}")
-    if cost.left is None:
-        return texts.NOTICE_COST_NO_LIMIT.format(cost=f"{cost.messages:,}")
-    return texts.NOTICE_COST.format(cost=f"{cost.messages:,}", left=f"{cost.left:,}")
-
-
 def _village_names(session, village_ids) -> dict[int, str]:
     if not village_ids:
         return {}
@@ -273,3 +265,22 @@ def _audience_lines(session, stored: dict[str, Any]) -> list[str]:
     if spec.missing_monthly_report:
         lines.append("ครัวเรือนที่ยังไม่รายงานเดือนนี้")
     return lines or ["ทุกคนในพื้นที่"]
+
+
+@bp.route("/groups", methods=["GET", "POST"])
+@web.signed_in
+def line_groups():
+    """Which village each LINE group the bot is in belongs to: only then can it receive notices."""
+    session = web.db()
+    if request.method == "POST":
+        village = request.form.get("village", "")
+        village_id = int(village) if village.isdigit() and len(village) < 12 else None
+        if groups.assign(session, web.area(), web.form_id("group"), village_id) is None:
+            abort(404)
+        web.log("change", "line-group", group=int(request.form["group"]), village=village_id)
+        return web.back(texts.NOTICE_GROUP_SAVED, endpoint="console_notices.line_groups")
+    line = web.runtime().line
+    rows = [(group, line.group_name(group.group_id)) for group in groups.claimable(session, web.area())]
+    villages = [(village_id, name) for sub in _choices(session)["subdistricts"] for village_id, name in sub["villages"]]
+    web.log("view", "line-groups", groups=len(rows))
+    return web.page("console/notice_groups.html", rows=rows, villages=villages)

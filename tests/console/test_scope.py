@@ -25,13 +25,15 @@ PAGES = [
     "/console/questions/knowledge",  # the knowledge base is shared by every area: no personal data
     "/console/notices/",
     "/console/notices/new",
+    "/console/notices/groups",
 ]
 # Pages that show the side's own names, so the other side's mark must not appear.
 NAMED = {"/console/missing/", "/console/questions/", "/console/help/", "/console/loans/", "/console/loans/payments",
          "/console/villages/{village}", "/console/reports/weekly", "/console/reports/weekly/{report}",
          "/console/reports/monthly", "/console/villages/", "/console/people/?village={village}",
          "/console/notices/new"}
-EXPORTS = [page for page in PAGES if "{report}" not in page and page not in ("/console/", "/console/notices/new")]
+EXPORTS = [page for page in PAGES if "{report}" not in page and page not in ("/console/", "/console/notices/new",
+                                                                                "/console/notices/groups")]
 RECORDS = ["/console/villages/{village}", "/console/reports/weekly/{report}", "/console/people/cards/{village}.pdf",
            "/console/media/{photo}", "/console/media/{slip}"]
 
