@@ -1,5 +1,5 @@
 """"ส่งประกาศ": an officer sends a notice from the chat: who (a few choices, only of their
-area), where, a saved template or their own words, when (shown with how many it reaches and
+area), where, a saved template or their own words (and a picture's link), when (shown with how many it reaches and
 what it costs), then the summary to confirm. The rules are the console's (bot.notices):
 checked, never at night, within LINE's quota."""
 from __future__ import annotations
@@ -12,14 +12,14 @@ from bot import accounts, clock, notices
 from bot.area import Area
 from bot.audience import AudienceSpec
 from bot.line import messages as m
-from bot.line.limits import MAX_TEXT_LENGTH, fit_label
+from bot.line.limits import MAX_IMAGE_URL_LENGTH, MAX_TEXT_LENGTH, fit_label
 from bot.models import ConsoleAccount, Subdistrict, Village
 from bot.notices import groups, quota, templates
-from bot.notices.content import preview_text
+from bot.notices.content import ContentError, compose, preview_text
 from bot.settings import TIMEZONE
 from bot.texts import notices as texts
 from flows import engine
-from flows.engine import Context
+from flows.engine import Context, Invalid
 from flows.steps import Choose, Option, Text
 from flows.turn import Turn
 from flows.welcome import fallback
@@ -109,7 +109,7 @@ def _messages(ctx: Context) -> list[dict]:
         template = templates.get(ctx.session, account, int(ctx.answers["template"])) if account else None
         if template is not None:
             return template.messages
-    return [m.text(ctx.answers.get("text") or "")]
+    return compose(text=ctx.answers.get("text") or "", image_url=ctx.answers.get("image") or "")
 
 
 def _send_at(ctx: Context) -> datetime | None:
@@ -123,7 +123,10 @@ def _send(ctx: Context) -> list[dict]:
     account = _account(ctx)
     if account is None:
         return [m.text(texts.NOTICE_ONLY_OFFICERS)]
-    messages = _messages(ctx)
+    try:
+        messages = _messages(ctx)
+    except ContentError as refused:
+        return [m.text(str(refused))]
     title = (preview_text(messages) or texts.NOTICE_FLOW_TITLE).split("\n")[0][:60]
     try:
         notice = notices.create(ctx.session, account, title=title, spec=_spec(ctx), messages=messages,
@@ -136,6 +139,16 @@ def _send(ctx: Context) -> list[dict]:
     ctx.turn.after_commit.append(lambda: notices.release(runtime, notice_id))
     found = notices.preview(ctx.session, Area.of(account), _spec(ctx), runtime.line)[0]
     return [m.text(texts.NOTICE_QUEUED_NOW.format(title=notice.title, count=f"{found.count:,}"))]
+
+
+class ImageLink(Text):
+    """A picture for the notice, as a link LINE can fetch (LINE takes images by https address)."""
+
+    def from_text(self, ctx, text):
+        link = text.strip()
+        if not link.startswith("https://") or len(link) > MAX_IMAGE_URL_LENGTH or any(c.isspace() for c in link):
+            raise Invalid(texts.NOTICE_IMAGE_URL)
+        return link
 
 
 class MessagePreview(Text):
@@ -157,6 +170,7 @@ NOTICE = engine.Flow(
                when=lambda ctx: bool(ctx.data["templates"]), default=lambda ctx: OWN),
         MessagePreview("text", texts.NOTICE_ASK_TEXT, label=texts.NOTICE_LABEL_TEXT, limit=MAX_TEXT_LENGTH,
                        when=_writes_own),
+        ImageLink("image", texts.NOTICE_ASK_IMAGE, label=texts.NOTICE_LABEL_IMAGE, optional=True, when=_writes_own),
         Choose("when", _ask_when, label=texts.NOTICE_LABEL_WHEN,
                options=[Option(NOW, texts.NOTICE_NOW), Option(TOMORROW, texts.NOTICE_TOMORROW_MORNING)]),
     ],

@@ -70,3 +70,5 @@ NOTICE_AUDIENCES = {
     "due_soon": "ครบกำหนดชำระใน 7 วัน",
 }
 NOTICE_GROUP_SAVED = "บันทึกหมู่บ้านของกลุ่ม LINE แล้วค่ะ"
+NOTICE_ASK_IMAGE = "มีรูปประกอบไหมคะ ถ้ามี วางลิงก์รูป (https://...) ได้เลย ถ้าไม่มีกด \"ข้าม\" ค่ะ"
+NOTICE_LABEL_IMAGE = "รูป"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from bot import clock, notices, thai
 from bot.audience import AudienceError, AudienceSpec
-from bot.models import Fund, Notice, NoticeTemplate, OccupationalGroup, Person, Subdistrict, Village
+from bot.models import Fund, Notice, OccupationalGroup, Person, Subdistrict, Village
 from bot.notices import groups, quota, templates
 from bot.notices.content import Card, ContentError, compose
 from bot.people.roles import ROLE_LABELS
@@ -41,7 +41,7 @@ def index():
                         progress[n.id].queued, progress[n.id].failed, progress[n.id].over_quota,
                         progress[n.id].cancelled] for n in rows], [n.id for n in rows])
     web.log("view", "notices", notices=len(rows))
-    moving = any(not p.done for p in progress.values())
+    moving = any(p.status == notices.SENT and p.queued for p in progress.values())
     return web.page("console/notices.html", table, moving=moving)
 
 
@@ -62,7 +62,7 @@ def new():
     except (AudienceError, ValueError, ContentError) as error:
         context["error"] = str(error) if isinstance(error, ContentError) else texts.NOTICE_FORM_INVALID
         return web.page("console/notice_new.html", **context), 200
-    if request.method == "GET":  # a template chosen: the form filled from it
+    if request.method == "GET":  # a template chosen: carried by the form, its messages sent unless others are written
         return web.page("console/notice_new.html", **context)
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
     context.update(audience=found, cost=cost, cost_line=quota.describe(cost), messages=messages,

@@ -7,12 +7,15 @@ limits, injected failures). None of it exists on LINE, so it has no auth and pla
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 
 from flask import Blueprint, Response, jsonify, request
 
 from devtools.emulator import identifiers
+from devtools.emulator.rules import AREAS
 from devtools.emulator.state import EmulatorState, InjectedFailure, current_state
+from devtools.emulator.statistics import uris
 from devtools.emulator.user_events import (SENDABLE_CONTENT_TYPES, check_user_event, event_source, sent_content,
                                            sent_mention, user_event)
 from devtools.emulator.webhooks import post_events
@@ -22,7 +25,19 @@ admin = Blueprint("line_emulator_admin", __name__, url_prefix="/_emulator")
 MAX_WAIT_SECONDS = 30.0
 MAX_NAME_LENGTH = 100  # a generous bound: LINE's own is 20, but tests name people in full
 LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
-TUNABLE = ("latency_ms", "rate_limit_per_second", "monthly_quota", "reply_token_ttl_seconds", "webhook_url")
+TUNABLE = ("latency_ms", "rate_limit_per_second", "monthly_quota", "reply_token_ttl_seconds", "webhook_url",
+           "clock_offset_seconds")
+DAY = 24 * 60 * 60
+# What LINE estimates about a user, for narrowcast's demographic filters: (check, what it must be).
+ATTRIBUTES = {
+    "age": (lambda v: type(v) is int and 0 <= v <= 130, "whole years, 0-130"),
+    "gender": (lambda v: v in ("male", "female"), "male or female"),
+    "app_type": (lambda v: v in ("ios", "android"), "ios or android"),
+    "area": (lambda v: isinstance(v, str) and v in AREAS, "a LINE area code such as th_07"),
+    "friend_days": (lambda v: type(v) in (int, float) and 0 <= v <= 36500, "days since adding the bot, 0 or more"),
+}
+AUDIENCE_MAX = 1_500_000
+BULK_USERS_MAX = 200_000  # a province's villagers in one call, for benchmarks and fault tests
 
 
 def _problem(status: int, message: str) -> tuple[Response, int]:
@@ -37,21 +52,165 @@ def _body() -> dict:
 @admin.post("/users")
 def create_user():
     body = _body()
-    user_id = body.get("user_id") or identifiers.user_id()
-    name = body.get("display_name")
-    if not isinstance(user_id, str) or not identifiers.USER_ID.match(user_id):
-        return _problem(400, "user_id must be U followed by 32 lowercase hex digits")
-    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
-        return _problem(400, f"display_name is required (at most {MAX_NAME_LENGTH} characters)")
-    language = body.get("language") or "th"
-    if not isinstance(language, str) or not LANGUAGE.match(language):
-        return _problem(400, "language is a language tag such as th or en")
+    body = {**body, "user_id": body.get("user_id") or identifiers.user_id()}
+    problem = _new_user_problem(body)
+    if problem:
+        return _problem(400, problem)
+    user_id = body["user_id"]
     state = current_state()
     with state.lock:
         if user_id in state.users:
             return _problem(409, f"user {user_id} already exists")
-        user = state.add_user(user_id, name.strip(), language)
+        user = state.add_user(user_id, body["display_name"].strip(), body.get("language") or "th")
+        _set_attributes(state, user, body)
     return jsonify(user.as_json()), 201
+
+
+def _attribute_problem(body: dict) -> str | None:
+    unknown = set(body) - set(ATTRIBUTES)
+    if unknown:
+        return f"unknown fields: {', '.join(sorted(unknown))}"
+    return next((f"{key}: {rule[1]}, or null for unknown" for key, rule in ATTRIBUTES.items()
+                 if body.get(key) is not None and not rule[0](body[key])), None)
+
+
+def _set_attributes(state: EmulatorState, user, body: dict) -> None:
+    for key in ("age", "gender", "app_type", "area"):
+        if key in body:
+            setattr(user, key, body[key])
+    if "friend_days" in body:
+        user.friend_since = None if body["friend_days"] is None else state.now() - body["friend_days"] * DAY
+
+
+@admin.post("/users/<user_id>/attributes")
+def set_attributes(user_id: str):
+    """Set what LINE knows of a user (age, gender, app_type, area, friend_days); null makes it unknown."""
+    body = _body()
+    problem = _attribute_problem(body)
+    if problem:
+        return _problem(400, problem)
+    state = current_state()
+    with state.lock:
+        user = state.users.get(user_id)
+        if user is None:
+            return _problem(404, f"no user {user_id}")
+        _set_attributes(state, user, body)
+        return jsonify(user.as_json())
+
+
+@admin.post("/users/<user_id>/seen")
+def seen(user_id: str):
+    """The user opens the chat: every message they had not displayed yet is displayed (an
+    impression for statistics), or, with `seq`, the one delivered message at that seq."""
+    body = _body()
+    seq = body.get("seq")
+    if seq is not None and type(seq) is not int:
+        return _problem(400, "seq must be the seq of a delivered message")
+    state = current_state()
+    with state.lock:
+        if user_id not in state.users:
+            return _problem(404, f"no user {user_id}")
+        if seq is not None and state.delivery(user_id, seq) is None:
+            return _problem(404, f"no message delivered to {user_id} at seq {seq}")
+        shown = state.see(user_id, seq)
+    return jsonify(seen=[entry["seq"] for entry in shown])
+
+
+@admin.post("/users/<user_id>/click")
+def click(user_id: str):
+    """The user taps a link (`uri`) in the delivered message at `seq` (without `seq`: the latest
+    message delivered to them with that link); the link must be in it."""
+    body = _body()
+    seq, uri = body.get("seq"), body.get("uri")
+    if (seq is not None and type(seq) is not int) or not isinstance(uri, str):
+        return _problem(400, "uri (a link in a delivered message) is required, and seq must be that message's seq")
+    state = current_state()
+    with state.lock:
+        if user_id not in state.users:
+            return _problem(404, f"no user {user_id}")
+        if seq is None:
+            entry = next((entry for entry in reversed(state.history(user_id))
+                          if entry["kind"] == "message" and uri in uris(entry["message"])), None)
+            if entry is None:
+                return _problem(404, f"no message delivered to {user_id} has a link to this uri")
+        else:
+            entry = state.delivery(user_id, seq)
+            if entry is None:
+                return _problem(404, f"no message delivered to {user_id} at seq {seq}")
+            if uri not in uris(entry["message"]):
+                return _problem(400, "that message has no link to this uri")
+        state.open_url(user_id, entry, uri)
+    return jsonify(seq=entry["seq"])
+
+
+@admin.post("/audiences")
+def create_audience():
+    """An audience group of known users, as LINE's audience management would make one; narrowcast
+    recipients name it by the returned audienceGroupId."""
+    body = _body()
+    user_ids = body.get("user_ids")
+    state = current_state()
+    with state.lock:
+        if not isinstance(user_ids, list) or not 1 <= len(user_ids) <= AUDIENCE_MAX or not all(
+                isinstance(user_id, str) and user_id in state.users for user_id in user_ids):
+            return _problem(400, "user_ids must list known users")
+        group_id = identifiers.audience_group_id()
+        state.audiences[group_id] = set(user_ids)
+    return jsonify(audienceGroupId=group_id, size=len(set(user_ids))), 201
+
+
+@admin.post("/users/bulk")
+def create_users():
+    """Many users at once (`users`: a list of what `POST /users` takes, each with its user_id),
+    all or none: a benchmark's 100,000 villagers without 100,000 requests."""
+    given = _body().get("users")
+    if not isinstance(given, list) or not 1 <= len(given) <= BULK_USERS_MAX:
+        return _problem(400, f"users must be a list of 1 to {BULK_USERS_MAX:,} users")
+    for number, user in enumerate(given):
+        problem = _new_user_problem(user)
+        if problem:
+            return _problem(400, f"users[{number}]: {problem}")
+    state = current_state()
+    with state.lock:
+        ids = [user["user_id"] for user in given]
+        if len(set(ids)) != len(ids) or any(user_id in state.users for user_id in ids):
+            return _problem(409, "user ids must be new and different")
+        for user in given:
+            _set_attributes(state, state.add_user(user["user_id"], user["display_name"].strip(),
+                                                  user.get("language") or "th"), user)
+    return jsonify(created=len(given)), 201
+
+
+def _new_user_problem(user) -> str | None:
+    if not isinstance(user, dict):
+        return "a user is an object"
+    if not isinstance(user.get("user_id"), str) or not identifiers.USER_ID.match(user["user_id"]):
+        return "user_id must be U followed by 32 lowercase hex digits"
+    name = user.get("display_name")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
+        return f"display_name is required (at most {MAX_NAME_LENGTH} characters)"
+    language = user.get("language") or "th"
+    if not isinstance(language, str) or not LANGUAGE.match(language):
+        return "language is a language tag such as th or en"
+    return _attribute_problem({key: value for key, value in user.items() if key in ATTRIBUTES})
+
+
+@admin.get("/deliveries")
+def deliveries():
+    """How many message objects containing `text` each chat received: a test of a fan-out reads
+    every recipient's count in one call (chats that received none are left out)."""
+    marker = request.args.get("text")
+    if not marker:
+        return _problem(400, "text is required")
+    state = current_state()
+    counts: dict[str, int] = {}
+    with state.lock:
+        for chat_id, entries in state.timeline.items():
+            found = sum(1 for entry in entries if entry["kind"] == "message"
+                        and marker in json.dumps(entry["message"], ensure_ascii=False))
+            if found:
+                counts[chat_id] = found
+    return jsonify(chats=counts)
 
 
 @admin.get("/users")
@@ -181,6 +340,8 @@ CONFIG_RULES = {
     "reply_token_ttl_seconds": (_number(0.001), "seconds, above 0"),
     "webhook_url": (lambda value: value is None or (isinstance(value, str) and value.startswith(("http://", "https://"))),
                     "an http(s) URL, or null for no bot behind the emulator"),
+    "clock_offset_seconds": (lambda value: type(value) in (int, float) and abs(value) <= 400 * DAY,
+                             "seconds the platform's clock runs ahead (negative: behind), within 400 days"),
 }
 FAILURE_FIELDS = {"path": str, "status": int, "count": int, "after_accept": bool, "drop": bool}
 

@@ -23,6 +23,7 @@ from devtools.emulator.content import content
 from devtools.emulator.errors import (INVALID_JSON, INVALID_RETRY_KEY, MISSING_AUTHORIZATION, INVALID_TOKEN, NOT_FOUND, RATE_LIMITED,
                                  RETRY_KEY_ACCEPTED, STATUS_MESSAGES, line_error)
 from devtools.emulator.groups import group_admin, group_chats
+from devtools.emulator.insight import insight
 from devtools.emulator.messaging import messaging
 from devtools.emulator.richmenus import rich_menus
 from devtools.emulator.state import EmulatorState, InjectedFailure, current_state, utc_iso
@@ -40,7 +41,7 @@ def create_emulator_app(config: EmulatorConfig | None = None, *, state: Emulator
     app.json.sort_keys = False
     app.extensions["line_emulator"] = state or EmulatorState(config)
     app.config["LINE_HOST"] = "api-data.line.me" if data_host else "api.line.me"
-    for blueprint in ((content,) if data_host else (messaging, group_chats, rich_menus, admin, group_admin)):
+    for blueprint in ((content,) if data_host else (messaging, insight, group_chats, rich_menus, admin, group_admin)):
         app.register_blueprint(blueprint)
     app.before_request(_before_api_call)
     app.after_request(_after_api_call)

@@ -25,3 +25,4 @@ class EmulatorConfig:
     latency_ms: int = 0
     monthly_quota: int | None = None
     rate_limit_per_second: float | None = None
+    clock_offset_seconds: float = 0.0  # the platform's clock runs this far ahead (statistics by date)

@@ -41,6 +41,11 @@ def request_id() -> str:
     return str(uuid.uuid4())
 
 
+def audience_group_id() -> int:
+    """LINE's audience group ids are 13-digit numbers."""
+    return secrets.randbelow(9 * 10 ** 12) + 10 ** 12
+
+
 def rich_menu_id() -> str:
     return "richmenu-" + secrets.token_hex(16)
 

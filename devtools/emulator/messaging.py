@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import time
 
-import random
-import time
-
 from flask import Blueprint, Response, g, jsonify, request
 
 from devtools.emulator import identifiers, rules
 from devtools.emulator.errors import (FAILED_TO_SEND, INVALID_REPLY_TOKEN, MONTHLY_LIMIT, NOT_FOUND, invalid_body,
                                       invalid_property, json_body, line_error, missing_parameter, refusal)
 from devtools.emulator.state import EmulatorState, Narrowcast, current_state, utc_iso
+from devtools.emulator.statistics import month_of
+from devtools.emulator.targeting import FAILURES, narrowcast_targets
 
 messaging = Blueprint("line_messaging", __name__)
 
 DEFAULT_LOADING_SECONDS = 20
 FOLLOWER_IDS_PAGE = 1000
 NARROWCAST_PHASES = ("waiting", "sending", "succeeded")  # one step per progress poll
-NO_DEMOGRAPHICS = ("the emulator's users have no age, gender, area, app type or friendship age, "
-                   "so demographic filters cannot be applied")
-NO_AUDIENCES = "no audience group with this id (the emulator has no audience groups)"
+TOO_MANY_UNITS = (f"The number of aggregation units used this month would exceed "
+                  f"{rules.AGGREGATION_UNITS_PER_MONTH}")
 
 
 def _accepted(status: int = 200) -> Response:
@@ -52,8 +50,10 @@ def reply():
         if token is None:
             return line_error(400, INVALID_REPLY_TOKEN)
         token.used = True
+        state.open_send(g.request_id, "reply", body["messages"])
         return jsonify(sentMessages=state.deliver(token.chat_id, "reply", body["messages"],
-                                                  silent=body.get("notificationDisabled") is True))
+                                                  silent=body.get("notificationDisabled") is True,
+                                                  request_id=g.request_id))
 
 
 @messaging.post("/v2/bot/message/push")
@@ -69,18 +69,48 @@ def push():
     with state.lock:
         if not state.chat_exists(to) or (to in state.groups and not state.groups[to].bot_joined):
             return line_error(400, FAILED_TO_SEND)
+        unit = _aggregation_unit(state, body)
+        if isinstance(unit, Response):
+            return unit
         if not state.consume_quota(state.recipient_count(to)):
             return line_error(429, MONTHLY_LIMIT)
+        _count_unit(state, unit)
+        state.open_send(g.request_id, "push", body["messages"], unit)
         return jsonify(sentMessages=state.deliver(to, "push", body["messages"],
-                                                  silent=body.get("notificationDisabled") is True))
+                                                  silent=body.get("notificationDisabled") is True,
+                                                  request_id=g.request_id))
 
 
-def _fan_out(state, users: list[str], via: str, body: dict, quota: int | None = None) -> Response | None:
+def _aggregation_unit(state: EmulatorState, body: dict) -> str | Response | None:
+    """The request's unit name, or LINE's 400 when a new name would pass the month's limit."""
+    units = body.get("customAggregationUnits") or []
+    if not units:
+        return None
+    used = state.aggregation_units.get(month_of(state.now()), [])
+    if units[0] not in used and len(used) >= rules.AGGREGATION_UNITS_PER_MONTH:
+        return invalid_body([{"message": TOO_MANY_UNITS, "property": "customAggregationUnits[0]"}])
+    return units[0]
+
+
+def _count_unit(state: EmulatorState, unit: str | None) -> None:
+    """A unit name counts towards the month's limit from the first request LINE accepts with it."""
+    if unit is None:
+        return
+    used = state.aggregation_units.setdefault(month_of(state.now()), [])
+    if unit not in used:
+        used.append(unit)
+
+
+def _fan_out(state, users: list[str], via: str, body: dict, quota: int | None = None,
+             unit: str | None = None) -> Response | None:
     """Deliver to every user, or refuse the lot with LINE's 429 when the month's quota cannot cover them."""
     if not state.consume_quota(len(users) if quota is None else quota):
         return line_error(429, MONTHLY_LIMIT)
+    _count_unit(state, unit)
+    state.open_send(g.request_id, via, body["messages"], unit)
     for user in users:
-        state.deliver(user, via, body["messages"], silent=body.get("notificationDisabled") is True)
+        state.deliver(user, via, body["messages"], silent=body.get("notificationDisabled") is True,
+                      request_id=g.request_id)
     return None
 
 
@@ -94,9 +124,12 @@ def multicast():
         return invalid_property("to")
     state = current_state()
     with state.lock:
+        unit = _aggregation_unit(state, body)
+        if isinstance(unit, Response):
+            return unit
         recipients = [user for user in dict.fromkeys(body["to"]) if user in state.users]
         refused = _fan_out(state, recipients, "multicast", body,
-                           quota=sum(state.recipient_count(user) for user in recipients))
+                           quota=sum(state.recipient_count(user) for user in recipients), unit=unit)
     return refused or _accepted()
 
 
@@ -112,55 +145,27 @@ def broadcast():
     return refused or _accepted()
 
 
-def _recipients(state: EmulatorState, recipient: dict | None, path: str = "recipient") -> set[str] | list[dict]:
-    """The followers a narrowcast `recipient` names, or LINE-style details of why it names none."""
-    if recipient is None:
-        return set(state.followers())
-    kind = recipient["type"]
-    if kind == "audience":
-        return [{"message": NO_AUDIENCES, "property": f"{path}.audienceGroupId"}]
-    if kind == "redelivery":
-        earlier = state.narrowcasts.get(recipient["requestId"])
-        if earlier is None:
-            return [{"message": "no narrowcast with this request id", "property": f"{path}.requestId"}]
-        return set(earlier.targets) & set(state.followers())
-    key = next(key for key in ("and", "or", "not") if key in recipient)
-    if key == "not":
-        inner = _recipients(state, recipient["not"], f"{path}.not")
-        return inner if isinstance(inner, list) else set(state.followers()) - inner
-    parts = [_recipients(state, part, f"{path}.{key}[{index}]") for index, part in enumerate(recipient[key])]
-    problems = [detail for part in parts if isinstance(part, list) for detail in part]
-    if problems:
-        return problems
-    return set.intersection(*parts) if key == "and" else set.union(*parts)
-
-
 @messaging.post("/v2/bot/message/narrowcast")
 def narrowcast():
-    """Recipients are followers, narrowed by `recipient` (redeliveries and their and/or/not);
-    audiences and demographic filters are refused, as the emulator has no data to apply them."""
+    """Accepted (202) once the body keeps LINE's rules and names only audiences and narrowcasts
+    that exist; who it reaches, and a failure found afterwards, show in its progress."""
     body = json_body()
     refused = refusal(rules.narrowcast_request(body))
     if refused:
         return refused
-    if (body.get("filter") or {}).get("demographic") is not None:
-        return invalid_body([{"message": NO_DEMOGRAPHICS, "property": "filter.demographic"}])
-    limit = body.get("limit") or {}
     state = current_state()
     with state.lock:
-        targets = _recipients(state, body.get("recipient"))
-        if isinstance(targets, list):
-            return invalid_body(targets)
-        targets = sorted(targets)
-        if limit.get("max") is not None and len(targets) > limit["max"]:
-            targets = random.sample(targets, limit["max"])  # LINE picks the recipients at random
-        if limit.get("upToRemainingQuota") and state.config.monthly_quota is not None:
-            remaining = max(0, state.config.monthly_quota - state.monthly_usage)
-            targets = random.sample(targets, min(remaining, len(targets)))
-        refused = _fan_out(state, targets, "narrowcast", body)
-        if refused:
-            return refused
-        state.narrowcasts[g.request_id] = Narrowcast(time.time(), targets)
+        targeting = narrowcast_targets(state, body)
+        if isinstance(targeting, list):
+            return invalid_body(targeting)
+        job = Narrowcast(time.time(), targeting.targets, error_code=targeting.error_code,
+                         failed_description=FAILURES.get(targeting.error_code))
+        if targeting.targets:
+            refused = _fan_out(state, targeting.targets, "narrowcast", body)
+            if refused:
+                return refused
+            job.delivered = state.sends[g.request_id].delivered
+        state.narrowcasts[g.request_id] = job
     return _accepted(202)
 
 
@@ -175,10 +180,14 @@ def narrowcast_progress():
         if job is None:
             return line_error(404, NOT_FOUND)
         job.polls += 1
-        phase = NARROWCAST_PHASES[min(job.polls, len(NARROWCAST_PHASES)) - 1]
+        phases = ("waiting", "failed") if job.error_code else NARROWCAST_PHASES
+        phase = phases[min(job.polls, len(phases)) - 1]
         progress = {"phase": phase, "acceptedTime": utc_iso(job.accepted_at)}
         if phase == "succeeded":
-            progress.update(successCount=len(job.targets), failureCount=0, targetCount=len(job.targets),
+            progress.update(successCount=job.delivered, failureCount=len(job.targets) - job.delivered,
+                            targetCount=len(job.targets), completedTime=utc_iso())
+        elif phase == "failed":
+            progress.update(failedDescription=job.failed_description, errorCode=job.error_code,
                             completedTime=utc_iso())
         return jsonify(progress)
 

@@ -4,6 +4,7 @@ messages and actions, `checks` for how a broken rule is reported).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,8 @@ from devtools.emulator.message_rules import RICH_MENU_ACTIONS, RICH_MENU_ALIAS_I
 MULTICAST_RECIPIENTS = (1, 500)
 BULK_RICH_MENU_USERS = (1, 500)
 AGGREGATION_UNITS_MAX = 1
+AGGREGATION_UNIT_NAME = re.compile(r"^[a-zA-Z0-9_]{1,30}$")
+AGGREGATION_UNITS_PER_MONTH = 1000  # different unit names a channel may use in a month
 RICH_MENU_WIDTH = (800, 2500)
 RICH_MENU_MIN_HEIGHT = 250
 RICH_MENU_MIN_ASPECT = 1.45
@@ -51,10 +54,16 @@ def multicast_request(body: dict) -> Problems:
 
 
 def _aggregation_units(problems: Problems, body: dict) -> None:
+    """At most one unit name: 1-30 half-width letters, digits and underscores (case-sensitive)."""
     units = take(problems, body, "customAggregationUnits", "", "array", items=(0, AGGREGATION_UNITS_MAX))
     for index, unit in enumerate(units or []):
+        where = f"customAggregationUnits[{index}]"
         if not isinstance(unit, str):
-            problems.wrong_type(f"customAggregationUnits[{index}]")
+            problems.wrong_type(where)
+        elif not 1 <= len(unit) <= 30:
+            problems.add(where, "Length must be between 1 and 30")
+        elif not AGGREGATION_UNIT_NAME.match(unit):
+            problems.add(where, f"must match \"{AGGREGATION_UNIT_NAME.pattern}\"")
 
 
 def messages_only_request(body: dict) -> Problems:
@@ -113,6 +122,10 @@ def _check_operator(problems: Problems, node: dict, path: str, check: Callable) 
 
 AGES = tuple(f"age_{n}" for n in (15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70))
 SUBSCRIPTION_PERIODS = ("day_7", "day_30", "day_90", "day_180", "day_365")
+# LINE's area codes: prefectures of Japan, regions of Taiwan, Thailand and Indonesia
+# (messaging-api.yml lists only a sample of them; the reference lists them all).
+AREAS = frozenset([f"jp_{n:02d}" for n in range(1, 48)] + [f"tw_{n:02d}" for n in range(1, 8)]
+                  + [f"th_{n:02d}" for n in range(1, 9)] + [f"id_{n:02d}" for n in range(1, 13)])
 
 
 def _check_demographic(problems: Problems, node: dict, path: str) -> None:
@@ -133,6 +146,8 @@ def _check_demographic(problems: Problems, node: dict, path: str) -> None:
                 problems.wrong_type(f"{path}.oneOf[{index}]")
             elif allowed and value not in allowed:
                 problems.add(f"{path}.oneOf[{index}]", f"Must be one of the following values: [{', '.join(allowed)}]")
+            elif kind == "area" and value not in AREAS:
+                problems.add(f"{path}.oneOf[{index}]", "not an area code")
     elif kind == "operator":
         _check_operator(problems, node, path, _check_demographic)
 

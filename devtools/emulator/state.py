@@ -4,10 +4,11 @@ The werkzeug server is threaded and the bot calls back into the emulator while a
 is still in flight, so every read and write goes through `EmulatorState.lock`, a
 condition variable that also wakes long-polling readers when a message is delivered.
 
-What a person would notice losing (users, groups, chats, content, rich menus) can be saved
-as JSON and loaded again, so a development restart keeps the people the database knows.
-Short-lived things (reply tokens, retry keys, rate counters) start afresh, as they would
-have expired anyway.
+What a person would notice losing (users, groups, chats, content, rich menus, audience
+groups, the month's aggregation unit names) can be saved as JSON and loaded again, so a
+development restart keeps the people the database knows. Short-lived things (reply tokens,
+retry keys, rate counters) start afresh, as they would have expired anyway, and so do the
+statistics of sends (who displayed or tapped what).
 """
 from __future__ import annotations
 
@@ -37,16 +38,26 @@ def utc_iso(moment: float | None = None) -> str:
 
 @dataclass
 class SimulatedUser:
+    """A LINE user. The demographic attributes are what LINE estimates for narrowcast filters;
+    None means LINE is not sure of it, and a filter on it then leaves the user out."""
+
     user_id: str
     display_name: str
     language: str = "th"
     followed: bool = True
     blocked: bool = False
     rich_menu_id: str | None = None
+    age: int | None = None
+    gender: str | None = None  # male, female
+    app_type: str | None = None  # ios, android
+    area: str | None = None  # LINE's area code, e.g. th_07 (north-east Thailand)
+    friend_since: float | None = None  # when they last added the bot (Unix time)
 
     def as_json(self) -> dict[str, Any]:
         return {"user_id": self.user_id, "display_name": self.display_name, "language": self.language,
-                "followed": self.followed, "blocked": self.blocked, "rich_menu_id": self.rich_menu_id}
+                "followed": self.followed, "blocked": self.blocked, "rich_menu_id": self.rich_menu_id,
+                "age": self.age, "gender": self.gender, "app_type": self.app_type, "area": self.area,
+                "friend_since": self.friend_since}
 
 
 @dataclass
@@ -87,7 +98,31 @@ class RichMenu:
 class Narrowcast:
     accepted_at: float
     targets: list[str]  # who it went to: what a redelivery recipient sends to again
+    delivered: int = 0
+    error_code: int | None = None  # LINE's errorCode when the send failed after being accepted
+    failed_description: str | None = None
     polls: int = 0
+
+
+@dataclass
+class Send:
+    """One accepted sending request, what its statistics are counted over."""
+
+    via: str  # reply, push, multicast, broadcast, narrowcast
+    at: float  # platform time (`EmulatorState.now`)
+    messages: list[dict]
+    unit: str | None = None  # its customAggregationUnits name
+    delivered: int = 0  # messages billed: one per receiving user (a group counts its members)
+
+
+@dataclass
+class Interaction:
+    """A user displaying a bubble of a sent message (`url` None) or opening a URL in it."""
+
+    request_id: str
+    user_id: str
+    bubble: int  # 1-based position of the message object in the request
+    url: str | None = None
 
 
 @dataclass
@@ -126,6 +161,11 @@ class EmulatorState:
             self.aliases: dict[str, str] = {}
             self.default_rich_menu_id: str | None = None
             self.narrowcasts: dict[str, Narrowcast] = {}
+            self.sends: dict[str, Send] = {}  # request id -> what was sent
+            self.interactions: list[Interaction] = []
+            self.displayed: dict[str, set[int]] = {}  # user id -> seqs of the deliveries they have displayed
+            self.audiences: dict[int, set[str]] = {}  # audience group id -> user ids
+            self.aggregation_units: dict[str, list[str]] = {}  # yyyyMM (UTC+9) -> unit names, first use first
             self.requests: deque[dict] = deque(maxlen=REQUEST_LOG_SIZE)
             self.recent_calls: dict[str, deque[float]] = {}  # rate-limited function -> its recent calls
             self.monthly_usage = 0
@@ -134,9 +174,14 @@ class EmulatorState:
 
     # Chats and what happens in them
 
+    def now(self) -> float:
+        """The platform's clock: real time moved by the `clock_offset_seconds` knob, so tests can
+        read tomorrow's statistics of today's sends."""
+        return time.time() + self.config.clock_offset_seconds
+
     def add_user(self, user_id: str, display_name: str, language: str) -> SimulatedUser:
         with self.lock:
-            user = SimulatedUser(user_id, display_name, language)
+            user = SimulatedUser(user_id, display_name, language, friend_since=self.now())
             self.users[user_id] = user
             self.timeline.setdefault(user_id, [])
             return user
@@ -187,17 +232,60 @@ class EmulatorState:
         with self.lock:
             self._append(chat_id, {"kind": kind, **fields})
 
-    def deliver(self, chat_id: str, via: str, messages: list[dict], silent: bool = False) -> list[dict]:
-        """Record `messages` as received in the chat (`silent`: notificationDisabled); returns `sentMessages`."""
+    def deliver(self, chat_id: str, via: str, messages: list[dict], silent: bool = False,
+                request_id: str | None = None) -> list[dict]:
+        """Record `messages` as received in the chat (`silent`: notificationDisabled); returns `sentMessages`.
+
+        With the `request_id` of an accepted request, the delivery also counts in its statistics."""
         with self.lock:
             sent = [{"id": identifiers.message_id(), "quoteToken": identifiers.quote_token()}
                     if message.get("type") in QUOTABLE_TYPES else {"id": identifiers.message_id()}
                     for message in messages]
             if self.can_receive(chat_id):
-                for message, receipt in zip(messages, sent):
+                send = self.sends.get(request_id) if request_id else None
+                if send is not None:
+                    send.delivered += self.recipient_count(chat_id)
+                for bubble, (message, receipt) in enumerate(zip(messages, sent), start=1):
                     self._append(chat_id, {"kind": "message", "via": via, "message": message, "id": receipt["id"],
-                                           "silent": silent})
+                                           "silent": silent, "request_id": request_id, "bubble": bubble})
             return sent
+
+    def open_send(self, request_id: str, via: str, messages: list[dict], unit: str | None = None) -> Send:
+        """Start counting a request's statistics; its deliveries add to it."""
+        with self.lock:
+            send = self.sends[request_id] = Send(via, self.now(), messages, unit)
+            return send
+
+    def delivery(self, chat_id: str, seq: int) -> dict | None:
+        """The delivered message at `seq` in the chat, if there is one."""
+        with self.lock:
+            return next((entry for entry in self.timeline.get(chat_id, [])
+                         if entry["seq"] == seq and entry["kind"] == "message"), None)
+
+    def see(self, user_id: str, seq: int | None = None) -> list[dict]:
+        """The user opens the chat and displays what they have not seen yet (or, with `seq`, scrolls
+        back to one message). Each displayed bubble of a counted send is an impression."""
+        with self.lock:
+            displayed = self.displayed.setdefault(user_id, set())
+            if seq is not None:
+                entry = self.delivery(user_id, seq)
+                shown = [] if entry is None else [entry]
+            else:
+                shown = [entry for entry in self.timeline.get(user_id, [])
+                         if entry["kind"] == "message" and entry["seq"] not in displayed]
+            for entry in shown:
+                displayed.add(entry["seq"])
+                if entry.get("request_id") in self.sends:
+                    self.interactions.append(Interaction(entry["request_id"], user_id, entry["bubble"]))
+            return shown
+
+    def open_url(self, user_id: str, entry: dict, url: str) -> None:
+        """The user taps a link in a delivered message (displaying it first, if they had not)."""
+        with self.lock:
+            if entry["seq"] not in self.displayed.get(user_id, set()):
+                self.see(user_id, entry["seq"])
+            if entry.get("request_id") in self.sends:
+                self.interactions.append(Interaction(entry["request_id"], user_id, entry["bubble"], url))
 
     def current_seq(self) -> int:
         with self.lock:
@@ -323,6 +411,8 @@ class EmulatorState:
                                for key, menu in self.rich_menus.items()},
                 "aliases": self.aliases, "default_rich_menu_id": self.default_rich_menu_id,
                 "sent_by": {user_id: sorted(ids) for user_id, ids in self.sent_by.items()},
+                "audiences": {str(key): sorted(users) for key, users in self.audiences.items()},
+                "aggregation_units": self.aggregation_units,
             }
 
     def restore(self, saved: dict[str, Any]) -> None:
@@ -340,6 +430,8 @@ class EmulatorState:
                                for key, menu in saved["rich_menus"].items()}
             self.aliases, self.default_rich_menu_id = saved["aliases"], saved["default_rich_menu_id"]
             self.sent_by = {user_id: set(ids) for user_id, ids in saved["sent_by"].items()}
+            self.audiences = {int(key): set(users) for key, users in saved.get("audiences", {}).items()}
+            self.aggregation_units = saved.get("aggregation_units", {})
 
 
 def _b64(data: bytes | None) -> str | None:

@@ -141,6 +141,8 @@ def user_event(state: EmulatorState, user_id: str, kind: str, body: dict, source
     elif kind == "follow":
         user = state.users[user_id]
         event["follow"] = {"isUnblocked": user.blocked}
+        if not user.followed or user.blocked:
+            user.friend_since = state.now()
         user.followed, user.blocked = True, False
     elif kind == "unfollow":
         user = state.users[user_id]

@@ -129,6 +129,27 @@ def messages():
     return jsonify(response.json()), response.status_code
 
 
+@simulator.post("/api/seen")
+def seen():
+    """The page shows the user's chat: what arrived counts as opened in LINE's statistics."""
+    body = request.get_json(silent=True)
+    user_id = body.get("user_id") if isinstance(body, dict) else None
+    response = requests.post(_emulator(f"/_emulator/users/{_id(user_id)}/seen"), json={}, timeout=10)
+    return jsonify(response.json()), response.status_code
+
+
+@simulator.post("/api/click")
+def click():
+    """The user tapped a link in the chat: LINE counts the tap in its statistics."""
+    body = request.get_json(silent=True)
+    body = body if isinstance(body, dict) else {}
+    if not isinstance(body.get("uri"), str):
+        return jsonify(error="uri is required"), 400
+    response = requests.post(_emulator(f"/_emulator/users/{_id(body.get('user_id'))}/click"),
+                             json={"uri": body["uri"]}, timeout=10)
+    return jsonify(response.json()), response.status_code
+
+
 @simulator.get("/api/history")
 def history():
     response = _get(f"/_emulator/users/{_id(request.args.get('user_id'), CHAT_ID)}/history")

@@ -11,13 +11,15 @@ from tests.emulator.test_judging import JSON_VALUES
 
 FIELDS = ["type", "text", "data", "params", "source", "mention", "packageId", "stickerId", "content", "content_type",
           "file_name", "message_id", "display_text", "user_id", "display_name", "language", "members", "name",
-          "group_id", "user_ids", "events", "redeliver", "fail", "latency_ms", "duration"]
+          "group_id", "user_ids", "events", "redeliver", "fail", "latency_ms", "duration", "age", "gender", "app_type",
+          "area", "friend_days", "seq", "uri", "clock_offset_seconds"]
 EVENT_TYPES = st.sampled_from(["text", "postback", "follow", "unfollow", "image", "video", "audio", "file",
                                "sticker", "location", "unsend", "join", "leave", "memberJoined", "memberLeft"])
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(target=st.sampled_from(["users", "user events", "groups", "group events", "raw", "config"]),
+@given(target=st.sampled_from(["users", "user events", "groups", "group events", "raw", "config", "attributes",
+                               "seen", "click", "audiences"]),
        kind=EVENT_TYPES,
        body=st.dictionaries(st.sampled_from(FIELDS), JSON_VALUES, max_size=5))
 def test_hostile_bodies_get_a_4xx_not_a_5xx(admin, target, kind, body):
@@ -25,7 +27,9 @@ def test_hostile_bodies_get_a_4xx_not_a_5xx(admin, target, kind, body):
     group = admin.call("POST", "/_emulator/groups", json={"members": [user]}).json()["group_id"]
     path = {"users": "/_emulator/users", "user events": f"/_emulator/users/{user}/events",
             "groups": "/_emulator/groups", "group events": f"/_emulator/groups/{group}/events",
-            "raw": "/_emulator/webhook/raw", "config": "/_emulator/config"}[target]
+            "raw": "/_emulator/webhook/raw", "config": "/_emulator/config",
+            "attributes": f"/_emulator/users/{user}/attributes", "seen": f"/_emulator/users/{user}/seen",
+            "click": f"/_emulator/users/{user}/click", "audiences": "/_emulator/audiences"}[target]
     if target.endswith("events"):
         body = {"type": kind, **body}
     response = admin.call("POST", path, data=json.dumps(body), headers={"Content-Type": "application/json"})
@@ -50,6 +54,8 @@ ODD_BODIES = [
     ("/_emulator/users", {"display_name": "x", "language": ["th"]}),
     ("/_emulator/config", {"latency_ms": "x"}),
     ("/_emulator/config", {"webhook_url": 5}),
+    ("/_emulator/config", {"clock_offset_seconds": "1d"}),
+    ("/_emulator/audiences", {"user_ids": [{}]}),
     ("/_emulator/config", {"fail": [{"path": {}, "status": "x"}]}),
     ("/_emulator/config", {"fail": [{"path": "/v2/bot/message/push", "status": 200}]}),
     ("/_emulator/webhook/raw", {"events": [{"source": "x"}]}),

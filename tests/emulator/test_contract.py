@@ -83,6 +83,20 @@ def _messaging_scenario(base_url, api, blob):
     narrowcast = api.narrowcast_with_http_info(NarrowcastRequest.from_dict({"messages": MESSAGES[:1]}))
     for _ in range(3):
         api.get_narrowcast_progress(narrowcast.headers["X-Line-Request-Id"])
+    targeted = api.narrowcast_with_http_info(NarrowcastRequest.from_dict({
+        "messages": MESSAGES[:1],
+        "recipient": {"type": "operator", "or": [
+            {"type": "redelivery", "requestId": narrowcast.headers["X-Line-Request-Id"]},
+            {"type": "operator", "not": {"type": "redelivery", "requestId": narrowcast.headers["X-Line-Request-Id"]}}]},
+        "filter": {"demographic": {"type": "operator", "and": [
+            {"type": "age", "gte": "age_60"}, {"type": "gender", "oneOf": ["female"]}]}},
+        "limit": {"max": 100, "upToRemainingQuota": True}}))
+    for _ in range(2):  # nobody is known to be 60 or over: accepted, then failed
+        api.get_narrowcast_progress(targeted.headers["X-Line-Request-Id"])
+    api.push_message(PushMessageRequest.from_dict({"to": users[1], "messages": MESSAGES[:1],
+                                                   "customAggregationUnits": ["notice_1"]}))
+    api.get_aggregation_unit_usage()
+    api.get_aggregation_unit_name_list(limit="10")
     api.validate_push(ValidateMessageRequest.from_dict({"messages": MESSAGES}))
     api.get_message_quota()
     api.get_message_quota_consumption()

@@ -159,3 +159,37 @@ def test_group_events_match_webhook_yml(admin, webhook):
 @pytest.mark.parametrize("body", [{"group_id": "G123"}, {"members": ["U" + "0" * 32]}, {"name": 5}])
 def test_bad_groups_are_refused(admin, body):
     assert admin.call("POST", "/_emulator/groups", json=body).status_code == 400
+
+
+def test_pushes_reach_only_groups_and_rooms_the_bot_is_in(admin, line_api, webhook):
+    from linebot.v3.messaging import ApiException, PushMessageRequest, TextMessage
+
+    somsri, mali = admin.new_user("สมศรี"), admin.new_user("มะลิ")
+    never_joined = _group(admin, somsri, mali)
+    room = admin.call("POST", "/_emulator/groups", json={"group_id": "R" + "a" * 32, "members": [somsri]}).json()
+    joined = _group(admin, somsri, mali)
+    _event(admin, joined, "join")
+    _event(admin, room["group_id"], "join")
+    _event(admin, room["group_id"], "leave")
+
+    def push(to: str, **extra):
+        return admin.api("POST", "/v2/bot/message/push", json={"to": to, "messages": [{"type": "text", "text": "ข่าว"}],
+                                                              **extra})
+
+    for chat in (never_joined, room["group_id"], "C" + "f" * 32, "R" + "f" * 32):
+        refused = push(chat)
+        assert refused.status_code == 400 and refused.json() == {"message": "Failed to send messages"}, chat
+    assert admin.texts(never_joined) == admin.texts(room["group_id"]) == []
+    line_api.push_message(PushMessageRequest(to=joined, messages=[TextMessage(text="ประชุมพรุ่งนี้")]))
+    assert admin.texts(joined) == ["ประชุมพรุ่งนี้"]
+    assert admin.api("GET", "/v2/bot/message/quota/consumption").json() == {"totalUsage": 2}  # one per member
+    _event(admin, joined, "memberLeft", user_ids=[mali])
+    assert line_api.get_group_members_ids(joined).member_ids == [somsri]
+    assert admin.api("GET", f"/v2/bot/group/{joined}/member/{mali}").status_code == 404  # no longer a member
+    with pytest.raises(ApiException) as raised:
+        line_api.push_message(PushMessageRequest(to=never_joined, messages=[TextMessage(text="x")]))
+    assert raised.value.status == 400
+    multicast = admin.api("POST", "/v2/bot/message/multicast",
+                          json={"to": [somsri, joined], "messages": [{"type": "text", "text": "x"}]})
+    assert multicast.status_code == 400 and "'to'" in multicast.json()["message"]  # multicast is for users only
+    assert admin.texts(somsri) == []

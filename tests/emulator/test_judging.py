@@ -110,12 +110,15 @@ def test_narrowcast_is_validated_as_line_does(admin):
     assert admin.api("GET", "/_emulator/requests").json()["requests"][-1]["status"] == 400
 
 
-def test_narrowcast_refuses_what_it_cannot_apply(admin):
+def test_narrowcast_refuses_audiences_and_narrowcasts_that_do_not_exist(admin):
     admin.new_user()
-    audience = _narrowcast(admin, recipient={"type": "audience", "audienceGroupId": 4389303728991})
-    demographic = _narrowcast(admin, filter={"demographic": {"type": "gender", "oneOf": ["female"]}})
-    assert audience.status_code == demographic.status_code == 400
-    assert demographic.json()["details"][0]["property"] == "filter.demographic"
+    audience = _narrowcast(admin, recipient={"type": "operator", "or": [
+        {"type": "audience", "audienceGroupId": 4389303728991}, {"type": "redelivery", "requestId": "nope"}]})
+    assert audience.status_code == 400
+    assert [detail["property"] for detail in audience.json()["details"]] == [
+        "recipient.or[0].audienceGroupId", "recipient.or[1].requestId"]
+    area = _narrowcast(admin, filter={"demographic": {"type": "area", "oneOf": ["th_07", "th_99"]}})
+    assert area.status_code == 400 and area.json()["details"][0]["property"] == "filter.demographic.oneOf[1]"
 
 
 def test_narrowcast_limit_and_redelivery_are_applied(admin):

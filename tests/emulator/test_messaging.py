@@ -231,3 +231,22 @@ def test_request_log(admin, line_api):
     [entry] = admin.call("GET", "/_emulator/requests").json()["requests"]
     assert entry == {**entry, "method": "POST", "path": "/v2/bot/message/push", "status": 200, "retry_key": key,
                      "request_id": response.headers["X-Line-Request-Id"]}
+
+
+def test_many_users_at_once_and_who_received_what(admin, line_api):
+    users = [{"user_id": f"U{n:032x}", "display_name": f"คน {n}", "area": "th_07"} for n in range(1, 1201)]
+    created = admin.call("POST", "/_emulator/users/bulk", json={"users": users})
+    assert created.status_code == 201 and created.json() == {"created": 1200}
+    ids = [user["user_id"] for user in users]
+    for start in range(0, 1200, 500):
+        line_api.multicast(MulticastRequest(to=ids[start:start + 500], messages=[_text("ประกาศ 7")]))
+    line_api.push_message(PushMessageRequest(to=ids[0], messages=[_text("ประกาศ 7 อีกครั้ง")]))
+    counts = admin.call("GET", "/_emulator/deliveries", params={"text": "ประกาศ 7"}).json()["chats"]
+    assert len(counts) == 1200 and counts[ids[0]] == 2 and set(counts.values()) == {1, 2}
+    assert admin.call("GET", "/_emulator/deliveries").status_code == 400
+    again = admin.call("POST", "/_emulator/users/bulk", json={"users": users[:1]})
+    assert again.status_code == 409
+    for bad in ([], [{"user_id": "U1", "display_name": "x"}], [{"user_id": f"U{'a' * 32}", "display_name": ""}],
+                [{"user_id": f"U{'a' * 32}", "display_name": "x", "age": "old"}], ["x"], "everyone"):
+        assert admin.call("POST", "/_emulator/users/bulk", json={"users": bad}).status_code == 400, bad
+    assert len(admin.call("GET", "/_emulator/users").json()["users"]) == 1200  # nothing half-made

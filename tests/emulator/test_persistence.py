@@ -11,8 +11,9 @@ from tests.emulator.conftest import ACCESS_TOKEN, emulator_config
 AUTH = {"Authorization": f"Bearer {ACCESS_TOKEN}"}
 
 
-def _populate(addresses) -> tuple[str, str, str]:
-    user = requests.post(addresses.api + "/_emulator/users", json={"display_name": "ยายสมร"}, timeout=5).json()
+def _populate(addresses) -> tuple[str, str, str, int]:
+    user = requests.post(addresses.api + "/_emulator/users", json={"display_name": "ยายสมร", "age": 67, "area": "th_07"},
+                         timeout=5).json()
     group = requests.post(addresses.api + "/_emulator/groups", json={"members": [user["user_id"]]},
                           timeout=5).json()["group_id"]
     requests.post(f"{addresses.api}/_emulator/groups/{group}/events", json={"type": "join"}, timeout=5)
@@ -27,20 +28,31 @@ def _populate(addresses) -> tuple[str, str, str]:
     requests.post(f"{addresses.data}/v2/bot/richmenu/{menu}/content", data=solid_png(2500, 843), timeout=5,
                   headers={**AUTH, "Content-Type": "image/png"}).raise_for_status()
     requests.post(f"{addresses.api}/v2/bot/user/all/richmenu/{menu}", headers=AUTH, timeout=5).raise_for_status()
-    return user["user_id"], group, photo
+    audience = requests.post(addresses.api + "/_emulator/audiences", json={"user_ids": [user["user_id"]]},
+                             timeout=5).json()["audienceGroupId"]
+    requests.post(addresses.api + "/v2/bot/message/push", headers=AUTH, timeout=5, json={
+        "to": user["user_id"], "messages": [{"type": "text", "text": "ข่าว"}], "customAggregationUnits": ["news"]})
+    return user["user_id"], group, photo, audience
 
 
 def test_state_survives_a_restart_with_a_state_file(tmp_path):
     state_file = tmp_path / "emulator-state.json"
     with running_emulator(emulator_config(bot_user_id="U" + "1" * 32), state_file=state_file) as first:
-        user, group, photo = _populate(first)
+        user, group, photo, audience = _populate(first)
     with running_emulator(emulator_config(bot_user_id="U" + "2" * 32), state_file=state_file) as second:
         assert requests.get(second.api + "/v2/bot/info", headers=AUTH, timeout=5).json()["userId"] == "U" + "1" * 32
         users = requests.get(second.api + "/_emulator/users", timeout=5).json()["users"]
-        assert [(u["user_id"], u["display_name"]) for u in users] == [(user, "ยายสมร")]
+        assert [(u["user_id"], u["display_name"], u["age"], u["area"]) for u in users] == [
+            (user, "ยายสมร", 67, "th_07")]
         texts = [m["message"]["text"] for m in requests.get(f"{second.api}/_emulator/users/{user}/messages",
                                                             timeout=5).json()["messages"]]
-        assert texts == ["สวัสดีค่ะ"]
+        assert texts == ["สวัสดีค่ะ", "ข่าว"]
+        assert requests.get(second.api + "/v2/bot/message/aggregation/list", headers=AUTH,
+                            timeout=5).json() == {"customAggregationUnits": ["news"]}
+        narrowcast = requests.post(second.api + "/v2/bot/message/narrowcast", headers=AUTH, timeout=5, json={
+            "messages": [{"type": "text", "text": "x"}],
+            "recipient": {"type": "audience", "audienceGroupId": audience}})
+        assert narrowcast.status_code == 202  # the audience group is still known
         assert requests.get(f"{second.api}/v2/bot/group/{group}/members/ids", headers=AUTH,
                             timeout=5).json() == {"memberIds": [user]}
         assert requests.get(f"{second.data}/v2/bot/message/{photo}/content", headers=AUTH,

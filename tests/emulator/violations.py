@@ -68,13 +68,16 @@ MESSAGES = {
 
 @dataclass
 class World:
-    """A fresh emulator with one friend, one reply token, one rich menu with its image, one alias."""
+    """A fresh emulator with one friend, one reply token, one rich menu with its image, one alias,
+    an audience group and an earlier narrowcast to redeliver."""
 
     api: Any
     data: Any
     reply_token: str
     mark_as_read_token: str
     rich_menu_id: str
+    audience_group_id: int
+    narrowcast_request_id: str
 
     def call(self, method: str, path: str, body: Any) -> int:
         client = self.data if path.endswith("/content") else self.api
@@ -97,7 +100,10 @@ def new_world() -> World:
     menu = api.post("/v2/bot/richmenu", json=RICH_MENU, headers=auth).get_json()["richMenuId"]
     data.post(f"/v2/bot/richmenu/{menu}/content", data=menu_image, headers={**auth, "Content-Type": "image/png"})
     api.post("/v2/bot/richmenu/alias", json={"richMenuAliasId": "main", "richMenuId": menu}, headers=auth)
-    return World(api, data, event["replyToken"], event["message"]["markAsReadToken"], menu)
+    audience = api.post("/_emulator/audiences", json={"user_ids": [USER]}).get_json()["audienceGroupId"]
+    earlier = api.post("/v2/bot/message/narrowcast", json={"messages": [MESSAGES["sticker"]]}, headers=auth)
+    return World(api, data, event["replyToken"], event["message"]["markAsReadToken"], menu, audience,
+                 earlier.headers["X-Line-Request-Id"])
 
 
 @dataclass(frozen=True)
@@ -117,9 +123,23 @@ def _cases() -> list[Case]:
         Case("reply", "POST", "/v2/bot/message/reply",
              lambda w: {"replyToken": w.reply_token, "messages": [MESSAGES["text"]], "notificationDisabled": True}),
         Case("multicast", "POST", "/v2/bot/message/multicast", lambda w: {"to": [USER], "messages": [MESSAGES["sticker"]]}),
+        Case("multicast with a unit", "POST", "/v2/bot/message/multicast",
+             lambda w: {"to": [USER], "messages": [MESSAGES["text"]], "customAggregationUnits": ["notice_1"]}),
+        Case("push with a unit", "POST", "/v2/bot/message/push",
+             lambda w: {"to": USER, "messages": [MESSAGES["text"]], "customAggregationUnits": ["notice_1"]}),
         Case("broadcast", "POST", "/v2/bot/message/broadcast", lambda w: {"messages": [MESSAGES["text"]]}),
         Case("narrowcast", "POST", "/v2/bot/message/narrowcast",
              lambda w: {"messages": [MESSAGES["text"]], "limit": {"max": 10, "upToRemainingQuota": False}}),
+        Case("targeted narrowcast", "POST", "/v2/bot/message/narrowcast", lambda w: {
+            "messages": [MESSAGES["text"]],
+            "recipient": {"type": "operator", "and": [
+                {"type": "audience", "audienceGroupId": w.audience_group_id},
+                {"type": "operator", "not": {"type": "redelivery", "requestId": w.narrowcast_request_id}}]},
+            "filter": {"demographic": {"type": "operator", "or": [
+                {"type": "age", "gte": "age_20", "lt": "age_60"}, {"type": "appType", "oneOf": ["ios"]},
+                {"type": "subscriptionPeriod", "gte": "day_7"},
+                {"type": "operator", "not": {"type": "gender", "oneOf": ["male"]}}]}},
+            "limit": {"max": 5, "upToRemainingQuota": True, "forbidPartialDelivery": True}}),
         Case("validate push", "POST", "/v2/bot/message/validate/push", lambda w: {"messages": [MESSAGES["flex"]]}),
         Case("loading", "POST", "/v2/bot/chat/loading/start", lambda w: {"chatId": USER, "loadingSeconds": 10}),
         Case("mark as read", "POST", "/v2/bot/message/markAsRead", lambda w: {"chat": {"userId": USER}}),

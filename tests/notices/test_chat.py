@@ -38,13 +38,15 @@ def _rows(rt) -> list[OutboundMessage]:
         return list(session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.is_not(None))))
 
 
-def _compose(chat: OfficerChat, who: str, where: str, words: str) -> list[dict]:
+def _compose(chat: OfficerChat, who: str, where: str, words: str, image: str | None = None) -> list[dict]:
     replies = chat.say(notice_texts.NOTICE_WORD)
     assert replies[-1]["text"] == notice_texts.NOTICE_ASK_WHO
     replies = chat.tap(chips(replies[-1])[who])
     replies = chat.tap(chips(replies[-1])[where])
     assert notice_texts.NOTICE_ASK_TEXT in replies[-1]["text"]
-    return chat.say(words)
+    replies = chat.say(words)
+    assert replies[-1]["text"] == notice_texts.NOTICE_ASK_IMAGE
+    return chat.tap(chips(replies[-1])[texts.FLOW_SKIP]) if image is None else chat.say(image)
 
 
 def test_an_officer_sends_a_notice_to_the_leaders_of_one_subdistrict_now(rt, world):
@@ -59,6 +61,21 @@ def test_an_officer_sends_a_notice_to_the_leaders_of_one_subdistrict_now(rt, wor
     assert world.names(row.recipients) == {"บุญ", "มะลิ"} and row.messages[0]["text"] == "ประชุมผู้นำวันศุกร์ 9 โมงค่ะ"
     chat.tap(buttons(summary)[texts.FLOW_CONFIRM])  # a repeated tap sends nothing more
     assert len(_rows(rt)) == 1
+
+
+def test_a_picture_link_goes_first_and_anything_but_an_https_link_is_asked_again(rt, world):
+    chat = OfficerChat(rt, user_id=world.users["เอก"])
+    replies = chat.say(notice_texts.NOTICE_WORD)
+    replies = chat.tap(chips(replies[-1])["ผู้นำสัมมาชีพ"])
+    replies = chat.tap(chips(replies[-1])["ทั้งพื้นที่"])
+    chat.say("อบรมเพาะเห็ดค่ะ")
+    assert notice_texts.NOTICE_IMAGE_URL in chat.say("http://example.org/a.jpg")[-1]["text"]
+    replies = chat.say("https://example.org/a.jpg")
+    summary = chat.tap(chips(replies[-1])[notice_texts.NOTICE_NOW])[-1]
+    chat.tap(buttons(summary)[texts.FLOW_CONFIRM])
+    [row] = _rows(rt)
+    assert [message["type"] for message in row.messages] == ["image", "text"]
+    assert row.messages[0]["originalContentUrl"] == "https://example.org/a.jpg"
 
 
 def test_tomorrow_morning_is_scheduled_and_released_by_the_cron_at_nine(rt, world):

@@ -68,3 +68,20 @@ def test_an_attached_photo_is_served_from_the_data_host(rt, client):
     assert client.get("/simulator/content/..%2Fconfig").status_code == 404
     log = requests.get(rt.settings.line_api_base + "/_emulator/requests", timeout=5).json()["requests"]
     assert [entry["host"] for entry in log if entry["path"].endswith(f"{message_id}/content")] == ["api-data.line.me"]
+
+
+def test_what_the_page_shows_is_seen_and_a_link_tap_is_counted(rt, client):
+    user = _user(client)
+    card = {"type": "template", "altText": "ประชุม", "template": {"type": "buttons", "text": "ประชุมกลุ่ม", "actions": [
+        {"type": "uri", "label": "แผนที่", "uri": "https://maps.example.org/sala"}]}}
+    pushed = requests.post(rt.settings.line_api_base + "/v2/bot/message/push", timeout=5, json={
+        "to": user, "messages": [card]}, headers={"Authorization": f"Bearer {rt.settings.line_channel_access_token}"})
+    assert pushed.status_code == 200
+    [delivered] = client.get("/simulator/api/messages", query_string={"user_id": user}).get_json()["messages"]
+    assert client.post("/simulator/api/seen", json={"user_id": user}).get_json() == {"seen": [delivered["seq"]]}
+    assert client.post("/simulator/api/seen", json={"user_id": user}).get_json() == {"seen": []}  # nothing new
+    tapped = client.post("/simulator/api/click", json={"user_id": user, "uri": "https://maps.example.org/sala"})
+    assert tapped.status_code == 200 and tapped.get_json() == {"seq": delivered["seq"]}
+    assert client.post("/simulator/api/click", json={"user_id": user, "uri": "https://other.example"}).status_code == 404
+    assert client.post("/simulator/api/click", json={"user_id": user}).status_code == 400
+    assert client.post("/simulator/api/seen", json={"user_id": "../config?"}).status_code == 400

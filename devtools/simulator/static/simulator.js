@@ -124,6 +124,13 @@ async function loadHistory() {
   }
   if (lastBotMessage) showQuickReplies(lastBotMessage);
   scrollToEnd();
+  markSeen();
+}
+
+// What the page shows, the user has seen: LINE counts it as opened in its statistics.
+function markSeen() {
+  if (!state.userId?.startsWith("U")) return;
+  api("/seen", { method: "POST", body: { user_id: state.userId } }).catch(() => {});
 }
 
 function markShown(seq) {
@@ -159,6 +166,7 @@ function showDelivered(items) {
   if (fresh.length) {
     showQuickReplies(fresh[fresh.length - 1].message);
     scrollToEnd();
+    markSeen();
   }
 }
 
@@ -256,6 +264,9 @@ function runAction(action) {
     case "datetimepicker":
       return openPicker(action);
     case "uri":
+      if (state.userId?.startsWith("U") && action.uri) {
+        api("/click", { method: "POST", body: { user_id: state.userId, uri: action.uri } }).catch(() => {});
+      }
       window.open(action.uri ?? action.altUri?.desktop, "_blank", "noopener");
       return;
     case "richmenuswitch":
