@@ -98,6 +98,5 @@ ISAN_TO_CENTRAL: dict[str, str] = {
     "ฮ่ำฮวย": "ร่ำรวย",
     "ม่วน": "สนุก",
     "แซบ": "อร่อย",
-    "เจ้า": "คุณ",           # you (polite); เจ้าหน้าที่ stays one word
     "ซิ": "จะ",             # will
 }
