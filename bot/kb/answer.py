@@ -162,7 +162,7 @@ def answer_question(index: KnowledgeIndex, question: str) -> Answer:
 
 
 def consider(index: KnowledgeIndex, question: str) -> Consideration:
-    asked = parse(question)
+    asked = parse(index.spelled(question))
     wanted = content_terms(index, asked.focus)
     # the story around a long question still says what it is about, with less weight
     for term, weight in content_terms(index, asked.story).items():

@@ -205,3 +205,12 @@ def test_a_list_question_is_shown_from_the_line_that_opens_the_list():
                "- สมาชิกต้องมาประชุมทุกเดือน\n- สมุดบัญชีต้องเปิดให้ทุกคนดู\n- สวัสดิการแบ่งตามงานที่ทำ\n- สัญญาเงินกู้ทำเป็นลายลักษณ์อักษร")
     answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "หลัก 4 ส ของกลุ่มอาชีพมีอะไรบ้าง")
     assert answer.answered and "สมาชิกต้องมาประชุมทุกเดือน" in shown(answer) and "สมุดบัญชี" in shown(answer)
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("กลุ่มอาชพต้องมีกรรมการอะไรบ้าง", "กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง"),   # a vowel left out
+    ("กู้กองทุนสตรีต้องเตรียมอะไร", "กู้กองทุนสตรีต้องเตรียมอะไร"),          # spelt right: unchanged
+    ("ช่วยแต่งกลอนวันแม่ให้หน่อย", "ช่วยแต่งกลอนวันแม่ให้หน่อย"),            # real words the documents lack
+])
+def test_a_misspelt_word_is_put_right_and_real_words_are_left_alone(default_index, typed, meant):
+    assert default_index.spelled(typed) == meant
