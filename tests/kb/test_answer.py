@@ -131,7 +131,7 @@ def test_a_figure_question_without_the_figure_is_declined():
 
 def test_a_figure_asked_per_something_is_not_answered_by_a_total():
     total = "เงินกู้ของกลุ่ม\nกองทุนให้กลุ่มอาชีพในตำบลกู้เงินไปทั้งหมด 250,000 บาท เพื่อทำอาชีพเลี้ยงปลา"
-    per_member = total + "\nสมาชิกกู้ได้คนละไม่เกิน 5,000 บาท"
+    per_member = total + "\nกองทุนให้สมาชิกกลุ่มอาชีพกู้เงินได้คนละไม่เกิน 5,000 บาท"
     question = "กองทุนให้สมาชิกกลุ่มอาชีพกู้เงินได้กี่บาทต่อคน"
     other = "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"
     assert not answer_question(_index(total, other), question).answered
