@@ -55,6 +55,7 @@ _WORD_CHARS = re.compile(r"[\w\u0e00-\u0e7f]")
 _THAI_WORD = re.compile("[\u0e01-\u0e45\u0e47-\u0e4c]+")  # no ๆ
 _THAI_LETTERS = [chr(c) for c in range(0x0E01, 0x0E4D) if chr(c) != "\u0e3f"]
 SPELLED_CHARS = 4  # a shorter unknown piece is as likely a name or a particle as a typo
+SPELLING_TRIES = 12  # words tried per question: a villager's question has a few typos, junk has hundreds
 
 
 def _one_edit(word: str):
@@ -162,7 +163,7 @@ class KnowledgeIndex:
         or as the segmenter cut it, "เศรษ" + "กิจ") that one letter added, dropped, changed or
         swapped turns into a word they do use ("เศรษฐกิจ", "หมู่บ้าน"). Of several such words,
         the one most passages use."""
-        out = []
+        out, tries = [], 0
         for chunk in normalize(question).split(" "):
             tokens = segment(chunk)
             i = 0
@@ -171,7 +172,9 @@ class KnowledgeIndex:
                     joined = "".join(tokens[i:i + span])
                     if (len(tokens[i:i + span]) == span and len(joined) >= SPELLED_CHARS and _THAI_WORD.fullmatch(joined)
                             and not self.knows("w:" + joined)
-                            and not all(self._familiar(t) for t in tokens[i:i + span])):
+                            and not all(self._familiar(t) for t in tokens[i:i + span])
+                            and tries < SPELLING_TRIES):
+                        tries += 1
                         fixed = self._nearest_word(joined)
                         if fixed:
                             tokens[i:i + span] = [fixed]
