@@ -162,7 +162,7 @@ def answer_question(index: KnowledgeIndex, question: str) -> Answer:
 
 
 def consider(index: KnowledgeIndex, question: str) -> Consideration:
-    asked = parse(question)
+    asked = parse(index.spelled(question))
     wanted = content_terms(index, asked.focus)
     # the story around a long question still says what it is about, with less weight
     for term, weight in content_terms(index, asked.story).items():
@@ -191,8 +191,11 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     if asked.kind == "figure":
         wanted_figure = _wanted_figure(asked.focus, counted)
 
+        rate = _asked_rate(asked.focus)
+
         def holds_figure(sentence: Sentence) -> bool:
-            return bool(wanted_figure.search(_LIST_ITEM.sub("", sentence.text)))
+            text = _LIST_ITEM.sub("", sentence.text)
+            return bool(wanted_figure.search(text)) and (rate is None or bool(rate.search(text)))
         # a section without such a figure cannot answer: the sections that have one go first
         readings.sort(key=lambda r: not any(holds_figure(s) for s in r.sentences))
         # how much of the question a sentence holding the figure carries, with its section's title
@@ -207,6 +210,21 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
             figure_score = max((_share(context + _central(_with_neighbours(sentences, i)), wanted)
                                 for i, s in enumerate(sentences) if holds_figure(s)), default=-1.0)
     return Consideration(asked, readings, scope(index, asked.text), figure_score)
+
+
+_RATE_UNITS = ("คน|ครัวเรือน|โครงการ|กลุ่ม|ปี|เดือน|สัปดาห์|อาทิตย์|วัน|ครั้ง|ราย|หมู่บ้าน|ตำบล|ไร่|ก้อน|ตัว|"
+               "ชิ้น|ผืน|ใบ|กิโลกรัม|กิโล|กก|หลัง|แห่ง|รุ่น")
+_ASKS_RATE = re.compile(rf"ต่อ\s*(?:หนึ่ง|1)?\s*({_RATE_UNITS})|({_RATE_UNITS})ละ")
+
+
+def _asked_rate(focus: str) -> re.Pattern | None:
+    """A figure asked per something ("กี่บาทต่อคน", "ก้อนละเท่าไร", "ปีละกี่ครั้ง") is answered only
+    by a figure given per the same thing ("คนละ 5,000 บาท", "ต่อ 1 โครงการ", "/ปี"), not by a total."""
+    match = _ASKS_RATE.search(focus)
+    if match is None:
+        return None
+    unit = re.escape(match[1] or match[2])
+    return re.compile(rf"ต่อ\s*(?:หนึ่ง|1)?\s*{unit}|{unit}\s*ละ|/\s*{unit}")
 
 
 def _with_neighbours(sentences: list[Sentence], i: int) -> str:

@@ -14,6 +14,8 @@ import bm25s
 import numpy as np
 from bm25s.tokenization import Tokenized
 
+from pythainlp.corpus import thai_words
+
 from bot.kb.isan import ISAN_TO_CENTRAL
 from bot.kb.stopwords import STOPWORDS
 from bot.kb.normalize import fold_abbreviations, normalize
@@ -50,6 +52,24 @@ class Terms:
 
 
 _WORD_CHARS = re.compile(r"[\w\u0e00-\u0e7f]")
+_THAI_WORD = re.compile("[\u0e01-\u0e45\u0e47-\u0e4c]+")  # no ๆ
+_THAI_LETTERS = [chr(c) for c in range(0x0E01, 0x0E4D) if chr(c) != "\u0e3f"]
+SPELLED_CHARS = 4  # a shorter unknown piece is as likely a name or a particle as a typo
+SPELLING_TRIES = 12  # words tried per question: a villager's question has a few typos, junk has hundreds
+
+
+def _one_edit(word: str):
+    """Every Thai spelling one letter away: dropped, swapped with its neighbour, changed, added."""
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1:]
+        if i + 1 < len(word):
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        for letter in _THAI_LETTERS:
+            yield word[:i] + letter + word[i + 1:]
+    for i in range(len(word) + 1):
+        for letter in _THAI_LETTERS:
+            yield word[:i] + letter + word[i:]
+
 def analyse(text: str, normalized: bool = False) -> Terms:
     """Terms of a question or passage, after normalisation and Isan-to-Central mapping.
 
@@ -137,6 +157,45 @@ class KnowledgeIndex:
 
     def knows(self, term: str) -> bool:
         return term in self._vocab
+
+    def spelled(self, question: str) -> str:
+        """The question with a misspelt word put right: a word the documents never use (alone
+        or as the segmenter cut it, "เศรษ" + "กิจ") that one letter added, dropped, changed or
+        swapped turns into a word they do use ("เศรษฐกิจ", "หมู่บ้าน"). Of several such words,
+        the one most passages use."""
+        out, tries = [], 0
+        for chunk in normalize(question).split(" "):
+            tokens = segment(chunk)
+            i = 0
+            while i < len(tokens):
+                for span in (2, 1):
+                    joined = "".join(tokens[i:i + span])
+                    if (len(tokens[i:i + span]) == span and len(joined) >= SPELLED_CHARS and _THAI_WORD.fullmatch(joined)
+                            and not self.knows("w:" + joined)
+                            and not all(self._familiar(t) for t in tokens[i:i + span])
+                            and tries < SPELLING_TRIES):
+                        tries += 1
+                        fixed = self._nearest_word(joined)
+                        if fixed:
+                            tokens[i:i + span] = [fixed]
+                            break
+                i += 1
+            out.append("".join(tokens))
+        return " ".join(out)
+
+    def _familiar(self, token: str) -> bool:
+        """A word the documents use, a Thai word at all (แต่งกลอน is no typo for แห่งก่อน), a
+        question or polite word, or Isan we map: not a typo."""
+        return (self.knows("w:" + token) or token in STOPWORDS or token in ISAN_TO_CENTRAL or token in thai_words()
+                or not _THAI_WORD.fullmatch(token))
+
+    def _nearest_word(self, word: str) -> str | None:
+        best, best_idf = None, None
+        for candidate in _one_edit(word):
+            index = self._vocab.get("w:" + candidate)
+            if index is not None and (best_idf is None or self._idf[index] < best_idf):
+                best, best_idf = candidate, self._idf[index]
+        return best
 
     def _coverage(self, terms: Terms, row: int) -> float:
         """Share of the question's rarity-weighted trigrams and words found in the passage."""

@@ -31,6 +31,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
 ]
 _ASKS = re.compile("|".join(p.pattern for _, p in _KINDS) + r"|ไหม|มั้ย|หรือไม่|หรือเปล่า|ได้บ่|\?")
 _CLAUSE = re.compile(r"[ \n]+|(?<=[.!?])")
+# Isan "จัก" before what is counted is "กี่" (จักคน = กี่คน); not in จักสาน or รู้จัก
+_ISAN_HOW_MANY = re.compile(r"(?<!รู้)จั๊?ก(?=\s*(คน|บาท|แบบ|อย่าง|มื้อ|วัน|เทื่อ|ครั้ง|เดือน|ปี|ข้อ|ด้าน|ขั้น|ชนิด|"
+                            r"ประเภท|กลุ่ม|หมู่บ้าน|บ้าน|ตำบล|ครัวเรือน|ราย|แห่ง|ชั่วโมง|กิโล|ไร่|ตัว|ก้อน|เปอร์เซ็นต์))")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ class Question:
 
 
 def parse(question: str) -> Question:
-    text = normalize(question).strip()
+    text = _ISAN_HOW_MANY.sub("กี่", normalize(question).strip())
     focus, story = text, ""
     if len(text) > LONG_QUESTION:
         clauses = [c for c in _CLAUSE.split(text) if c]

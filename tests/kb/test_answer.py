@@ -129,6 +129,16 @@ def test_a_figure_question_without_the_figure_is_declined():
     assert answer.kind == "unknown"
 
 
+def test_a_figure_asked_per_something_is_not_answered_by_a_total():
+    total = "เงินกู้ของกลุ่ม\nกองทุนให้กลุ่มอาชีพในตำบลกู้เงินไปทั้งหมด 250,000 บาท เพื่อทำอาชีพเลี้ยงปลา"
+    per_member = total + "\nกองทุนให้สมาชิกกลุ่มอาชีพกู้เงินได้คนละไม่เกิน 5,000 บาท"
+    question = "กองทุนให้สมาชิกกลุ่มอาชีพกู้เงินได้กี่บาทต่อคน"
+    other = "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"
+    assert not answer_question(_index(total, other), question).answered
+    answer = answer_question(_index(per_member, other), question)
+    assert answer.answered and "คนละไม่เกิน 5,000 บาท" in shown(answer)
+
+
 def test_a_short_section_is_shown_whole():
     section = "ปุ๋ยหมักทำอย่างไร\n1. กองใบไม้กับมูลสัตว์เป็นชั้น\n2. รดน้ำให้ชื้น\n3. กลับกองทุกสัปดาห์"
     assert len(section) < WHOLE_SECTION_CHARS
@@ -205,3 +215,12 @@ def test_a_list_question_is_shown_from_the_line_that_opens_the_list():
                "- สมาชิกต้องมาประชุมทุกเดือน\n- สมุดบัญชีต้องเปิดให้ทุกคนดู\n- สวัสดิการแบ่งตามงานที่ทำ\n- สัญญาเงินกู้ทำเป็นลายลักษณ์อักษร")
     answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "หลัก 4 ส ของกลุ่มอาชีพมีอะไรบ้าง")
     assert answer.answered and "สมาชิกต้องมาประชุมทุกเดือน" in shown(answer) and "สมุดบัญชี" in shown(answer)
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("กลุ่มอาชพต้องมีกรรมการอะไรบ้าง", "กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง"),   # a vowel left out
+    ("กู้กองทุนสตรีต้องเตรียมอะไร", "กู้กองทุนสตรีต้องเตรียมอะไร"),          # spelt right: unchanged
+    ("ช่วยแต่งกลอนวันแม่ให้หน่อย", "ช่วยแต่งกลอนวันแม่ให้หน่อย"),            # real words the documents lack
+])
+def test_a_misspelt_word_is_put_right_and_real_words_are_left_alone(default_index, typed, meant):
+    assert default_index.spelled(typed) == meant
