@@ -9,13 +9,16 @@ operators (`sammachip events`), instead of being retried forever.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Callable
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, postbacks, texts
 from bot.line import messages as m
+from bot.line import outbox
 from bot.models import LineUser, WebhookEvent
 from bot.runtime import Runtime
 from flows import (console_link, engine, follow, loans, officer_questions, onboarding, privacy, questions, reports,
@@ -58,46 +61,76 @@ PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WOR
                      texts.RECORD_PAYMENT_WORD}
 
 
-def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:
+@dataclass(frozen=True)
+class Claimed:
+    """An event taken for one attempt: its row id, LINE's webhookEventId and the event itself."""
+    id: int
+    key: str
+    payload: dict
+
+
+def claim(runtime: Runtime, event_row_ids: list[int]) -> list[Claimed]:
+    """Take these events for one attempt each, oldest first; those done, parked or leased to
+    another worker are left out. One statement, committed on its own before any turn runs,
+    so an attempt counts even when the worker then dies mid-turn."""
+    if not event_row_ids:
+        return []
     now = clock.utcnow()
-    result = session.execute(
+    statement = (
         update(WebhookEvent)
         .where(
-            WebhookEvent.id == event_row_id,
+            WebhookEvent.id.in_(event_row_ids),
             WebhookEvent.attempts < MAX_ATTEMPTS,
             or_(WebhookEvent.status == "received",
                 (WebhookEvent.status == "processing") & (WebhookEvent.locked_until < now)),
         )
         .values(status="processing", locked_until=now + LEASE, attempts=WebhookEvent.attempts + 1)
+        .returning(WebhookEvent.id, WebhookEvent.webhook_event_id, WebhookEvent.payload)
     )
-    session.commit()
-    if result.rowcount != 1:
-        return None
-    return session.get(WebhookEvent, event_row_id, populate_existing=True)
+    rows = runtime.db.one_statement(lambda connection: connection.execute(statement).all())
+    return sorted((Claimed(row.id, row.webhook_event_id, row.payload) for row in rows), key=lambda c: c.id)
 
 
 def process_event(runtime: Runtime, event_row_id: int) -> list[int]:
     """Run the event's turn once; returns the outbox rows to deliver."""
+    claimed = claim(runtime, [event_row_id])
+    if not claimed:
+        return []
+    outbox_ids, after_commit = take_turn(runtime, claimed[0])
+    run_after_commit(after_commit, event_row_id)
+    return outbox_ids
+
+
+def take_turn(runtime: Runtime, event: Claimed, claim_messages: bool = False
+              ) -> tuple[list[int], list[Callable[[], None]]]:
+    """The turn of a claimed event, committed as one transaction with the event marked done;
+    returns its outbox rows and the calls to make once it is committed. `claim_messages`
+    takes the rows for delivery in that same commit (`outbox.deliver_claimed` sends them):
+    one commit fewer per turn, and a worker that dies before sending leaves them leased
+    for the sweeper, as a claim on its own would."""
     with runtime.db.sessions() as session:
-        row = _claim(session, event_row_id)
-        if row is None:
-            return []
-        turn = Turn(runtime=runtime, session=session, event=row.payload, event_key=row.webhook_event_id)
+        turn = Turn(runtime=runtime, session=session, event=event.payload, event_key=event.key)
         try:
             route(turn)
             outbox_ids = turn.queue_messages()
-            row.status, row.processed_at, row.locked_until = "done", clock.utcnow(), None
+            if claim_messages:
+                outbox.claim_queued(session, outbox_ids)
+            session.execute(update(WebhookEvent).where(WebhookEvent.id == event.id)
+                            .values(status="done", processed_at=clock.utcnow(), locked_until=None))
             session.commit()
         except Exception as error:
             session.rollback()
-            _record_failure(session, event_row_id, error)
+            _record_failure(session, event.id, error)
             raise
-    for call in turn.after_commit:
+    return outbox_ids, turn.after_commit
+
+
+def run_after_commit(calls: list[Callable[[], None]], event_row_id: int) -> None:
+    for call in calls:
         try:
             call()
         except Exception:  # a rich menu not relinked is not worth failing a committed turn
             log.exception("after-commit call failed for event %s", event_row_id)
-    return outbox_ids
 
 
 def _record_failure(session: Session, event_row_id: int, error: Exception) -> None:

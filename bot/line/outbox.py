@@ -126,15 +126,43 @@ def deliver(runtime, outbox_id: int) -> str | None:
         row = _claim(session, outbox_id, now)
         if row is None:
             return None
-        if row.kind == "push" and _blocked(session, row.recipient):
-            # They blocked the bot after this was queued: LINE would drop it; count it instead.
-            row.status, row.locked_until = "blocked", None
-            session.commit()
-            return row.status
-        outcome = _send(runtime, session, row, now)
-        _record(runtime, session, row, outcome, now)
+        return _deliver_claimed_row(runtime, session, row, now)
+
+
+def claim_queued(session: Session, outbox_ids: list[int]) -> None:
+    """Take rows just queued in this transaction for delivery by this process, in the same
+    commit (`deliver_claimed` sends them): what `_claim` does, without a commit of its own."""
+    if outbox_ids:
+        session.execute(update(OutboundMessage)
+                        .where(OutboundMessage.id.in_(outbox_ids), OutboundMessage.status == "pending")
+                        .values(status="sending", locked_until=clock.utcnow() + LEASE,
+                                attempts=OutboundMessage.attempts + 1))
+
+
+def deliver_claimed(runtime, outbox_ids: list[int]) -> None:
+    """Send rows taken by `claim_queued`, in order. A row whose lease ran out meanwhile is
+    left to whoever claims it next (the sweeper), so it is never sent twice."""
+    if not outbox_ids:
+        return
+    with runtime.db.sessions() as session:
+        now = clock.utcnow()
+        rows = session.scalars(select(OutboundMessage).where(
+            OutboundMessage.id.in_(outbox_ids), OutboundMessage.status == "sending",
+            OutboundMessage.locked_until > now).order_by(OutboundMessage.id)).all()
+        for row in rows:
+            _deliver_claimed_row(runtime, session, row, now)
+
+
+def _deliver_claimed_row(runtime, session: Session, row: OutboundMessage, now: datetime) -> str:
+    if row.kind == "push" and _blocked(session, row.recipient):
+        # They blocked the bot after this was queued: LINE would drop it; count it instead.
+        row.status, row.locked_until = "blocked", None
         session.commit()
         return row.status
+    outcome = _send(runtime, session, row, now)
+    _record(runtime, session, row, outcome, now)
+    session.commit()
+    return row.status
 
 
 def _blocked(session: Session, line_user_id: str | None) -> bool:
