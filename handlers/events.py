@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot import clock, postbacks, texts
 from bot.line import messages as m
 from bot.line import outbox
-from bot.models import LineUser, WebhookEvent
+from bot.models import LineUser, OutboundMessage, WebhookEvent
 from bot.runtime import Runtime
 from flows import (console_link, engine, follow, loans, officer_questions, onboarding, privacy, questions, reports,
                    welcome)
@@ -96,25 +96,32 @@ def process_event(runtime: Runtime, event_row_id: int) -> list[int]:
     claimed = claim(runtime, [event_row_id])
     if not claimed:
         return []
-    outbox_ids, after_commit = take_turn(runtime, claimed[0])
-    run_after_commit(after_commit, event_row_id)
-    return outbox_ids
+    taken = take_turn(runtime, claimed[0])
+    run_after_commit(taken.after_commit, event_row_id)
+    return taken.outbox_ids
 
 
-def take_turn(runtime: Runtime, event: Claimed, claim_messages: bool = False
-              ) -> tuple[list[int], list[Callable[[], None]]]:
-    """The turn of a claimed event, committed as one transaction with the event marked done;
-    returns its outbox rows and the calls to make once it is committed. `claim_messages`
-    takes the rows for delivery in that same commit (`outbox.deliver_claimed` sends them):
-    one commit fewer per turn, and a worker that dies before sending leaves them leased
-    for the sweeper, as a claim on its own would."""
+@dataclass
+class TakenTurn:
+    outbox_ids: list[int]
+    # With `claim_messages`: the outbox rows taken for delivery in the turn's commit.
+    claimed: list[OutboundMessage]
+    # Calls to LINE that are not messages (rich menu links), to make once the turn is committed.
+    after_commit: list[Callable[[], None]]
+
+
+def take_turn(runtime: Runtime, event: Claimed, claim_messages: bool = False) -> TakenTurn:
+    """The turn of a claimed event, committed as one transaction with the event marked done.
+    `claim_messages` takes its outbox rows for delivery in that same commit
+    (`outbox.deliver_claimed` sends them): one commit and one query fewer per turn, and a
+    worker that dies before sending leaves them leased for the sweeper, as a claim of
+    their own would."""
     with runtime.db.sessions() as session:
         turn = Turn(runtime=runtime, session=session, event=event.payload, event_key=event.key)
         try:
             route(turn)
             outbox_ids = turn.queue_messages()
-            if claim_messages:
-                outbox.claim_queued(session, outbox_ids)
+            claimed = outbox.claim_queued(session, outbox_ids) if claim_messages else []
             session.execute(update(WebhookEvent).where(WebhookEvent.id == event.id)
                             .values(status="done", processed_at=clock.utcnow(), locked_until=None))
             session.commit()
@@ -122,7 +129,7 @@ def take_turn(runtime: Runtime, event: Claimed, claim_messages: bool = False
             session.rollback()
             _record_failure(session, event.id, error)
             raise
-    return outbox_ids, turn.after_commit
+    return TakenTurn(outbox_ids, claimed, turn.after_commit)
 
 
 def run_after_commit(calls: list[Callable[[], None]], event_row_id: int) -> None:

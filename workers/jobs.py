@@ -35,16 +35,16 @@ def handle_webhook_event(event_row_id: int) -> None:
     failed = []
     for event in events.claim(current, event_row_ids):
         try:
-            outbox_ids, after_commit = events.take_turn(current, event, claim_messages=True)
+            taken = events.take_turn(current, event, claim_messages=True)
         except Exception:
             log.exception("webhook event %s failed", event.id)
             failed.append(event.id)
             continue
         try:
-            outbox.deliver_claimed(current, outbox_ids)
+            outbox.deliver_claimed(current, taken.claimed)
         except Exception:  # the rows stay leased; the sweeper sends them once the lease runs out
             log.exception("delivering the answer to webhook event %s failed", event.id)
-        events.run_after_commit(after_commit, event.id)
+        events.run_after_commit(taken.after_commit, event.id)
     if failed:
         raise TurnsFailed(f"webhook events {failed} failed; see their rows")
 

@@ -129,27 +129,31 @@ def deliver(runtime, outbox_id: int) -> str | None:
         return _deliver_claimed_row(runtime, session, row, now)
 
 
-def claim_queued(session: Session, outbox_ids: list[int]) -> None:
+def claim_queued(session: Session, outbox_ids: list[int]) -> list[OutboundMessage]:
     """Take rows just queued in this transaction for delivery by this process, in the same
-    commit (`deliver_claimed` sends them): what `_claim` does, without a commit of its own."""
-    if outbox_ids:
-        session.execute(update(OutboundMessage)
-                        .where(OutboundMessage.id.in_(outbox_ids), OutboundMessage.status == "pending")
-                        .values(status="sending", locked_until=clock.utcnow() + LEASE,
-                                attempts=OutboundMessage.attempts + 1))
-
-
-def deliver_claimed(runtime, outbox_ids: list[int]) -> None:
-    """Send rows taken by `claim_queued`, in order. A row whose lease ran out meanwhile is
-    left to whoever claims it next (the sweeper), so it is never sent twice."""
+    commit: what `_claim` does, without a commit of its own. Returns them, loaded, for
+    `deliver_claimed` once the transaction is committed."""
     if not outbox_ids:
+        return []
+    return list(session.scalars(
+        update(OutboundMessage)
+        .where(OutboundMessage.id.in_(outbox_ids), OutboundMessage.status == "pending")
+        .values(status="sending", locked_until=clock.utcnow() + LEASE, attempts=OutboundMessage.attempts + 1)
+        .returning(OutboundMessage)
+    ))
+
+
+def deliver_claimed(runtime, rows: list[OutboundMessage]) -> None:
+    """Send the rows `claim_queued` took (and its transaction committed), in order. A row
+    whose lease ran out meanwhile is left to whoever claims it next, so it is never sent twice."""
+    if not rows:
         return
     with runtime.db.sessions() as session:
         now = clock.utcnow()
-        rows = session.scalars(select(OutboundMessage).where(
-            OutboundMessage.id.in_(outbox_ids), OutboundMessage.status == "sending",
-            OutboundMessage.locked_until > now).order_by(OutboundMessage.id)).all()
-        for row in rows:
+        for row in sorted(rows, key=lambda row: row.id):
+            if row.locked_until <= now:
+                continue
+            session.add(row)  # loaded by the claim: no query to bring it back
             _deliver_claimed_row(runtime, session, row, now)
 
 
