@@ -247,15 +247,16 @@ def _report(results: list[dict], rates: list[float]) -> None:
 
 
 def _soak(bench: Bench, processes: stack.Processes, args) -> None:
-    print(f"\nsoak: {args.soak_minutes:.0f} min at {args.soak_rate:.0f} events/s; workers' resident MB every 30 s",
+    print(f"\nsoak: {args.soak_minutes:.0f} min at {args.soak_rate:.0f} events/s in runs of 30 s; workers' resident MB"
+          " after each run (pool parent first)",
           flush=True)
     samples = []
-    ends = time.monotonic() + args.soak_minutes * 60
-    while time.monotonic() < ends:
+    started = time.monotonic()
+    while time.monotonic() < started + args.soak_minutes * 60:
         result = bench.run("bot", args.soak_rate, 30)
         sizes = processes.resident_mb()["worker"]
         samples.append(sizes)
-        print(f"  {len(samples) * 30 / 60:5.1f} min: worker processes {'/'.join(f'{mb:.1f}' for mb in sizes)} MB; "
+        print(f"  {(time.monotonic() - started) / 60:5.1f} min: worker processes {'/'.join(f'{mb:.1f}' for mb in sizes)} MB; "
               f"reply p99 {stack.percentile(result['latencies'], .99):.0f} ms, no reply {result['missing']}", flush=True)
     first, last = samples[0], samples[-1]
     print("soak: worker resident MB first -> last: " + ", ".join(f"{a:.1f} -> {b:.1f}" for a, b in zip(first, last)))
