@@ -69,17 +69,16 @@ class Claimed:
     payload: dict
 
 
-def claim(runtime: Runtime, event_row_ids: list[int]) -> list[Claimed]:
-    """Take these events for one attempt each, oldest first; those done, parked or leased to
-    another worker are left out. One statement, committed on its own before any turn runs,
-    so an attempt counts even when the worker then dies mid-turn."""
-    if not event_row_ids:
-        return []
+def claim(runtime: Runtime, event_row_id: int) -> Claimed | None:
+    """Take this event for one attempt, or None if it is done, parked or leased to another
+    worker. One autocommit statement, committed before the turn runs, so the attempt counts
+    even when the worker then dies mid-turn. Claim just before the turn: the lease is what
+    keeps a second worker from running it meanwhile."""
     now = clock.utcnow()
     statement = (
         update(WebhookEvent)
         .where(
-            WebhookEvent.id.in_(event_row_ids),
+            WebhookEvent.id == event_row_id,
             WebhookEvent.attempts < MAX_ATTEMPTS,
             or_(WebhookEvent.status == "received",
                 (WebhookEvent.status == "processing") & (WebhookEvent.locked_until < now)),
@@ -87,16 +86,16 @@ def claim(runtime: Runtime, event_row_ids: list[int]) -> list[Claimed]:
         .values(status="processing", locked_until=now + LEASE, attempts=WebhookEvent.attempts + 1)
         .returning(WebhookEvent.id, WebhookEvent.webhook_event_id, WebhookEvent.payload)
     )
-    rows = runtime.db.one_statement(lambda connection: connection.execute(statement).all())
-    return sorted((Claimed(row.id, row.webhook_event_id, row.payload) for row in rows), key=lambda c: c.id)
+    row = runtime.db.one_statement(lambda connection: connection.execute(statement).first())
+    return None if row is None else Claimed(row.id, row.webhook_event_id, row.payload)
 
 
 def process_event(runtime: Runtime, event_row_id: int) -> list[int]:
     """Run the event's turn once; returns the outbox rows to deliver."""
-    claimed = claim(runtime, [event_row_id])
-    if not claimed:
+    event = claim(runtime, event_row_id)
+    if event is None:
         return []
-    taken = take_turn(runtime, claimed[0])
+    taken = take_turn(runtime, event)
     run_after_commit(taken.after_commit, event_row_id)
     return taken.outbox_ids
 

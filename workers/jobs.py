@@ -27,13 +27,16 @@ class TurnsFailed(RuntimeError):
 
 
 def handle_webhook_event(event_row_id: int) -> None:
-    """This event's turn, and those of up to EVENTS_PER_JOB - 1 events queued behind it,
-    each committed on its own and its answer sent right after (one commit fewer than a
-    separate claim; the outbox row keeps the answer safe if the worker dies before)."""
+    """This event's turn, and those of up to EVENTS_PER_JOB - 1 events queued behind it, each
+    claimed, committed and answered on its own: the answer goes out right after the turn's
+    commit, which also claimed it (the outbox row keeps it safe if the worker dies before)."""
     current = runtime.current()
-    event_row_ids = [event_row_id, *current.dispatch.take_waiting_events(EVENTS_PER_JOB - 1)]
     failed = []
-    for event in events.claim(current, event_row_ids):
+    for next_id in [event_row_id, *current.dispatch.take_waiting_events(EVENTS_PER_JOB - 1)]:
+        # Each claimed just before its turn, so its lease never runs out while earlier turns run.
+        event = events.claim(current, next_id)
+        if event is None:
+            continue
         try:
             taken = events.take_turn(current, event, claim_messages=True)
         except Exception:
