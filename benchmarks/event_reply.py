@@ -13,7 +13,7 @@ every process is read after each run; `--soak-minutes` then runs the bot at
 `--soak-rate` and samples the workers' memory every 30 s.
 
     python -m benchmarks.event_reply [--rates 1,20,50,70] [--seconds 20] [--rounds 2]
-        [--backend postgres|embedded] [--soak-minutes 0] [--soak-rate 20]
+        [--backend postgres|embedded] [--soak-minutes 0] [--soak-rate 20] [--ports web,echo,emulator,emulator-data]
 """
 from __future__ import annotations
 
@@ -177,9 +177,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--soak-minutes", type=float, default=0)
     parser.add_argument("--soak-rate", type=float, default=20)
-    stack.add_options(parser, ports=3)
+    stack.add_options(parser, ports=4)
     args = parser.parse_args()
-    web_port, echo_port, emulator_port = stack.ports(args, 3)
+    web_port, echo_port, emulator_port, emulator_data_port = stack.ports(args, 4)
     folder = stack.workspace("sammachip-event-reply-")
     processes = stack.Processes(folder)
     results: list[dict] = []
@@ -187,6 +187,7 @@ def main() -> None:
         emulator = f"http://127.0.0.1:{emulator_port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SAMMACHIP_BENCH")}
         env.update(DATABASE_URL=database_url, REDIS_URL=redis_url, LINE_API_BASE=emulator, PORT=str(web_port),
+                   LINE_DATA_API_BASE=f"http://127.0.0.1:{emulator_data_port}",
                    SAMMACHIP_INSTANCE_DIR=str(folder), SAMMACHIP_SIMULATOR="0", SAMMACHIP_ENV="test")
         settings = Settings.from_env(env)
         env.update(LINE_CHANNEL_SECRET=settings.line_channel_secret,
@@ -194,7 +195,8 @@ def main() -> None:
         commands = stack.procfile(env)
         bench = None
         try:
-            processes.start("emulator", ["sammachip", "emulator", "--port", str(emulator_port), "--webhook-url",
+            processes.start("emulator", ["sammachip", "emulator", "--port", str(emulator_port),
+                                         "--data-port", str(emulator_data_port), "--webhook-url",
                                          f"http://127.0.0.1:{web_port}/callback"], env)
             for name in ("web", "worker", "cron"):
                 processes.start(name, commands[name], env)
@@ -247,15 +249,16 @@ def _report(results: list[dict], rates: list[float]) -> None:
 
 
 def _soak(bench: Bench, processes: stack.Processes, args) -> None:
-    print(f"\nsoak: {args.soak_minutes:.0f} min at {args.soak_rate:.0f} events/s; workers' resident MB every 30 s",
+    print(f"\nsoak: {args.soak_minutes:.0f} min at {args.soak_rate:.0f} events/s in runs of 30 s; workers' resident MB"
+          " after each run (pool parent first)",
           flush=True)
     samples = []
-    ends = time.monotonic() + args.soak_minutes * 60
-    while time.monotonic() < ends:
+    started = time.monotonic()
+    while time.monotonic() < started + args.soak_minutes * 60:
         result = bench.run("bot", args.soak_rate, 30)
         sizes = processes.resident_mb()["worker"]
         samples.append(sizes)
-        print(f"  {len(samples) * 30 / 60:5.1f} min: worker processes {'/'.join(f'{mb:.1f}' for mb in sizes)} MB; "
+        print(f"  {(time.monotonic() - started) / 60:5.1f} min: worker processes {'/'.join(f'{mb:.1f}' for mb in sizes)} MB; "
               f"reply p99 {stack.percentile(result['latencies'], .99):.0f} ms, no reply {result['missing']}", flush=True)
     first, last = samples[0], samples[-1]
     print("soak: worker resident MB first -> last: " + ", ".join(f"{a:.1f} -> {b:.1f}" for a, b in zip(first, last)))

@@ -28,7 +28,6 @@ from sqlalchemy import create_engine, func, select
 
 from benchmarks import stack
 from benchmarks.baselines.minimal_webhook import LIST
-from devtools.emulator.webhooks import signature
 from bot.models import WebhookEvent
 from bot.settings import DEV_CHANNEL_SECRET
 from devtools.emulator.webhooks import base_event, callback_body, message_content, signature

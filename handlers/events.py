@@ -9,14 +9,17 @@ operators (`sammachip events`), instead of being retried forever.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Callable
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, postbacks, texts
 from bot.line import messages as m
-from bot.models import LineUser, WebhookEvent
+from bot.line import outbox
+from bot.models import LineUser, OutboundMessage, WebhookEvent
 from bot.runtime import Runtime
 from flows import (console_link, engine, follow, loans, officer_questions, onboarding, privacy, questions, reports,
                    welcome)
@@ -62,9 +65,21 @@ PRIVATE_IN_GROUPS = {texts.MY_DATA_WORD, texts.WITHDRAW_WORD, texts.REGISTER_WOR
                      texts.RECORD_PAYMENT_WORD, texts.ATTENDANCE_WORD}
 
 
-def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:
+@dataclass(frozen=True)
+class Claimed:
+    """An event taken for one attempt: its row id, LINE's webhookEventId and the event itself."""
+    id: int
+    key: str
+    payload: dict
+
+
+def claim(runtime: Runtime, event_row_id: int) -> Claimed | None:
+    """Take this event for one attempt, or None if it is done, parked or leased to another
+    worker. One autocommit statement, committed before the turn runs, so the attempt counts
+    even when the worker then dies mid-turn. Claim just before the turn: the lease is what
+    keeps a second worker from running it meanwhile."""
     now = clock.utcnow()
-    result = session.execute(
+    statement = (
         update(WebhookEvent)
         .where(
             WebhookEvent.id == event_row_id,
@@ -73,35 +88,59 @@ def _claim(session: Session, event_row_id: int) -> WebhookEvent | None:
                 (WebhookEvent.status == "processing") & (WebhookEvent.locked_until < now)),
         )
         .values(status="processing", locked_until=now + LEASE, attempts=WebhookEvent.attempts + 1)
+        .returning(WebhookEvent.id, WebhookEvent.webhook_event_id, WebhookEvent.payload)
     )
-    session.commit()
-    if result.rowcount != 1:
-        return None
-    return session.get(WebhookEvent, event_row_id, populate_existing=True)
+    row = runtime.db.one_statement(lambda connection: connection.execute(statement).first())
+    return None if row is None else Claimed(row.id, row.webhook_event_id, row.payload)
 
 
 def process_event(runtime: Runtime, event_row_id: int) -> list[int]:
     """Run the event's turn once; returns the outbox rows to deliver."""
+    event = claim(runtime, event_row_id)
+    if event is None:
+        return []
+    taken = take_turn(runtime, event)
+    run_after_commit(taken.after_commit, event_row_id)
+    return taken.outbox_ids
+
+
+@dataclass
+class TakenTurn:
+    outbox_ids: list[int]
+    # With `claim_messages`: the outbox rows taken for delivery in the turn's commit.
+    claimed: list[OutboundMessage]
+    # Calls to LINE that are not messages (rich menu links), to make once the turn is committed.
+    after_commit: list[Callable[[], None]]
+
+
+def take_turn(runtime: Runtime, event: Claimed, claim_messages: bool = False) -> TakenTurn:
+    """The turn of a claimed event, committed as one transaction with the event marked done.
+    `claim_messages` takes its outbox rows for delivery in that same commit
+    (`outbox.deliver_claimed` sends them): one commit and one query fewer per turn, and a
+    worker that dies before sending leaves them leased for the sweeper, as a claim of
+    their own would."""
     with runtime.db.sessions() as session:
-        row = _claim(session, event_row_id)
-        if row is None:
-            return []
-        turn = Turn(runtime=runtime, session=session, event=row.payload, event_key=row.webhook_event_id)
+        turn = Turn(runtime=runtime, session=session, event=event.payload, event_key=event.key)
         try:
             route(turn)
             outbox_ids = turn.queue_messages()
-            row.status, row.processed_at, row.locked_until = "done", clock.utcnow(), None
+            claimed = outbox.claim_queued(session, outbox_ids) if claim_messages else []
+            session.execute(update(WebhookEvent).where(WebhookEvent.id == event.id)
+                            .values(status="done", processed_at=clock.utcnow(), locked_until=None))
             session.commit()
         except Exception as error:
             session.rollback()
-            _record_failure(session, event_row_id, error)
+            _record_failure(session, event.id, error)
             raise
-    for call in turn.after_commit:
+    return TakenTurn(outbox_ids, claimed, turn.after_commit)
+
+
+def run_after_commit(calls: list[Callable[[], None]], event_row_id: int) -> None:
+    for call in calls:
         try:
             call()
         except Exception:  # a rich menu not relinked is not worth failing a committed turn
             log.exception("after-commit call failed for event %s", event_row_id)
-    return outbox_ids
 
 
 def _record_failure(session: Session, event_row_id: int, error: Exception) -> None:

@@ -6,7 +6,9 @@ PostgreSQL, `synchronous_commit` as configured) and handed on, so "stored before
 200" holds as before. Nobody waits on a timer: a request that finds nobody writing
 writes its own events at once; requests that arrive meanwhile queue up, and the first
 of them writes the whole queue next. Under a burst this turns dozens of transactions,
-fsyncs and round trips into one, which is where the webhook's time went.
+fsyncs and round trips into one, which is where the webhook's time went. Only the
+INSERT is one writer at a time: a group is handed on to Redis while the next one is
+being inserted.
 """
 from __future__ import annotations
 
@@ -63,9 +65,10 @@ class Intake:
     def _write_group(self) -> None:
         with self._lock:
             group, self._queue = self._queue, []
+        to_hand_on = []
         try:
             for runtime in {id(waiting.runtime): waiting.runtime for waiting in group}.values():
-                self._write(runtime, [waiting for waiting in group if waiting.runtime is runtime])
+                to_hand_on.append((runtime, self._store(runtime, [w for w in group if w.runtime is runtime])))
         finally:
             with self._lock:
                 if self._queue:  # the next writer is the longest waiting; it takes all that queued
@@ -73,12 +76,19 @@ class Intake:
                     self._queue[0].wake.set()
                 else:
                     self._writing = False
-            for waiting in group:
-                waiting.written = True
-                waiting.wake.set()
+            try:
+                # Handed on once the next group is already writing, so its INSERT overlaps this
+                # round trip to Redis; a failure here loses nothing (the sweeper).
+                for runtime, event_row_ids in to_hand_on:
+                    runtime.dispatch.process_events(event_row_ids)
+            finally:
+                for waiting in group:
+                    waiting.written = True
+                    waiting.wake.set()
 
     @staticmethod
-    def _write(runtime: Runtime, group: list[_Waiting]) -> None:
+    def _store(runtime: Runtime, group: list[_Waiting]) -> list[int]:
+        """Insert the group's events; returns the new rows to hand on, in arrival order."""
         rows, seen = [], set()
         for waiting in group:
             for row in waiting.rows:
@@ -91,10 +101,8 @@ class Intake:
         except Exception as error:
             for waiting in group:
                 waiting.error = error
-            return
-        # Enqueued once each, in arrival order; a failure here loses nothing (the sweeper).
-        runtime.dispatch.process_events([new[row[KEY]] for row in rows
-                                         if row[KEY] in new and row["status"] == "received"])
+            return []
+        return [new[row[KEY]] for row in rows if row[KEY] in new and row["status"] == "received"]
 
 
 # Every request of this process joins the same queue (one runtime in production).

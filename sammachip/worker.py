@@ -11,8 +11,9 @@ job reads it through `IndexCache.get`, which rebuilds it when its version change
 Running jobs in the worker's own process costs what a fork bought: a job that crashes
 the interpreter takes the worker with it. The Procfile runs workers under `rq
 worker-pool`, which starts a new one in its place; the job's event or outbox row is
-still in the database under a lease, and the sweeper hands it on once the lease runs
-out, as it does for a worker killed mid-job. Job timeouts still hold (RQ's signal
+still in the database under a lease (or, for events the job took along and had not yet
+claimed, as received), and the sweeper hands it on once the lease runs out, as it does
+for a worker killed mid-job. Job timeouts still hold (RQ's signal
 death penalty runs in this process's main thread).
 
 RQ's own loop quits on most Redis errors; this one waits for Redis with back-off

@@ -1,5 +1,6 @@
-"""Real RQ workers: a Redis that lost its jobs loses no message, and a worker killed in
-the middle of a send sends nothing twice."""
+"""Real RQ workers: a Redis that lost its jobs loses no message, a worker killed in the
+middle of a send sends nothing twice, and a job that takes the events waiting behind it
+answers each once, even when one of them fails or the worker dies."""
 from __future__ import annotations
 
 import os
@@ -10,15 +11,18 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 import requests
 from rq import Queue, SimpleWorker
+from sqlalchemy import select, update
 
-from bot import clock
+from bot import clock, texts
 from bot.line import messages as m
 from bot.line import outbox
-from bot.models import OutboundMessage
+from bot.models import Consent, LineUser, OutboundMessage, WebhookEvent
+from tests.signing import body_of, post, text_event
 from workers import jobs
-from workers.queues import WORKER_QUEUES
+from workers.queues import EVENTS, WORKER_QUEUES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,3 +131,70 @@ def test_connection_dropped_by_line_is_retried(rt):
         session.get(OutboundMessage, outbox_id).next_attempt_at = clock.utcnow() - timedelta(seconds=1)
     assert outbox.deliver(rt, outbox_id) == "sent"
     assert len(_delivered(rt, user)) == 1
+
+
+def _known_user(rt) -> str:
+    """An emulator user the bot knows, with consent given, so "เมนู" gets one plain answer."""
+    user = _user(rt)
+    with rt.db.session() as session:
+        session.add(LineUser(line_user_id=user, following=True, created_at=clock.utcnow()))
+        session.add(Consent(line_user_id=user, notice_version=texts.CONSENT_NOTICE_VERSION, agreed=True,
+                            answered_at=clock.utcnow()))
+    return user
+
+
+def _event_rows(rt) -> dict[str, WebhookEvent]:
+    with rt.db.sessions() as session:
+        return {row.line_user_id: row for row in session.scalars(select(WebhookEvent))}
+
+
+def test_a_job_takes_the_events_waiting_behind_it_and_answers_each_once(client, rt):
+    users = [_known_user(rt) for _ in range(5)]
+    for user in users:
+        assert post(client, body_of(text_event(user_id=user))).status_code == 200
+    events_queue = Queue(EVENTS, connection=rt.redis)
+    assert events_queue.count == 5
+    first = events_queue.pop_job_id()  # the job a worker took; the other four wait behind it
+    jobs.handle_webhook_event(int(first.removeprefix("event-")))
+    assert events_queue.count == 0  # taken along, not left for other jobs
+    assert {row.status for row in _event_rows(rt).values()} == {"done"}
+    assert [len(_delivered(rt, user)) for user in users] == [1] * 5
+    with rt.db.sessions() as session:
+        assert {row.status for row in session.scalars(select(OutboundMessage))} == {"sent"}
+    _drain(rt)  # a stray job for a taken event does nothing
+    assert [len(_delivered(rt, user)) for user in users] == [1] * 5
+
+
+def test_events_taken_by_a_job_that_died_are_run_once_by_the_sweeper(client, rt):
+    users = [_known_user(rt) for _ in range(3)]
+    for user in users:
+        assert post(client, body_of(text_event(user_id=user))).status_code == 200
+    taken = rt.dispatch.take_waiting_events(8)  # ...and the worker died before their turns
+    assert len(taken) == 3 and Queue(EVENTS, connection=rt.redis).count == 0
+    with rt.db.session() as session:  # half a minute later
+        session.execute(update(WebhookEvent).values(received_at=clock.utcnow() - timedelta(minutes=1)))
+    assert jobs.sweep()["events"] == 3
+    _drain(rt)
+    assert {row.status for row in _event_rows(rt).values()} == {"done"}
+    assert [len(_delivered(rt, user)) for user in users] == [1] * 3
+
+
+def test_a_failing_turn_does_not_stop_the_events_taken_along_with_it(client, rt):
+    users = [_known_user(rt) for _ in range(2)]
+    poison = "U" + "5" * 32
+    # Stored before the webhook checked events (a message that is a string), with no job of its own:
+    # the job below runs it, and takes the two good events queued behind it along.
+    with rt.db.session() as session:
+        session.add(WebhookEvent(webhook_event_id="01POISON", event_type="message", source_type="user",
+                                 line_user_id=poison, status="received", attempts=0, received_at=clock.utcnow(),
+                                 payload={"type": "message", "message": "hello", "replyToken": "a" * 32,
+                                          "source": {"type": "user", "userId": poison}}))
+    for user in users:
+        assert post(client, body_of(text_event(user_id=user))).status_code == 200
+    rows = _event_rows(rt)
+    with pytest.raises(jobs.TurnsFailed):
+        jobs.handle_webhook_event(rows[poison].id)
+    rows = _event_rows(rt)
+    assert rows[poison].status == "processing" and rows[poison].error  # left to the sweeper, with its error
+    assert [rows[user].status for user in users] == ["done", "done"]
+    assert [len(_delivered(rt, user)) for user in users] == [1, 1]

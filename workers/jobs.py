@@ -12,15 +12,44 @@ from bot.loans.encouragement import plan_encouragement
 from bot.loans.planner import plan_reminders
 from bot.models import WebhookEvent
 from handlers import events
-from handlers.events import process_event
 
 log = logging.getLogger(__name__)
 
 
+# Events one job takes when more are waiting behind it (every worker was busy): the
+# queue's bookkeeping (about 20 Redis round trips a job) is paid once for all of them,
+# while a send waits behind at most this many turns.
+EVENTS_PER_JOB = 8
+
+
+class TurnsFailed(RuntimeError):
+    """Some turns of a job failed; each is recorded on its event and retried by the sweeper."""
+
+
 def handle_webhook_event(event_row_id: int) -> None:
+    """This event's turn, and those of up to EVENTS_PER_JOB - 1 events queued behind it, each
+    claimed, committed and answered on its own: the answer goes out right after the turn's
+    commit, which also claimed it (the outbox row keeps it safe if the worker dies before)."""
     current = runtime.current()
-    for outbox_id in process_event(current, event_row_id):
-        outbox.deliver(current, outbox_id)
+    failed = []
+    for next_id in [event_row_id, *current.dispatch.take_waiting_events(EVENTS_PER_JOB - 1)]:
+        # Each claimed just before its turn, so its lease never runs out while earlier turns run.
+        event = events.claim(current, next_id)
+        if event is None:
+            continue
+        try:
+            taken = events.take_turn(current, event, claim_messages=True)
+        except Exception:
+            log.exception("webhook event %s failed", event.id)
+            failed.append(event.id)
+            continue
+        try:
+            outbox.deliver_claimed(current, taken.claimed)
+        except Exception:  # the rows stay leased; the sweeper sends them once the lease runs out
+            log.exception("delivering the answer to webhook event %s failed", event.id)
+        events.run_after_commit(taken.after_commit, event.id)
+    if failed:
+        raise TurnsFailed(f"webhook events {failed} failed; see their rows")
 
 
 def deliver_outbound(outbox_id: int) -> None:

@@ -9,6 +9,8 @@ import logging
 from datetime import timedelta
 
 from rq import Queue
+from rq.job import Job
+from rq.utils import as_text
 
 from workers import jobs
 
@@ -17,6 +19,8 @@ log = logging.getLogger(__name__)
 EVENTS, SEND, DEFAULT = "events", "send", "default"
 # The order a worker takes its queues in (the Procfile and the dev runner use it).
 WORKER_QUEUES = (SEND, EVENTS, DEFAULT)
+# Only webhook turns go on `events`, each as the job `event-<row id>`.
+EVENT_JOB_PREFIX = "event-"
 
 
 class RQDispatch:
@@ -39,12 +43,29 @@ class RQDispatch:
         try:
             with self.runtime.redis.pipeline() as pipeline:
                 queue.enqueue_many([Queue.prepare_data(jobs.handle_webhook_event, (event_row_id,),
-                                                       job_id=f"event-{event_row_id}", result_ttl=0,
+                                                       job_id=f"{EVENT_JOB_PREFIX}{event_row_id}", result_ttl=0,
                                                        failure_ttl=86400)
                                     for event_row_id in event_row_ids], pipeline=pipeline)
                 pipeline.execute()
         except Exception:
             log.exception("could not enqueue webhook events %s; the sweeper will", event_row_ids)
+
+    def take_waiting_events(self, limit: int) -> list[int]:
+        """Take up to `limit` event jobs waiting in the queue, for a job to run along with its
+        own. Their RQ jobs are dropped; should the worker die before their turns, the events
+        are still rows in the database, and the sweeper hands them on again."""
+        redis = self.runtime.redis
+        try:
+            job_ids = [as_text(job_id) for job_id in redis.lpop(self.queue(EVENTS).key, limit) or []]
+        except Exception:
+            log.warning("could not take waiting event jobs; they run on their own")
+            return []
+        if job_ids:
+            try:
+                redis.delete(*[Job.key_for(job_id) for job_id in job_ids])
+            except Exception:  # a job hash left behind is never run: its id left the queue
+                log.warning("could not drop the taken event jobs %s", job_ids)
+        return [int(job_id.removeprefix(EVENT_JOB_PREFIX)) for job_id in job_ids]
 
     def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None:
         try:

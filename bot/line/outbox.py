@@ -143,15 +143,47 @@ def deliver(runtime, outbox_id: int) -> str | None:
         row = _claim(session, outbox_id, now)
         if row is None:
             return None
-        if row.kind == "push" and _blocked(session, row.recipient):
-            # They blocked the bot after this was queued: LINE would drop it; count it instead.
-            row.status, row.locked_until = "blocked", None
-            session.commit()
-            return row.status
-        outcome = _send(runtime, session, row, now)
-        _record(runtime, session, row, outcome, now)
+        return _deliver_claimed_row(runtime, session, row, now)
+
+
+def claim_queued(session: Session, outbox_ids: list[int]) -> list[OutboundMessage]:
+    """Take rows just queued in this transaction for delivery by this process, in the same
+    commit: what `_claim` does, without a commit of its own. Returns them, loaded, for
+    `deliver_claimed` once the transaction is committed."""
+    if not outbox_ids:
+        return []
+    return list(session.scalars(
+        update(OutboundMessage)
+        .where(OutboundMessage.id.in_(outbox_ids), OutboundMessage.status == "pending")
+        .values(status="sending", locked_until=clock.utcnow() + LEASE, attempts=OutboundMessage.attempts + 1)
+        .returning(OutboundMessage)
+    ))
+
+
+def deliver_claimed(runtime, rows: list[OutboundMessage]) -> None:
+    """Send the rows `claim_queued` took (and its transaction committed), in order. A row
+    whose lease ran out meanwhile is left to whoever claims it next, so it is never sent twice."""
+    if not rows:
+        return
+    with runtime.db.sessions() as session:
+        now = clock.utcnow()
+        for row in sorted(rows, key=lambda row: row.id):
+            if row.locked_until <= now:
+                continue
+            session.add(row)  # loaded by the claim: no query to bring it back
+            _deliver_claimed_row(runtime, session, row, now)
+
+
+def _deliver_claimed_row(runtime, session: Session, row: OutboundMessage, now: datetime) -> str:
+    if row.kind == "push" and _blocked(session, row.recipient):
+        # They blocked the bot after this was queued: LINE would drop it; count it instead.
+        row.status, row.locked_until = "blocked", None
         session.commit()
         return row.status
+    outcome = _send(runtime, session, row, now)
+    _record(runtime, session, row, outcome, now)
+    session.commit()
+    return row.status
 
 
 def _blocked(session: Session, line_user_id: str | None) -> bool:
