@@ -7,12 +7,14 @@ import re
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
+from rq import Queue, SimpleWorker
 from sqlalchemy import select
 
 from bot.line import outbox
 from bot.models import AuditEntry, Notice, NoticeTemplate, OutboundMessage
 from tests.console.conftest import Officer
 from tests.notices.world import PASSWORD
+from workers.queues import DEFAULT
 
 
 @pytest.fixture
@@ -55,6 +57,9 @@ def test_preview_then_send_now_goes_out_and_the_list_shows_its_progress(rt, sign
         assert session.scalar(select(Notice.id)) is None  # a preview writes nothing
     sent = officer.post("/console/notices/new", _form(world, action="send"))
     assert sent.status_code == 302
+    with rt.db.sessions() as session:  # the request hands the release to a worker
+        assert session.scalar(select(Notice.status)) == "pending"
+    SimpleWorker([Queue(DEFAULT, connection=rt.redis)], connection=rt.redis).work(burst=True)
     with rt.db.sessions() as session:
         notice = session.scalar(select(Notice))
         [row] = session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id == notice.id)).all()
