@@ -105,14 +105,15 @@ def create(session: Session, account: ConsoleAccount, *, title: str, spec: Audie
     if groups and len(village_groups(session, scope, groups)) != len(groups):
         raise NoticeError(texts.NOTICE_GROUP_OUTSIDE)
     moment = check_time(send_at)
-    found, cost = preview(session, scope, spec, line, groups)
-    over = quota.refusal(cost)
+    # Counted, not listed (the officer's preview listed them): the quota needs the count, and
+    # who it leaves out is kept from now, so the release runs the audience only to list them.
+    count, excluded = audience.tally(session, scope, spec, clock.now().date())
+    over = quota.refusal(quota.cost(line, count, _group_chats(session, scope, groups)))
     if over:
         raise NoticeError(over)
-    # Who it leaves out, as the officer was shown: the release does not run the audience twice.
     notice = Notice(account_id=account.id, title=title, audience=spec.to_json(), messages=messages,
                     group_ids=groups, send_at=moment.astimezone(TIMEZONE), status=PENDING,
-                    excluded=dict(found.excluded), created_at=clock.utcnow())
+                    excluded=excluded, created_at=clock.utcnow())
     session.add(notice)
     session.flush()
     return notice
@@ -122,8 +123,12 @@ def preview(session: Session, scope: Area, spec: AudienceSpec, line,
             group_ids: Sequence[int] = ()) -> tuple[audience.Audience, quota.Cost]:
     """Who it would reach today and what that costs against LINE's quota: shown before sending."""
     found = audience.resolve(session, scope, spec, clock.now().date())
-    groups = [group.group_id for group in village_groups(session, scope, group_ids)] if group_ids else []
-    return found, quota.cost(line, found.count, groups)
+    return found, quota.cost(line, found.count, _group_chats(session, scope, group_ids))
+
+
+def _group_chats(session: Session, scope: Area, group_ids: Sequence[int]) -> list[str]:
+    """The LINE group ids of the village groups asked for (none asked: none)."""
+    return [group.group_id for group in village_groups(session, scope, group_ids)] if group_ids else []
 
 
 def village_groups(session: Session, scope: Area, group_ids: Sequence[int] | None = None) -> list[LineGroup]:
