@@ -155,13 +155,14 @@ def real_path(runtime: Runtime, emulator: Emulator, account_id: int, villages: l
                                 spec=AudienceSpec(villages=tuple(villages)), messages=[m.text(text)],
                                 line=runtime.line)
         notice_id = notice.id
+    created = time.perf_counter()
     outbox_ids = notices.release(runtime, notice_id)
     queued_seconds = time.perf_counter() - started
     finished = emulator.wait_for(before_usage + expected)
     after_rows = row_counts(runtime)
     with runtime.db.sessions() as session:
         done = notices.progress(session, session.get(Notice, notice_id))
-    return {"batches": len(outbox_ids), "queued_s": queued_seconds,
+    return {"batches": len(outbox_ids), "queued_s": queued_seconds, "release_s": started + queued_seconds - created,
             "seconds": None if finished is None else finished - started, "progress": done,
             "rows": sum(after_rows[name] - before_rows[name] for name in after_rows),
             "rows_by_table": {name: after_rows[name] - before_rows[name] for name in after_rows
@@ -245,7 +246,8 @@ def _measure(args, runtime: Runtime, emulator: Emulator, token: str, account_id:
               f"ratio {real_rate / bare_rate:.2f} (target >= {TARGET_RATIO})", flush=True)
         sending = size / (real["seconds"] - real["queued_s"]) if real["seconds"] else 0.0
         print(f"  audience built in {built * 1000:.0f} ms; notice created and released ({real['batches']} batches "
-              f"queued) after {real['queued_s'] * 1000:.0f} ms, then the workers' sending alone {sending:,.0f} "
+              f"queued) after {real['queued_s'] * 1000:.0f} ms (the release {real['release_s'] * 1000:.0f} ms), "
+              f"then the workers' sending alone {sending:,.0f} "
               f"recipients/s ({sending / bare_rate:.2f} of the bare loop); rows written {real['rows']:,} = "
               f"{real['rows'] / size:.3f} per recipient {real['rows_by_table']}", flush=True)
         print(f"  at the emulator, got the notice exactly once: {once:,} of {size:,}; the bot's progress: "

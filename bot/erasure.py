@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from bot import clock, texts
 from bot.models import (
     Activity, ActivityAttendance, ActivityInvitee, AskedQuestion, Consent, Conversation, HouseholdReport,
-    InviteCode, LineUser, Notice, NoticeRecipient, NoticeTemplate, OutboundMessage, Payment, Person,
+    InviteCode, LineUser, Notice, NoticeTemplate, OutboundMessage, Payment, Person,
     ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
 )
 from bot.thai import call_name
@@ -95,19 +95,17 @@ def withdraw(session: Session, line_user_id: str) -> Erased:
 
 
 def _leave_notices(session: Session, line_user_id: str, erased: Erased) -> None:
-    """Out of every notice's recipients and multicast batches: a batch not sent yet goes
-    without them (or not at all, if they were its only one)."""
-    notice_ids = select(NoticeRecipient.notice_id).where(NoticeRecipient.line_user_id == line_user_id)
-    for row in session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.in_(notice_ids),
-                                                             OutboundMessage.kind == "multicast")):
+    """Out of every notice's multicast batches (they are its stored recipients): a batch not
+    sent yet goes without them (or not at all, if they were its only one). The batches are
+    found by the id as the JSON text holds it, which reads the same on every backend."""
+    named = cast(OutboundMessage.recipients, Text).contains(f'"{line_user_id}"', autoescape=True)
+    for row in session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.is_not(None),
+                                                             OutboundMessage.kind == "multicast", named)):
         if isinstance(row.recipients, list) and line_user_id in row.recipients:
             row.recipients = [user for user in row.recipients if user != line_user_id]
             if not row.recipients and row.status in ("pending", "retry"):
                 row.status = "cancelled"
             erased.add("outbound_messages", 1)
-    erased.add("notice_recipients", session.execute(
-        update(NoticeRecipient).where(NoticeRecipient.line_user_id == line_user_id)
-        .values(line_user_id=None)).rowcount)
 
 
 def _tokens(session: Session, line_user_id: str, person: Person | None) -> list[str]:

@@ -28,6 +28,14 @@ class Dispatch(Protocol):
 
     def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None: ...
 
+    def deliver_many(self, outbox_ids: list[int]) -> None:
+        """Every row of one release (a notice's batches), handed on in one round trip."""
+        ...
+
+    def release_notice(self, notice_id: int) -> None:
+        """Release a notice now, in a worker (an officer's "send now" does not wait for it)."""
+        ...
+
     def keep_content(self, message_ids: list[str]) -> None:
         """Fetch these photos from LINE into our storage now, while LINE still has them."""
         ...

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from bot import accounts, clock, notices
+from bot import accounts, audience, clock, notices
 from bot.area import Area
 from bot.audience import AudienceSpec
 from bot.line import messages as m
@@ -137,8 +137,8 @@ def _send(ctx: Context) -> list[dict]:
         return [m.text(texts.NOTICE_SCHEDULED.format(title=notice.title, when=notices.when_label(notice.send_at)))]
     runtime, notice_id = ctx.turn.runtime, notice.id
     ctx.turn.after_commit.append(lambda: notices.release(runtime, notice_id))
-    found = notices.preview(ctx.session, Area.of(account), _spec(ctx), runtime.line)[0]
-    return [m.text(texts.NOTICE_QUEUED_NOW.format(title=notice.title, count=f"{found.count:,}"))]
+    count = audience.tally(ctx.session, Area.of(account), _spec(ctx), clock.now().date())[0]
+    return [m.text(texts.NOTICE_QUEUED_NOW.format(title=notice.title, count=f"{count:,}"))]
 
 
 class ImageLink(Text):

@@ -261,7 +261,7 @@ def test_withdrawal_takes_a_person_out_of_every_notice_sent_or_waiting(rt):
     from bot.audience import AudienceSpec
     from bot.line import messages as m
     from bot.line import outbox
-    from bot.models import ConsoleAccount, Notice, NoticeRecipient
+    from bot.models import ConsoleAccount, Notice
     from bot.notices import templates
     from tests.notices import world as notice_world
 
@@ -287,4 +287,3 @@ def test_withdrawal_takes_a_person_out_of_every_notice_sent_or_waiting(rt):
             assert [len(row.recipients) for row in session.scalars(
                 select(OutboundMessage).where(OutboundMessage.id.in_(ids)).order_by(OutboundMessage.id))] == [3, 3]
             assert session.scalar(select(Notice.recipient_count).where(Notice.title == "ประชุม")) == 4
-            assert len(session.scalars(select(NoticeRecipient)).all()) == 8

@@ -85,6 +85,11 @@ def release_notices() -> int:
     return notices.release_due(runtime.current())
 
 
+def release_notice(notice_id: int) -> int:
+    """One notice an officer sent now; how many outbox rows it wrote (0 if already released)."""
+    return len(notices.release(runtime.current(), notice_id))
+
+
 def redact_expired() -> dict[str, int]:
     """PDPA retention: event payloads and delivered message bodies older than the retention period."""
     current = runtime.current()

@@ -76,6 +76,25 @@ class RQDispatch:
         except Exception:
             log.warning("could not enqueue outbox %s; the sweeper will send it", outbox_id)
 
+    def deliver_many(self, outbox_ids: list[int]) -> None:
+        if not outbox_ids:
+            return
+        queue = self.queue(SEND)
+        try:
+            with self.runtime.redis.pipeline() as pipeline:
+                queue.enqueue_many([Queue.prepare_data(jobs.deliver_outbound, (outbox_id,))
+                                    for outbox_id in outbox_ids], pipeline=pipeline)
+                pipeline.execute()
+        except Exception:
+            log.warning("could not enqueue %d outbox rows; the sweeper will send them", len(outbox_ids))
+
+    def release_notice(self, notice_id: int) -> None:
+        try:
+            self.queue(DEFAULT).enqueue(jobs.release_notice, notice_id, job_id=f"notice-{notice_id}",
+                                        result_ttl=0, failure_ttl=86400)
+        except Exception:  # still pending and due: the cron's next minute releases it
+            log.warning("could not enqueue releasing notice %s; the cron will", notice_id)
+
     def keep_content(self, message_ids: list[str]) -> None:
         try:
             self.queue(DEFAULT).enqueue(jobs.keep_content, list(message_ids), result_ttl=0)

@@ -20,7 +20,7 @@ from bot.models.people import (
     Subdistrict,
     Village,
 )
-from bot.models.notices import LineGroup, Notice, NoticeRecipient, NoticeTemplate
+from bot.models.notices import LineGroup, Notice, NoticeTemplate
 from bot.models.reports import HouseholdReport, WeeklyReport
 from bot.models.scheduling import ScheduledMessage
 
@@ -28,7 +28,7 @@ __all__ = [
     "Activity", "ActivityAttendance", "ActivityInvitee",
     "AskedQuestion", "AuditEntry", "Base", "ConsoleAccount", "Consent", "Conversation", "District", "Fund", "GroupMember", "HelpCase", "HelpCaseNote", "HouseholdReport",
     "Instalment", "InviteCode", "KnowledgeDocument", "KnowledgePassage", "LeaderHousehold", "LineGroup", "LineUser", "Loan",
-    "Notice", "NoticeRecipient", "NoticeTemplate",
+    "Notice", "NoticeTemplate",
     "OccupationalGroup", "OfficerScope", "OutboundMessage", "Payment", "Person", "PersonRole", "Province",
     "RichMenu", "ScheduledMessage", "SignInLink", "StoredMedia", "Subdistrict", "Village", "WebhookEvent", "WeeklyReport",
 ]

@@ -1,5 +1,5 @@
-"""Notices officers broadcast: what, to whom (the audience as asked, and the people it
-reached when it went out), and when; saved templates; the village LINE groups the bot is in."""
+"""Notices officers broadcast: what, to whom (the audience as asked; the people it reached
+are its outbox batches), and when; saved templates; the village LINE groups the bot is in."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,9 +15,10 @@ from bot.db import Base
 class Notice(Base):
     """One notice: its audience (a `bot.audience.AudienceSpec` as JSON) and its messages.
 
-    pending -> sent (released: recipients stored and the outbox rows written, in one
-    transaction) | cancelled. The recipients are fixed at release, so the figures
-    officers read afterwards are of the people it really went to.
+    pending -> sent (released: its multicast batches written to the outbox, in one
+    transaction) | cancelled. Those outbox rows (`OutboundMessage.notice_id`, at most 500
+    LINE user ids each) are the people it went to, fixed at release; `recipient_count`
+    keeps how many even after someone withdraws and is taken out of them.
     """
 
     __tablename__ = "notices"
@@ -33,26 +34,12 @@ class Notice(Base):
     send_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16), default="pending")
     recipient_count: Mapped[int | None] = mapped_column(Integer)
-    # Who the audience matched but the notice did not go to, by reason (withdrawn, blocked...).
+    # Who the audience matched but the notice leaves out, by reason (withdrawn, blocked...), as
+    # the officer's preview counted them when it was created.
     excluded: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     released_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
-
-
-class NoticeRecipient(Base):
-    """One person a released notice went to, in multicast batch `batch` (of at most 500)."""
-
-    __tablename__ = "notice_recipients"
-    __table_args__ = (UniqueConstraint("notice_id", "person_id"), Index("ix_notice_recipients_line_user", "line_user_id"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    # Null once the person withdrew: the row stays so the notice's counts stay right.
-    line_user_id: Mapped[str | None] = mapped_column(String(64))
-    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"))
-    batch: Mapped[int] = mapped_column(Integer)
 
 
 class NoticeTemplate(Base):

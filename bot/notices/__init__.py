@@ -3,10 +3,12 @@ batches through the outbox, follow their progress, cancel what has not gone out.
 
 A notice is released in ONE transaction: its status flips from pending to sent only if
 it was pending (so two cron processes, or the cron and a "send now", release it once),
-its recipients are stored, and one outbox row per batch of at most 500 is written under a
-key naming the notice and the batch. A worker killed mid-release leaves the notice pending
-and nothing written; once committed, the outbox rows and the sweeper deliver each batch
-once (each row carries its own retry key), even if Redis lost every job.
+and one outbox row per batch of at most 500 is written under a key naming the notice and
+the batch. Those rows ARE the notice's stored recipients (no row per person: writing
+100,000 of them took seconds before anything was queued). A worker killed mid-release
+leaves the notice pending and nothing written; once committed, the rows' jobs go to Redis
+in one round trip, and the outbox rows and the sweeper deliver each batch once (each row
+carries its own retry key), even if Redis lost every job.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 from typing import Any, Sequence
 
-from sqlalchemy import case, func, insert, literal, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import accounts, audience, clock, thai
@@ -22,7 +24,7 @@ from bot.area import Area
 from bot.audience import AudienceError, AudienceSpec
 from bot.line import outbox
 from bot.line.limits import MAX_MULTICAST_RECIPIENTS
-from bot.models import ConsoleAccount, LineGroup, Notice, NoticeRecipient, OutboundMessage
+from bot.models import ConsoleAccount, LineGroup, Notice, OutboundMessage
 from bot.notices import quota
 from bot.notices.content import ContentError, check as check_messages
 from bot.settings import TIMEZONE
@@ -103,12 +105,15 @@ def create(session: Session, account: ConsoleAccount, *, title: str, spec: Audie
     if groups and len(village_groups(session, scope, groups)) != len(groups):
         raise NoticeError(texts.NOTICE_GROUP_OUTSIDE)
     moment = check_time(send_at)
-    over = quota.refusal(preview(session, scope, spec, line, groups)[1])
+    # Counted, not listed (the officer's preview listed them): the quota needs the count, and
+    # who it leaves out is kept from now, so the release runs the audience only to list them.
+    count, excluded = audience.tally(session, scope, spec, clock.now().date())
+    over = quota.refusal(quota.cost(line, count, _group_chats(session, scope, groups)))
     if over:
         raise NoticeError(over)
     notice = Notice(account_id=account.id, title=title, audience=spec.to_json(), messages=messages,
-                    group_ids=groups, send_at=moment.astimezone(TIMEZONE), status=PENDING, excluded={},
-                    created_at=clock.utcnow())
+                    group_ids=groups, send_at=moment.astimezone(TIMEZONE), status=PENDING,
+                    excluded=excluded, created_at=clock.utcnow())
     session.add(notice)
     session.flush()
     return notice
@@ -118,8 +123,12 @@ def preview(session: Session, scope: Area, spec: AudienceSpec, line,
             group_ids: Sequence[int] = ()) -> tuple[audience.Audience, quota.Cost]:
     """Who it would reach today and what that costs against LINE's quota: shown before sending."""
     found = audience.resolve(session, scope, spec, clock.now().date())
-    groups = [group.group_id for group in village_groups(session, scope, group_ids)] if group_ids else []
-    return found, quota.cost(line, found.count, groups)
+    return found, quota.cost(line, found.count, _group_chats(session, scope, group_ids))
+
+
+def _group_chats(session: Session, scope: Area, group_ids: Sequence[int]) -> list[str]:
+    """The LINE group ids of the village groups asked for (none asked: none)."""
+    return [group.group_id for group in village_groups(session, scope, group_ids)] if group_ids else []
 
 
 def village_groups(session: Session, scope: Area, group_ids: Sequence[int] | None = None) -> list[LineGroup]:
@@ -152,8 +161,7 @@ def release(runtime, notice_id: int) -> list[int]:
     with runtime.db.sessions() as session:
         outbox_ids = release_in(session, notice_id)
         session.commit()
-    for outbox_id in outbox_ids:
-        runtime.dispatch.deliver(outbox_id)  # if Redis is down, the sweeper finds the rows
+    runtime.dispatch.deliver_many(outbox_ids)  # if Redis is down, the sweeper finds the rows
     return outbox_ids
 
 
@@ -173,20 +181,9 @@ def release_in(session: Session, notice_id: int) -> list[int]:
         return []
     scope, spec, today = Area.of(account), AudienceSpec.from_json(notice.audience), clock.now().date()
     audience.without_jit(session)
-    found = audience.matched(scope, spec, today).subquery()
-    states = dict(session.execute(select(found.c.state, func.count()).group_by(found.c.state)).all())
     sendable = audience.sendable(scope, spec, today).subquery()
-    batch = (func.row_number().over(order_by=sendable.c.line_user_id) - 1) // MAX_MULTICAST_RECIPIENTS
-    session.execute(insert(NoticeRecipient).from_select(
-        ["notice_id", "person_id", "line_user_id", "village_id", "batch"],
-        select(literal(notice.id), sendable.c.person_id, sendable.c.line_user_id, sendable.c.village_id, batch)))
-    batches: list[list[str]] = []
-    for number, line_user_id in session.execute(
-            select(NoticeRecipient.batch, NoticeRecipient.line_user_id).where(NoticeRecipient.notice_id == notice.id)
-            .order_by(NoticeRecipient.batch, NoticeRecipient.line_user_id)):
-        if number == len(batches):
-            batches.append([])
-        batches[-1].append(line_user_id)
+    users = list(session.scalars(select(sendable.c.line_user_id).order_by(sendable.c.line_user_id)))
+    batches = [users[start:start + MAX_MULTICAST_RECIPIENTS] for start in range(0, len(users), MAX_MULTICAST_RECIPIENTS)]
     unit = aggregation_unit(notice.id) if _units_this_month(session, now) <= MAX_UNITS_A_MONTH else None
     ids = outbox.queue_multicast_batches(session, f"notice:{notice.id}", batches, notice.messages,
                                          notice_id=notice.id, aggregation_unit=unit)
@@ -194,8 +191,7 @@ def release_in(session: Session, notice_id: int) -> list[int]:
         pushed = outbox.queue_push(session, f"notice:{notice.id}:group:{group.id}", group.group_id, notice.messages)
         session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed)).values(notice_id=notice.id))
         ids += pushed
-    notice.recipient_count = sum(len(b) for b in batches)
-    notice.excluded = {reason: states[reason] for reason in audience.EXCLUSIONS if states.get(reason)}
+    notice.recipient_count = len(users)
     return ids
 
 

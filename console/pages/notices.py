@@ -85,7 +85,7 @@ def new():
     web.log("change", "notice-create", notice=notice.id, recipients=found.count, send_at=notice.send_at.isoformat())
     session.commit()
     if send_at is None:
-        notices.release(web.runtime(), notice.id)
+        web.runtime().dispatch.release_notice(notice.id)  # a worker writes its batches
         return web.back(texts.NOTICE_QUEUED_NOW.format(title=notice.title, count=f"{found.count:,}"),
                         endpoint="console_notices.show", notice_id=notice.id)
     return web.back(texts.NOTICE_SCHEDULED.format(title=notice.title, when=notices.when_label(notice.send_at)),

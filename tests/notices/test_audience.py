@@ -71,9 +71,12 @@ def spec_of(world, named: dict) -> AudienceSpec:
                          ids=[f"{c[0]}-{'-'.join(c[1]) or 'everyone'}-{n}" for n, c in enumerate(CASES)])
 def test_each_filter_gives_exactly_the_people_it_names(rt, world, account, named, expected, excluded):
     with rt.db.sessions() as session:
-        found = audience.resolve(session, area(session, world, account), spec_of(world, named), clock.now().date())
+        scope, spec = area(session, world, account), spec_of(world, named)
+        found = audience.resolve(session, scope, spec, clock.now().date())
+        counted = audience.tally(session, scope, spec, clock.now().date())
     assert world.names(found.line_user_ids) == expected
     assert len(found.line_user_ids) == len(set(found.line_user_ids)) == found.count
+    assert counted == (found.count, found.excluded)  # what a notice's quota check counts
     if excluded is not None:
         assert found.excluded == excluded
 

@@ -7,12 +7,15 @@ import re
 import pytest
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
+from rq import Queue, SimpleWorker
 from sqlalchemy import select
 
+from bot import notices
 from bot.line import outbox
 from bot.models import AuditEntry, Notice, NoticeTemplate, OutboundMessage
 from tests.console.conftest import Officer
 from tests.notices.world import PASSWORD
+from workers.queues import DEFAULT
 
 
 @pytest.fixture
@@ -55,6 +58,9 @@ def test_preview_then_send_now_goes_out_and_the_list_shows_its_progress(rt, sign
         assert session.scalar(select(Notice.id)) is None  # a preview writes nothing
     sent = officer.post("/console/notices/new", _form(world, action="send"))
     assert sent.status_code == 302
+    with rt.db.sessions() as session:  # the request hands the release to a worker
+        assert session.scalar(select(Notice.status)) == "pending"
+    SimpleWorker([Queue(DEFAULT, connection=rt.redis)], connection=rt.redis).work(burst=True)
     with rt.db.sessions() as session:
         notice = session.scalar(select(Notice))
         [row] = session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id == notice.id)).all()
@@ -66,6 +72,17 @@ def test_preview_then_send_now_goes_out_and_the_list_shows_its_progress(rt, sign
     assert "ประชุมกลุ่ม" in listing and "ส่งแล้ว" in listing
     shown = officer.get(f"/console/notices/{notice.id}").get_data(as_text=True)
     assert "ส่งถึงแล้ว" in shown and "ยังไม่มีสถิติ" in shown
+
+
+def test_send_now_whose_job_redis_lost_is_released_by_the_cron_once(rt, signed_in, world):
+    officer = signed_in("officer-a")
+    assert officer.post("/console/notices/new", _form(world, action="send")).status_code == 302
+    rt.redis.flushdb()  # the release job is gone before a worker took it
+    assert notices.release_due(rt) == 1 and notices.release_due(rt) == 0
+    with rt.db.sessions() as session:
+        notice = session.scalar(select(Notice))
+        [row] = session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id == notice.id)).all()
+    assert notice.status == "sent" and world.names(row.recipients) == {"สมศรี", "บุญ"}
 
 
 def test_a_time_at_night_is_refused_and_seven_oclock_offered_in_the_form(rt, signed_in, world):

@@ -1,4 +1,4 @@
-"""notices: audience, recipients, templates, village LINE groups
+"""notices: audience, templates, village LINE groups; outbox rows know their notice
 
 Revision ID: 0012
 Revises: 0011
@@ -57,23 +57,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_notices_account_id'), ['account_id'], unique=False)
         batch_op.create_index('ix_notices_status_send_at', ['status', 'send_at'], unique=False)
 
-    op.create_table('notice_recipients',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('notice_id', sa.Integer(), nullable=False),
-    sa.Column('person_id', sa.Integer(), nullable=False),
-    sa.Column('line_user_id', sa.String(length=64), nullable=True),
-    sa.Column('village_id', sa.Integer(), nullable=True),
-    sa.Column('batch', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['notice_id'], ['notices.id'], name=op.f('fk_notice_recipients_notice_id_notices'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['person_id'], ['people.id'], name=op.f('fk_notice_recipients_person_id_people'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['village_id'], ['villages.id'], name=op.f('fk_notice_recipients_village_id_villages')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_notice_recipients')),
-    sa.UniqueConstraint('notice_id', 'person_id', name=op.f('uq_notice_recipients_notice_id'))
-    )
-    with op.batch_alter_table('notice_recipients', schema=None) as batch_op:
-        batch_op.create_index('ix_notice_recipients_line_user', ['line_user_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_notice_recipients_person_id'), ['person_id'], unique=False)
-
     with op.batch_alter_table('outbound_messages', schema=None) as batch_op:
         batch_op.add_column(sa.Column('notice_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('aggregation_unit', sa.String(length=30), nullable=True))
@@ -89,11 +72,6 @@ def downgrade() -> None:
         batch_op.drop_column('aggregation_unit')
         batch_op.drop_column('notice_id')
 
-    with op.batch_alter_table('notice_recipients', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_notice_recipients_person_id'))
-        batch_op.drop_index('ix_notice_recipients_line_user')
-
-    op.drop_table('notice_recipients')
     with op.batch_alter_table('notices', schema=None) as batch_op:
         batch_op.drop_index('ix_notices_status_send_at')
         batch_op.drop_index(batch_op.f('ix_notices_account_id'))
