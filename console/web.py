@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import wraps
@@ -119,12 +120,30 @@ def found(record):
     return record
 
 
+# ASCII digits only: str.isdigit() also takes '³', which int() then refuses with a 500.
+_POSTED_ID = re.compile(r"[0-9]{1,12}")
+
+
+def as_id(value: str | None) -> int | None:
+    """A typed id (a query argument, a form choice) as a number; None when it cannot be one."""
+    return int(value) if value and _POSTED_ID.fullmatch(value) else None
+
+
 def form_id(name: str) -> int:
     """A posted id; anything but a small positive number is a 404, not a 500."""
     value = request.form.get(name, "")
-    if not value.isdigit() or len(value) > 12:
+    if not _POSTED_ID.fullmatch(value):
         abort(404)
     return int(value)
+
+
+def form_ids(name: str) -> list[int]:
+    """Every id posted under `name`; one that is not a small positive number raises ValueError,
+    so a form never quietly loses a choice (an audience with none left means everyone)."""
+    values = request.form.getlist(name)
+    if any(not _POSTED_ID.fullmatch(value) for value in values):
+        raise ValueError(name)
+    return [int(value) for value in values]
 
 
 def back(message: str, category: str = "ok", endpoint: str | None = None, **values):
@@ -192,7 +211,8 @@ def page(template: str, *tables: Table, **context: Any):
     fmt = request.args.get("format")
     if fmt in ("csv", "xlsx") and tables:
         index = request.args.get("table", "0")
-        chosen = tables[int(index)] if index.isdigit() and int(index) < len(tables) else tables[0]
+        number = as_id(index)
+        chosen = tables[number] if number is not None and number < len(tables) else tables[0]
         return export(chosen, fmt)
     return render_template(template, tables=tables, **context)
 

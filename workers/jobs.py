@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from rq.timeouts import JobTimeoutException
 from sqlalchemy import or_, select
 
 from bot import activities, clock, erasure, media, notices, nudges, runtime, scheduling
@@ -39,12 +40,16 @@ def handle_webhook_event(event_row_id: int) -> None:
             continue
         try:
             taken = events.take_turn(current, event, claim_messages=True)
+        except JobTimeoutException:
+            raise  # RQ's timeout bounds the whole job, not one turn of it
         except Exception:
             log.exception("webhook event %s failed", event.id)
             failed.append(event.id)
             continue
         try:
             outbox.deliver_claimed(current, taken.claimed)
+        except JobTimeoutException:
+            raise
         except Exception:  # the rows stay leased; the sweeper sends them once the lease runs out
             log.exception("delivering the answer to webhook event %s failed", event.id)
         events.run_after_commit(taken.after_commit, event.id)

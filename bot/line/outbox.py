@@ -28,6 +28,9 @@ REPLY_WINDOW = timedelta(seconds=50)
 # LINE honours a retry key for 24 hours; after that a resend could duplicate.
 RETRY_KEY_LIFETIME = timedelta(hours=23)
 LEASE = timedelta(seconds=60)
+# A claimed row is sent only with this much of its lease left: more than a LINE call can take,
+# so the lease cannot run out (and a sweeper claim it) while the call is under way.
+SEND_WITHIN_LEASE = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=10)
 MAX_ATTEMPTS = 12
 
@@ -162,13 +165,14 @@ def claim_queued(session: Session, outbox_ids: list[int]) -> list[OutboundMessag
 
 def deliver_claimed(runtime, rows: list[OutboundMessage]) -> None:
     """Send the rows `claim_queued` took (and its transaction committed), in order. A row
-    whose lease ran out meanwhile is left to whoever claims it next, so it is never sent twice."""
+    whose lease is running out (earlier rows were slow) is left to whoever claims it once it
+    has, so a sweeper and this loop never both send it."""
     if not rows:
         return
     with runtime.db.sessions() as session:
-        now = clock.utcnow()
         for row in sorted(rows, key=lambda row: row.id):
-            if row.locked_until <= now:
+            now = clock.utcnow()  # read per row: the sends before it may have taken a while
+            if row.locked_until - now < SEND_WITHIN_LEASE:
                 continue
             session.add(row)  # loaded by the claim: no query to bring it back
             _deliver_claimed_row(runtime, session, row, now)

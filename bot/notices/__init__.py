@@ -12,6 +12,7 @@ carries its own retry key), even if Redis lost every job.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 from typing import Any, Sequence
@@ -29,6 +30,8 @@ from bot.notices import quota
 from bot.notices.content import ContentError, check as check_messages
 from bot.settings import TIMEZONE
 from bot.texts import notices as texts
+
+log = logging.getLogger(__name__)
 
 MAX_TITLE = 200
 MAX_AHEAD = timedelta(days=90)
@@ -150,7 +153,15 @@ def release_due(runtime) -> int:
         return 0
     with runtime.db.sessions() as session:
         waiting = due(session)
-    return sum(1 for notice_id in waiting if release(runtime, notice_id))
+    released = 0
+    for notice_id in waiting:
+        try:
+            released += bool(release(runtime, notice_id))
+        except Exception:
+            # Its transaction rolled back, so it stays pending and is tried again next minute;
+            # the notices due after it must not wait behind it.
+            log.exception("notice %s could not be released", notice_id)
+    return released
 
 
 def release(runtime, notice_id: int) -> list[int]:

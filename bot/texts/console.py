@@ -87,6 +87,7 @@ ACTIVITY_CREATED_LATER = " ที่เหลือจะส่งเวลา 0
 ACTIVITY_CANNOT_CANCEL = "กิจกรรมนี้งดไม่ได้แล้วค่ะ (งดไปแล้ว หรือเริ่มไปแล้ว)"
 ACTIVITY_CANCELLED = "งดกิจกรรมแล้ว แจ้งผู้ที่ตอบว่าไปหรือยังไม่แน่ใจ {told} คนค่ะ"
 ACTIVITY_ATTENDANCE_NOT_YET = "บันทึกผู้เข้าร่วมได้เมื่อกิจกรรมเริ่มแล้วค่ะ"
+ACTIVITY_ATTENDANCE_CHANGED = "มีการบันทึกผู้เข้าร่วมเพิ่มระหว่างที่เปิดหน้านี้ค่ะ กรุณาดูรายชื่ออีกครั้งแล้วบันทึกใหม่นะคะ"
 ACTIVITY_ATTENDANCE_SAVED = "บันทึกผู้เข้าร่วมแล้ว มาร่วม {came} คนค่ะ"
 ACTIVITY_STATUSES = {"planned": "ตามกำหนด", "cancelled": "งดแล้ว"}
 ACTIVITY_NOT_ANSWERED = "ยังไม่ตอบ"

@@ -69,11 +69,6 @@ def _villages(session):
                            .order_by(Subdistrict.name, Village.moo)).all()
 
 
-def _ids(name: str) -> tuple[int, ...]:
-    """Posted ids: ASCII digits only (str.isdigit() would take '³', which int() refuses)."""
-    return tuple(int(v) for v in request.form.getlist(name) if re.fullmatch(r"[0-9]{1,9}", v))
-
-
 def _draft() -> activities.Draft:
     """The form as a draft; anything unreadable is a kind error, never a 500."""
     form = request.form
@@ -113,17 +108,23 @@ def _occupations(session) -> list[str]:
 
 
 def _spec() -> audience.AudienceSpec:
-    """The audience chosen in the form; a category left empty means anyone (bot.audience)."""
-    roles = tuple(sorted({role for role in request.form.getlist("roles") if role in ROLE_LABELS}))
-    occupations = tuple(sorted({o.strip() for o in request.form.getlist("occupations") if 0 < len(o.strip()) <= 200}))
-    return audience.AudienceSpec(villages=tuple(sorted(set(_ids("villages")))), roles=roles,
-                                 groups=tuple(sorted(set(_ids("groups")))), occupations=occupations)
+    """The audience chosen in the form (a category left empty means anyone: bot.audience), so a
+    choice that cannot be read is refused rather than dropped, which would widen it."""
+    try:
+        return audience.AudienceSpec.from_json({
+            "villages": web.form_ids("villages"), "groups": web.form_ids("groups"),
+            "roles": request.form.getlist("roles"), "occupations": request.form.getlist("occupations")})
+    except (ValueError, audience.AudienceError) as error:
+        raise activities.ActivityError(texts.BAD_INPUT) from error
 
 
 def _preview(session, now: datetime) -> dict:
     """Who the chosen villages and roles reach today, before anything is created: how many,
     by village and role, and how many are left out and why."""
-    spec = _spec()
+    try:
+        spec = _spec()
+    except activities.ActivityError as error:
+        return {"error": str(error)}
     try:
         audience.check(session, web.area(), spec)
     except audience.AudienceError:
@@ -194,10 +195,18 @@ def show(activity_id: int):
     web.log("view", f"activity:{activity.id}", people=len(people))
     return web.page("console/activity.html", village_table, people_table, activity=activity,
                     when=activities.when_label(activity), status=texts.ACTIVITY_STATUSES[activity.status],
-                    attendance_open=activities.attendance_open(activity),
+                    attendance_open=activities.attendance_open(activity), recorded=_recorded(session, activity),
                     can_cancel=activity.status == "planned" and activity.starts_at > clock.now(),
                     attended={p.id for p, _, _, attended in people if attended},
                     invitees=[(p, v) for p, _, v, _ in people])
+
+
+def _recorded(session, activity) -> str:
+    """When attendance was last recorded for the activity ("" if never): the page carries it
+    so that a save can tell whether it is still saving over what it showed."""
+    last = session.scalar(select(func.max(ActivityAttendance.recorded_at)).where(
+        ActivityAttendance.activity_id == activity.id))
+    return last.isoformat() if last else ""
 
 
 @bp.route("/<int:activity_id>/attendance", methods=["POST"])
@@ -205,10 +214,16 @@ def show(activity_id: int):
 def attendance(activity_id: int):
     session = web.db()
     activity = web.found(activities.get_in_area(session, web.area(), activity_id))
+    if request.form.get("recorded", "") != _recorded(session, activity):
+        # Someone (a leader in chat) recorded since this page was opened: saving the page
+        # as it was shown would undo what they ticked.
+        return web.back(texts.ACTIVITY_ATTENDANCE_CHANGED, "error", "console_activities.show",
+                        activity_id=activity.id)
     among = set(session.scalars(select(ActivityInvitee.person_id).where(ActivityInvitee.activity_id == activity.id)))
+    # Unreadable values are ignored here: they are only ever narrowed to the invited.
+    came = {int(value) for value in request.form.getlist("came") if value.isascii() and value.isdigit()}
     try:
-        number = activities.record_attendance(session, activity, among, set(_ids("came")) & among,
-                                              account=web.account())
+        number = activities.record_attendance(session, activity, among, came & among, account=web.account())
     except activities.ActivityError as error:
         return web.back(str(error), "error", "console_activities.show", activity_id=activity.id)
     web.log("change", f"activity:{activity.id}", did="attendance", came=number)

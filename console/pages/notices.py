@@ -56,7 +56,7 @@ def new():
     if request.method == "GET" and not form.get("template"):
         return web.page("console/notice_new.html", **context)
     try:
-        spec, line_groups = _spec(form), _ids(form, "line_groups")
+        spec, line_groups = _spec(form), web.form_ids("line_groups")
         messages = _messages(session, form)
         send_at = _when(form)
     except (AudienceError, ValueError, ContentError) as error:
@@ -98,7 +98,7 @@ def count():
     """The live count the compose form shows as the audience is built (console/static/notices.js)."""
     session = web.db()
     try:
-        spec, line_groups = _spec(request.form), _ids(request.form, "line_groups")
+        spec, line_groups = _spec(request.form), web.form_ids("line_groups")
     except (AudienceError, ValueError):
         return jsonify(error=texts.NOTICE_FORM_INVALID), 200
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
@@ -150,13 +150,6 @@ def _line_today() -> date:
     return clock.now().astimezone(notices.LINE_TIME).date()
 
 
-def _ids(form, name: str) -> list[int]:
-    values = form.getlist(name)
-    if any(not value.isdigit() or len(value) > 12 for value in values):
-        raise ValueError(name)
-    return [int(value) for value in values]
-
-
 def _days(form, name: str) -> int | None:
     value = thai.arabic_digits(form.get(name, "")).strip()
     if not value:
@@ -167,7 +160,7 @@ def _days(form, name: str) -> int | None:
 
 
 def _spec(form) -> AudienceSpec:
-    data: dict[str, Any] = {name: _ids(form, name) for name in _ID_LISTS if name != "line_groups"}
+    data: dict[str, Any] = {name: web.form_ids(name) for name in _ID_LISTS if name != "line_groups"}
     data["roles"] = form.getlist("roles")
     data["occupations"] = form.getlist("occupations")
     for name in ("overdue_days", "due_within_days"):
@@ -180,7 +173,7 @@ def _spec(form) -> AudienceSpec:
 def _messages(session, form) -> list[dict[str, Any]]:
     chosen = form.get("template", "")
     if chosen:
-        template = templates.get(session, web.account(), int(chosen) if chosen.isdigit() else 0)
+        template = templates.get(session, web.account(), web.as_id(chosen) or 0)
         if template is None:
             raise ValueError("template")
         if not (form.get("text") or form.get("image_url") or form.get("card_title")):
@@ -274,7 +267,7 @@ def line_groups():
     session = web.db()
     if request.method == "POST":
         village = request.form.get("village", "")
-        village_id = int(village) if village.isdigit() and len(village) < 12 else None
+        village_id = web.as_id(village)
         if groups.assign(session, web.area(), web.form_id("group"), village_id) is None:
             abort(404)
         web.log("change", "line-group", group=int(request.form["group"]), village=village_id)

@@ -37,7 +37,7 @@ def index():
     session = web.db()
     villages = _villages()
     chosen = request.args.get("village", "")
-    village = web.area().village_in(session, int(chosen)) if chosen.isdigit() and len(chosen) < 12 else None
+    village = web.area().village_in(session, number) if (number := web.as_id(chosen)) is not None else None
     if village is None and villages:
         village = villages[0][0]
     rows = []

@@ -35,7 +35,7 @@ def _month() -> str:
 def _village_filter():
     """The chosen village if it is in the area; else the whole area."""
     value = request.args.get("village", "")
-    village = web.area().village_in(web.db(), int(value)) if value.isdigit() and len(value) < 12 else None
+    village = web.area().village_in(web.db(), number) if (number := web.as_id(value)) is not None else None
     return village, (select(Village.id).where(Village.id == village.id) if village else web.area().village_ids())
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot import clock
+from bot import activities, clock
 from bot.models import Activity, ActivityAttendance, ActivityInvitee, AuditEntry, OutboundMessage, Person
 from bot.texts import console as texts
 # The console's two-district world and signed-in officers (tests/console/conftest.py).
@@ -114,6 +115,43 @@ def test_attendance_from_the_console_shows_in_the_village_and_overview_figures(r
     with rt.db.sessions() as session:
         came = dict(session.execute(select(ActivityAttendance.person_id, ActivityAttendance.attended)).all())
     assert came == {world.a.household: True, world.a.leader: False}
+
+
+def test_a_page_opened_before_a_leader_recorded_does_not_undo_what_they_ticked(rt, officer_of, world):
+    officer = officer_of(world.a.username)
+    _create(officer, world.a.village, roles=["household", "leader"])
+    [activity] = _activities(rt)
+    with clock.frozen_at("2026-12-05T15:00"):
+        shown = officer.get(f"/console/activities/{activity.id}").get_data(as_text=True)
+        recorded = re.search(r'name="recorded" value="([^"]*)"', shown).group(1)
+        with rt.db.session() as session:  # meanwhile the leader ticks the household in chat
+            activities.record_attendance(session, session.get(Activity, activity.id), {world.a.household},
+                                         {world.a.household})
+        stale = officer.post(f"/console/activities/{activity.id}/attendance", {"recorded": recorded, "came": []},
+                             follow_redirects=True)
+        assert texts.ACTIVITY_ATTENDANCE_CHANGED in stale.get_data(as_text=True)
+        with rt.db.sessions() as session:
+            assert dict(session.execute(select(ActivityAttendance.person_id, ActivityAttendance.attended)).all()) \
+                == {world.a.household: True}
+        fresh = officer.get(f"/console/activities/{activity.id}").get_data(as_text=True)
+        recorded = re.search(r'name="recorded" value="([^"]*)"', fresh).group(1)
+        saved = officer.post(f"/console/activities/{activity.id}/attendance",
+                             {"recorded": recorded, "came": [str(world.a.household), str(world.a.leader)]})
+        assert saved.status_code == 302
+    with rt.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ActivityAttendance)
+                              .where(ActivityAttendance.attended.is_(True))) == 2
+
+
+def test_a_choice_that_cannot_be_read_is_refused_not_dropped_which_would_invite_everyone(rt, officer_of, world):
+    officer = officer_of(world.a.username)
+    for villages in (["99999999999999"], ["³"], [str(world.a.village), "x"]):
+        refused = _create(officer, world.a.village, villages=villages)
+        assert refused.status_code == 422 and texts.BAD_INPUT in refused.get_data(as_text=True)
+    assert _create(officer, world.a.village, roles=["nobody"]).status_code == 422
+    preview = _create(officer, world.a.village, villages=["³"], preview="1").get_data(as_text=True)
+    assert texts.BAD_INPUT in preview
+    assert _activities(rt) == []
 
 
 def test_cancelling_from_the_console(rt, officer_of, world):

@@ -199,3 +199,27 @@ def test_push_at_night_arrives_silently_and_by_day_with_a_sound(rt):
             assert outbox.deliver(rt, outbox_id) == "sent"
     items = requests.get(rt.settings.line_api_base + f"/_emulator/users/{user}/messages", timeout=5).json()["messages"]
     assert [item["silent"] for item in items] == [True, False]
+
+
+def test_claimed_rows_whose_lease_runs_low_are_left_for_the_sweeper_and_sent_once(rt):
+    """A turn's rows are claimed in its commit and sent after it; when sending the first ones
+    took so long that a later row's lease is nearly out, that row waits for the sweeper's
+    claim instead of racing it."""
+    user = _user(rt)
+    start = clock.utcnow()
+    with clock.frozen_at(start):
+        with rt.db.session() as session:
+            ids = outbox.queue_push(session, "slow", user, [m.text("หนึ่ง")]) + \
+                outbox.queue_push(session, "slow-2", user, [m.text("สอง")])
+            claimed = outbox.claim_queued(session, ids)
+    assert [row.status for row in claimed] == ["sending", "sending"]
+    with clock.frozen_at(start + outbox.LEASE - outbox.SEND_WITHIN_LEASE + timedelta(seconds=1)):
+        outbox.deliver_claimed(rt, claimed)
+    assert _delivered(rt, user) == []
+    assert [_row(rt, outbox_id).status for outbox_id in ids] == ["sending", "sending"]
+    with clock.frozen_at(start + outbox.LEASE + timedelta(seconds=1)):
+        with rt.db.sessions() as session:
+            assert outbox.due_for_delivery(session, clock.utcnow()) == ids
+        assert [outbox.deliver(rt, outbox_id) for outbox_id in ids] == ["sent", "sent"]
+        assert [outbox.deliver(rt, outbox_id) for outbox_id in ids] == [None, None]
+    assert [msg["text"] for msg in _delivered(rt, user)] == ["หนึ่ง", "สอง"]

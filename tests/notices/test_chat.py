@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from rq import Queue, SimpleWorker
 from sqlalchemy import select
 
 from bot import clock, texts
@@ -12,6 +13,7 @@ from bot.texts import notices as notice_texts
 from flows.turn import Turn
 from handlers.events import route
 from tests.flows.helpers import Chat, buttons, chips
+from workers.queues import DEFAULT
 
 
 class OfficerChat(Chat):
@@ -34,6 +36,8 @@ class OfficerChat(Chat):
 
 
 def _rows(rt) -> list[OutboundMessage]:
+    """The notices' batches, once a worker has run the release jobs the chat handed on."""
+    SimpleWorker([Queue(DEFAULT, connection=rt.redis)], connection=rt.redis).work(burst=True)
     with rt.db.sessions() as session:
         return list(session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.is_not(None))))
 

@@ -320,3 +320,14 @@ def test_compose_refuses_what_line_would_refuse_with_a_thai_reason(kwargs):
     with pytest.raises(ContentError) as refused:
         compose(**kwargs)
     assert any("\u0e00" <= char <= "\u0e7f" for char in str(refused.value))
+
+
+def test_a_notice_that_cannot_be_released_does_not_hold_back_the_ones_due_after_it(rt, world):
+    broken = _create(rt, world, send_at=datetime(2026, 12, 2, 19, 0, tzinfo=TIMEZONE))
+    later = _create(rt, world, send_at=datetime(2026, 12, 2, 19, 30, tzinfo=TIMEZONE))
+    with rt.db.session() as session:  # stored by an older version, say, and no longer readable
+        session.execute(update(Notice).where(Notice.id == broken).values(audience={"villages": "?"}))
+    with clock.frozen_at("2026-12-02T19:45:00"):
+        assert notices.release_due(rt) == 1
+    assert _notice(rt, broken).status == "pending" and _rows(rt, broken) == []
+    assert _notice(rt, later).status == "sent" and len(_rows(rt, later)) == 1
