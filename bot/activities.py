@@ -32,6 +32,7 @@ from bot.models import (
     Activity, ActivityAttendance, ActivityInvitee, ConsoleAccount, District, Person, ScheduledMessage, Subdistrict,
     Village,
 )
+from bot.settings import TIMEZONE
 from bot.texts import console as console_texts
 
 NOTICE_DAYS = 3
@@ -164,8 +165,7 @@ def cancel(session: Session, activity: Activity, now: datetime | None = None) ->
 # ---- messages --------------------------------------------------------------------
 
 def when_label(activity: Activity) -> str:
-    local = activity.starts_at.astimezone(clock.now().tzinfo)
-    return texts.ACTIVITY_WHEN.format(date=thai.thai_date(local, weekday=True), time=local.strftime("%H:%M"))
+    return thai.date_and_time(activity.starts_at.astimezone(TIMEZONE))
 
 
 def _buttons(activity: Activity) -> list[dict]:

@@ -20,8 +20,6 @@ from bot.settings import Settings
 class Dispatch(Protocol):
     """How the domain hands work to the workers; the entry layer installs the real one."""
 
-    def process_event(self, event_row_id: int) -> None: ...
-
     def process_events(self, event_row_ids: list[int]) -> None:
         """Every event of one webhook call, handed on in one round trip."""
         ...
@@ -29,7 +27,7 @@ class Dispatch(Protocol):
     def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None: ...
 
     def deliver_many(self, outbox_ids: list[int]) -> None:
-        """Every row of one release (a notice's batches), handed on in one round trip."""
+        """Many rows (a notice's batches, a planner's sends, what the sweeper found) in one round trip."""
         ...
 
     def release_notice(self, notice_id: int) -> None:

@@ -94,6 +94,11 @@ def thai_date(day: date | datetime, weekday: bool = False) -> str:
     return thai_strftime(datetime(day.year, day.month, day.day), "%A %-d %B %Y" if weekday else "%-d %B %Y")
 
 
+def date_and_time(moment: datetime) -> str:
+    """"เสาร์ 5 ธันวาคม 2569 เวลา 09:00 น.", in the moment's own zone (pass it in Bangkok time)."""
+    return f"{thai_date(moment, weekday=True)} เวลา {moment:%H:%M} น."
+
+
 def thai_date_short(day: date | datetime) -> str:
     return thai_strftime(datetime(day.year, day.month, day.day), "%-d %b %Y")
 

@@ -7,10 +7,11 @@ nothing (bot.activities.answer decides).
 """
 from __future__ import annotations
 
-from bot import activities, clock, postbacks, texts, thai
+from bot import activities, postbacks, texts, thai
 from bot.line import messages as m
 from bot.line.limits import fit_label
 from bot.models import Activity
+from bot.settings import TIMEZONE
 from flows import engine
 from flows.engine import Context
 from flows.steps import Choose, Option
@@ -95,6 +96,5 @@ def record_attendance(turn: Turn) -> None:
     if not held:
         turn.reply(m.text(texts.ATTENDANCE_NONE, menu_actions(leader)))
         return
-    local = clock.now().tzinfo
-    choices = [[str(a.id), f"{thai.thai_date_short(a.starts_at.astimezone(local))} {a.title}"] for a in held]
+    choices = [[str(a.id), f"{thai.thai_date_short(a.starts_at.astimezone(TIMEZONE))} {a.title}"] for a in held]
     engine.start(turn, ATTENDANCE, context={"activities": choices})

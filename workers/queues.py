@@ -33,9 +33,6 @@ class RQDispatch:
     def queue(self, name: str) -> Queue:
         return Queue(name, connection=self.runtime.redis)
 
-    def process_event(self, event_row_id: int) -> None:
-        self.process_events([event_row_id])
-
     def process_events(self, event_row_ids: list[int]) -> None:
         if not event_row_ids:
             return

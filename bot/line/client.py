@@ -144,13 +144,6 @@ class LineClient:
         limit = quota.value if quota.type == "limited" else None
         return Quota(limit=limit, used=used.total_usage or 0)
 
-    def aggregation_units_used(self) -> int | None:
-        """Aggregation units used this month (GET /v2/bot/message/aggregation/info)."""
-        try:
-            return self.api.get_aggregation_unit_usage(_request_timeout=REQUEST_TIMEOUT).num_of_custom_aggregation_units
-        except (ApiException, urllib3.exceptions.HTTPError):
-            return None
-
     def group_member_count(self, group_id: str) -> int | None:
         """How many people a push to this group reaches (and LINE bills)."""
         try:

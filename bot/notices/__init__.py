@@ -58,8 +58,7 @@ class QuietHours(NoticeError):
 
 
 def when_label(moment: datetime) -> str:
-    local = moment.astimezone(TIMEZONE)
-    return f"{thai.thai_date(local.date(), weekday=True)} {local:%H:%M} น."
+    return thai.date_and_time(moment.astimezone(TIMEZONE))
 
 
 def next_allowed(moment: datetime) -> datetime:

@@ -96,5 +96,8 @@ ACTIVITY_DID_NOT_COME = "ไม่มา"
 ACTIVITY_NOT_RECORDED = "ยังไม่บันทึก"
 ACTIVITY_URGENT = "เร่งด่วน"
 ACTIVITY_AUDIENCE_OUTSIDE = "กลุ่มที่เลือกมีหมู่บ้านหรือกลุ่มที่อยู่นอกพื้นที่ของคุณค่ะ"
-ACTIVITY_LEFT_OUT = {"withdrawn": "ถอนความยินยอมแล้ว", "unlinked": "ยังไม่ผูก LINE", "blocked": "บล็อก LINE ของน้อง",
-                     "no_consent": "ยังไม่ยินยอมให้ใช้ข้อมูล"}
+
+# Who an audience leaves out, and why (notices and activities alike).
+LEFT_OUT = {"withdrawn": "ถอนความยินยอม", "unlinked": "ยังไม่ผูก LINE", "blocked": "บล็อกหรือเลิกติดตาม",
+            "no_consent": "ยังไม่ยินยอม"}
+

@@ -72,3 +72,17 @@ NOTICE_AUDIENCES = {
 NOTICE_GROUP_SAVED = "บันทึกหมู่บ้านของกลุ่ม LINE แล้วค่ะ"
 NOTICE_ASK_IMAGE = "มีรูปประกอบไหมคะ ถ้ามี วางลิงก์รูป (https://...) ได้เลย ถ้าไม่มีกด \"ข้าม\" ค่ะ"
 NOTICE_LABEL_IMAGE = "รูป"
+
+# A notice's audience in words, as the officer chose it.
+NOTICE_STATUSES = {"pending": "รอส่ง", "sent": "ส่งแล้ว", "cancelled": "ยกเลิก"}
+AUDIENCE_VILLAGES = "หมู่บ้าน: "
+AUDIENCE_WHOLE_SUBDISTRICT = "ทั้งตำบล{name}"
+AUDIENCE_ROLES = "บทบาท: "
+AUDIENCE_GROUPS = "กลุ่มอาชีพ: "
+AUDIENCE_OCCUPATIONS = "อาชีพ/หลักสูตร: "
+AUDIENCE_OVERDUE = "ค้างชำระตั้งแต่ {days} วันขึ้นไป"
+AUDIENCE_DUE_WITHIN = "ถึงกำหนดชำระภายใน {days} วัน"
+AUDIENCE_FUNDS = "กองทุน: "
+AUDIENCE_MISSING_WEEKLY = "ผู้นำที่ยังไม่ส่งรายงานสัปดาห์นี้"
+AUDIENCE_MISSING_MONTHLY = "ครัวเรือนที่ยังไม่รายงานเดือนนี้"
+AUDIENCE_EVERYONE = "ทุกคนในพื้นที่"

@@ -16,6 +16,7 @@ from bot.models import (
     Activity, ActivityAttendance, ActivityInvitee, OccupationalGroup, Person, Subdistrict, Village,
 )
 from bot.people.roles import ROLE_LABELS
+from bot.settings import TIMEZONE
 from bot.texts import console as texts
 from console import web
 
@@ -24,7 +25,7 @@ _COORDINATES = re.compile(r"\s*(-?\d{1,3}(?:\.\d+)?)\s*[,\s]\s*(-?\d{1,3}(?:\.\d
 
 
 def _when(moment: datetime) -> str:
-    local = moment.astimezone(clock.now().tzinfo)
+    local = moment.astimezone(TIMEZONE)
     return f"{thai.thai_date_short(local)} {local:%H:%M}"
 
 
@@ -90,7 +91,7 @@ def _draft() -> activities.Draft:
         raise activities.ActivityError(texts.ACTIVITY_BAD_LOCATION)
     return activities.Draft(title=form.get("title", "")[:500], place=form.get("place", "")[:500],
                             details=form.get("details", "")[:5000],
-                            starts_at=datetime.combine(day, at.replace(tzinfo=None), tzinfo=clock.now().tzinfo),
+                            starts_at=datetime.combine(day, at.replace(tzinfo=None), tzinfo=TIMEZONE),
                             latitude=float(found.group(1)), longitude=float(found.group(2)),
                             urgent=form.get("urgent") == "1")
 
@@ -134,7 +135,7 @@ def _preview(session, now: datetime) -> dict:
     return {"count": found.count,
             "villages": sorted((names.get(village_id, "-"), number) for village_id, number in found.by_village.items()),
             "roles": [(ROLE_LABELS.get(role, role), number) for role, number in sorted(found.by_role.items())],
-            "excluded": [(texts.ACTIVITY_LEFT_OUT[reason], number) for reason, number in found.excluded.items()]}
+            "excluded": [(texts.LEFT_OUT[reason], number) for reason, number in found.excluded.items()]}
 
 
 @bp.route("/new", methods=["GET", "POST"])

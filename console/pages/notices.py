@@ -16,14 +16,12 @@ from bot.notices import groups, quota, templates
 from bot.notices.content import Card, ContentError, compose
 from bot.people.roles import ROLE_LABELS
 from bot.settings import TIMEZONE
+from bot.texts import console as console_texts
 from bot.texts import notices as texts
 from console import web
 
 bp = web.blueprint("console_notices", __name__, "/notices")
 
-STATUS_LABELS = {"pending": "รอส่ง", "sent": "ส่งแล้ว", "cancelled": "ยกเลิก"}
-EXCLUSION_LABELS = {"withdrawn": "ถอนความยินยอม", "unlinked": "ยังไม่ผูก LINE", "blocked": "บล็อกหรือเลิกติดตาม",
-                    "no_consent": "ยังไม่ยินยอม"}
 _ID_LISTS = ("subdistricts", "villages", "groups", "funds", "line_groups")
 
 
@@ -36,7 +34,7 @@ def index():
     progress = {notice.id: notices.progress(session, notice) for notice in rows}
     table = web.Table("ประกาศ", "ประกาศ", ["ประกาศ", "เวลาส่ง", "สถานะ", "ผู้รับ", "ส่งถึงแล้ว", "กำลังส่ง",
                                             "ไม่สำเร็จ", "เกินโควตา", "ยกเลิก"],
-                      [[n.title, notices.when_label(n.send_at), STATUS_LABELS.get(n.status, n.status),
+                      [[n.title, notices.when_label(n.send_at), texts.NOTICE_STATUSES.get(n.status, n.status),
                         progress[n.id].recipients if n.status == notices.SENT else None, progress[n.id].sent,
                         progress[n.id].queued, progress[n.id].failed, progress[n.id].over_quota,
                         progress[n.id].cancelled] for n in rows], [n.id for n in rows])
@@ -66,7 +64,7 @@ def new():
         return web.page("console/notice_new.html", **context)
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
     context.update(audience=found, cost=cost, cost_line=quota.describe(cost), messages=messages,
-                   village_names=_village_names(session, found.by_village), exclusions=EXCLUSION_LABELS)
+                   village_names=_village_names(session, found.by_village), exclusions=console_texts.LEFT_OUT)
     if form.get("action") != "send":
         web.log("view", "notice-audience", recipients=found.count)
         return web.page("console/notice_new.html", **context)
@@ -104,7 +102,7 @@ def count():
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
     names = _village_names(session, found.by_village)
     return jsonify(count=found.count, cost=quota.describe(cost), over=cost.over,
-                   excluded={EXCLUSION_LABELS[k]: v for k, v in found.excluded.items()},
+                   excluded={console_texts.LEFT_OUT[k]: v for k, v in found.excluded.items()},
                    villages={names[v]: n for v, n in sorted(found.by_village.items(), key=lambda i: names[i[0]])},
                    roles={ROLE_LABELS.get(r, r): n for r, n in found.by_role.items()})
 
@@ -122,7 +120,7 @@ def show(notice_id: int):
                                                         min(since + timedelta(days=30), _line_today()))
     web.log("view", "notice", notice=notice.id)
     return web.page("console/notice.html", notice=notice, progress=progress, statistics=statistics,
-                    labels=STATUS_LABELS, exclusions=EXCLUSION_LABELS, when=notices.when_label,
+                    labels=texts.NOTICE_STATUSES, exclusions=console_texts.LEFT_OUT, when=notices.when_label,
                     audience_lines=_audience_lines(session, notice.audience))
 
 
@@ -237,27 +235,27 @@ def _audience_lines(session, stored: dict[str, Any]) -> list[str]:
     lines = []
     if spec.villages or spec.subdistricts:
         names = _village_names(session, spec.villages)
-        lines.append("หมู่บ้าน: " + ", ".join([names.get(v, "-") for v in spec.villages] + [
-            f"ทั้งตำบล{name}" for name in session.scalars(select(Subdistrict.name).where(
+        lines.append(texts.AUDIENCE_VILLAGES + ", ".join([names.get(v, "-") for v in spec.villages] + [
+            texts.AUDIENCE_WHOLE_SUBDISTRICT.format(name=name) for name in session.scalars(select(Subdistrict.name).where(
                 Subdistrict.id.in_(spec.subdistricts)))]))
     if spec.roles:
-        lines.append("บทบาท: " + ", ".join(ROLE_LABELS.get(r, r) for r in spec.roles))
+        lines.append(texts.AUDIENCE_ROLES + ", ".join(ROLE_LABELS.get(r, r) for r in spec.roles))
     if spec.groups:
-        lines.append("กลุ่มอาชีพ: " + ", ".join(session.scalars(select(OccupationalGroup.name).where(
+        lines.append(texts.AUDIENCE_GROUPS + ", ".join(session.scalars(select(OccupationalGroup.name).where(
             OccupationalGroup.id.in_(spec.groups)))))
     if spec.occupations:
-        lines.append("อาชีพ/หลักสูตร: " + ", ".join(spec.occupations))
+        lines.append(texts.AUDIENCE_OCCUPATIONS + ", ".join(spec.occupations))
     if spec.overdue_days is not None:
-        lines.append(f"ค้างชำระตั้งแต่ {spec.overdue_days} วันขึ้นไป")
+        lines.append(texts.AUDIENCE_OVERDUE.format(days=spec.overdue_days))
     if spec.due_within_days is not None:
-        lines.append(f"ถึงกำหนดชำระภายใน {spec.due_within_days} วัน")
+        lines.append(texts.AUDIENCE_DUE_WITHIN.format(days=spec.due_within_days))
     if spec.funds:
-        lines.append("กองทุน: " + ", ".join(session.scalars(select(Fund.name).where(Fund.id.in_(spec.funds)))))
+        lines.append(texts.AUDIENCE_FUNDS + ", ".join(session.scalars(select(Fund.name).where(Fund.id.in_(spec.funds)))))
     if spec.missing_weekly_report:
-        lines.append("ผู้นำที่ยังไม่ส่งรายงานสัปดาห์นี้")
+        lines.append(texts.AUDIENCE_MISSING_WEEKLY)
     if spec.missing_monthly_report:
-        lines.append("ครัวเรือนที่ยังไม่รายงานเดือนนี้")
-    return lines or ["ทุกคนในพื้นที่"]
+        lines.append(texts.AUDIENCE_MISSING_MONTHLY)
+    return lines or [texts.AUDIENCE_EVERYONE]
 
 
 @bp.route("/groups", methods=["GET", "POST"])
