@@ -156,5 +156,4 @@ def _insert(session: Session):
 
 
 def enqueue_deliveries(runtime, outbox_ids) -> None:
-    for outbox_id in outbox_ids:
-        runtime.dispatch.deliver(outbox_id)
+    runtime.dispatch.deliver_many(list(outbox_ids))

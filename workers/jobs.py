@@ -117,8 +117,7 @@ def sweep() -> dict[str, int]:
         ))
         outbox_ids = outbox.due_for_delivery(session, now)
     current.dispatch.process_events(event_ids)
-    for outbox_id in outbox_ids:
-        current.dispatch.deliver(outbox_id)
+    current.dispatch.deliver_many(outbox_ids)
     if event_ids or outbox_ids:
         log.info("sweeper re-enqueued %d events and %d messages", len(event_ids), len(outbox_ids))
     if failed_last_hour >= events.ALERT_FAILED_PER_HOUR:
