@@ -363,6 +363,8 @@ def compose(reading: Reading, asked: Question) -> str:
         chosen = set(range(len(sentences)))
     elif asked.kind in {"list", "steps"} or (reading.heading_share >= HEADING_MATCH and asked.kind in _WHOLE_TOPIC):
         chosen = _in_order(sentences, _answer_start(sentences, reading, asked.kind))
+        if asked.kind in {"list", "steps"}:
+            chosen = _reaching_items(sentences, chosen)
     elif sentences[reading.best].introduces:  # the question names a heading inside the section: what it heads
         chosen = _in_order(sentences, reading.best)
     else:
@@ -417,6 +419,17 @@ def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) 
     while start > 0 and sentences[start].item and (sentences[start - 1].item or sentences[start - 1].introduces):
         start -= 1
     return start if _chars(sentences, start, best - 1) <= lead else best
+
+
+def _reaching_items(sentences: list[Sentence], chosen: set[int]) -> set[int]:
+    """A list asked for is its items: when the screen fills with the lead-in before the first
+    item is reached, start at the line that opens the list ("... กล่าวคือ", "ดังนี้") instead."""
+    if any(sentences[i].item for i in chosen):
+        return chosen
+    for i in range(min(chosen), len(sentences) - 1):
+        if sentences[i].introduces and sentences[i + 1].item:
+            return chosen if i + 1 in chosen else _in_order(sentences, i)
+    return chosen
 
 
 def _in_order(sentences: list[Sentence], start: int) -> set[int]:

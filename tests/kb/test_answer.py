@@ -224,3 +224,13 @@ def test_a_list_question_is_shown_from_the_line_that_opens_the_list():
 ])
 def test_a_misspelt_word_is_put_right_and_real_words_are_left_alone(default_index, typed, meant):
     assert default_index.spelled(typed) == meant
+
+
+def test_a_list_question_reaches_the_items_past_a_long_lead_in():
+    # the heading is the question, so the section is shown from its start; its lead-in alone
+    # would fill the screen before the first item
+    lead = "\n".join(["ประโยชน์ของกลุ่มออมทรัพย์เพื่อการผลิตของตำบลเกิดจากการประชุมประชาคมของชาวบ้านทุกหมู่บ้าน"] * 4)
+    section = ("ประโยชน์ของกลุ่มออมทรัพย์\n" + lead + "\nซึ่งสมาชิกได้รับทุกคน กล่าวคือ\n"
+               "1. มีแหล่งเงินกู้ดอกเบี้ยต่ำในหมู่บ้าน\n2. ได้เงินปันผลทุกสิ้นปี\n3. ได้สวัสดิการเมื่อเจ็บป่วย")
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "ประโยชน์ของกลุ่มออมทรัพย์มีอะไรบ้าง")
+    assert answer.answered and "แหล่งเงินกู้ดอกเบี้ยต่ำ" in shown(answer) and "เงินปันผล" in shown(answer)
