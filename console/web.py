@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import wraps
@@ -122,6 +123,7 @@ def found(record):
 
 # ASCII digits only: str.isdigit() also takes '³', which int() then refuses with a 500.
 _POSTED_ID = re.compile(r"[0-9]{1,12}")
+_FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,32}")
 
 
 def as_id(value: str | None) -> int | None:
@@ -135,6 +137,19 @@ def form_id(name: str) -> int:
     if not _POSTED_ID.fullmatch(value):
         abort(404)
     return int(value)
+
+
+def form_key() -> str:
+    """The one-time key of the form being filled in: given when it is first shown and carried
+    by every preview, so that sending it twice (a double tap, a reload) makes one thing."""
+    posted = request.form.get("form_key", "")
+    return posted if _FORM_KEY.fullmatch(posted) else secrets.token_urlsafe(16)
+
+
+def posted_form_key() -> str | None:
+    """The key a sending form carries; None from a page made before forms had one."""
+    posted = request.form.get("form_key", "")
+    return posted if _FORM_KEY.fullmatch(posted) else None
 
 
 def form_ids(name: str) -> list[int]:

@@ -46,6 +46,8 @@ class Activity(Base):
     subdistrict_id: Mapped[int | None] = mapped_column(ForeignKey("subdistricts.id"))
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     cancelled_at: Mapped[datetime | None]
+    # The one-time key of the console form that made it (see Notice.form_key).
+    form_key: Mapped[str | None] = mapped_column(String(32), unique=True)
 
 
 class ActivityInvitee(Base):

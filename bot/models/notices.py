@@ -40,6 +40,9 @@ class Notice(Base):
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     released_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    # The one-time key of the console form that made it: a second tap of "send" finds this
+    # notice instead of making another (console.web.form_key).
+    form_key: Mapped[str | None] = mapped_column(String(32), unique=True)
 
 
 class NoticeTemplate(Base):

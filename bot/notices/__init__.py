@@ -87,7 +87,7 @@ def check_time(send_at: datetime | None) -> datetime:
 
 def create(session: Session, account: ConsoleAccount, *, title: str, spec: AudienceSpec,
            messages: list[dict[str, Any]], line, send_at: datetime | None = None,
-           group_ids: Sequence[int] = ()) -> Notice:
+           group_ids: Sequence[int] = (), form_key: str | None = None) -> Notice:
     """A pending notice, checked: audience in the officer's area, messages LINE accepts, a
     time outside quiet hours, a cost within what is left of LINE's monthly quota (`line`
     is asked). Nothing goes out until `release` (now, or by the cron)."""
@@ -115,10 +115,17 @@ def create(session: Session, account: ConsoleAccount, *, title: str, spec: Audie
         raise NoticeError(over)
     notice = Notice(account_id=account.id, title=title, audience=spec.to_json(), messages=messages,
                     group_ids=groups, send_at=moment.astimezone(TIMEZONE), status=PENDING,
-                    excluded=excluded, created_at=clock.utcnow())
+                    excluded=excluded, created_at=clock.utcnow(), form_key=form_key)
     session.add(notice)
     session.flush()
     return notice
+
+
+def made_from(session: Session, account: ConsoleAccount, form_key: str | None) -> Notice | None:
+    """The notice this account already made from the form with this key, if any."""
+    if not form_key:
+        return None
+    return session.scalar(select(Notice).where(Notice.form_key == form_key, Notice.account_id == account.id))
 
 
 def preview(session: Session, scope: Area, spec: AudienceSpec, line,

@@ -22,6 +22,7 @@ NOTICE_QUICK_REPLIES = "ปุ่มตอบกลับมีได้ไม�
 
 # ---- After an action ----------------------------------------------------------------------
 NOTICE_QUEUED_NOW = "ส่งประกาศ \"{title}\" ถึง {count} คนแล้วค่ะ กำลังทยอยส่ง"
+NOTICE_ALREADY_MADE = "ประกาศ \"{title}\" บันทึกไว้แล้วค่ะ ไม่ได้ส่งซ้ำ"
 NOTICE_SCHEDULED = "ตั้งเวลาส่งประกาศ \"{title}\" ไว้ {when} แล้วค่ะ"
 NOTICE_CANCELLED = "ยกเลิกประกาศ \"{title}\" แล้วค่ะ"
 NOTICE_CANCELLED_REST = "ยกเลิกส่วนที่ยังไม่ได้ส่งของประกาศ \"{title}\" แล้วค่ะ ({count} คน)"

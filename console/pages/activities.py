@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 
 from flask import flash, request
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from bot import activities, audience, clock, scheduling, thai
 from bot import texts as bot_texts
@@ -146,18 +147,26 @@ def new():
     context = {"villages": _villages(session), "roles": ROLE_LABELS, "groups": _groups(session),
                "occupations": _occupations(session), "form": request.form,
                "earliest": activities.earliest_day(now), "earliest_label": thai.thai_date(activities.earliest_day(now)),
-               "days": activities.NOTICE_DAYS}
+               "days": activities.NOTICE_DAYS, "form_key": web.form_key()}
     if request.method == "GET":
         return web.page("console/activity_new.html", **context)
     if request.form.get("preview"):
         return web.page("console/activity_new.html", preview=_preview(session, now), **context)
+    if earlier := activities.made_from(session, web.account(), web.posted_form_key()):
+        return _already_made(earlier)
     try:
-        activity, decisions = activities.create(session, web.account(), web.area(), _draft(), _spec(), now)
+        activity, decisions = activities.create(session, web.account(), web.area(), _draft(), _spec(), now,
+                                                form_key=web.posted_form_key())
+        web.log("change", f"activity:{activity.id}", did="create", urgent=activity.urgent)
+        session.commit()
     except activities.ActivityError as error:
         flash(str(error), "error")
         return web.page("console/activity_new.html", **context), 422
-    web.log("change", f"activity:{activity.id}", did="create", urgent=activity.urgent)
-    session.commit()
+    except IntegrityError as error:  # the same form sent twice at once: the other request made it
+        session.rollback()
+        if earlier := activities.made_from(session, web.account(), web.posted_form_key()):
+            return _already_made(earlier)
+        raise error
     queued = 0
     for decision in decisions:
         queued += decision.outcome == "queued"
@@ -165,6 +174,11 @@ def new():
     invited = len(decisions)
     later = texts.ACTIVITY_CREATED_LATER if any(d.outcome in ("quiet", "capped") for d in decisions) else ""
     return web.back(texts.ACTIVITY_CREATED.format(invited=invited, queued=queued, later=later),
+                    endpoint="console_activities.show", activity_id=activity.id)
+
+
+def _already_made(activity: Activity):
+    return web.back(texts.ACTIVITY_ALREADY_MADE.format(title=activity.title), "error",
                     endpoint="console_activities.show", activity_id=activity.id)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import abort, jsonify, request
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from bot import clock, notices, thai
 from bot.audience import AudienceError, AudienceSpec
@@ -49,7 +50,7 @@ def new():
     session = web.db()
     form = request.form if request.method == "POST" else request.args
     choices = _choices(session)
-    context: dict[str, Any] = {"choices": choices, "form": form, "roles": ROLE_LABELS,
+    context: dict[str, Any] = {"choices": choices, "form": form, "roles": ROLE_LABELS, "form_key": web.form_key(),
                                "templates": templates.of(session, web.account())}
     if request.method == "GET" and not form.get("template"):
         return web.page("console/notice_new.html", **context)
@@ -62,6 +63,8 @@ def new():
         return web.page("console/notice_new.html", **context), 200
     if request.method == "GET":  # a template chosen: carried by the form, its messages sent unless others are written
         return web.page("console/notice_new.html", **context)
+    if form.get("action") == "send" and (earlier := notices.made_from(session, web.account(), web.posted_form_key())):
+        return _already_made(earlier)
     found, cost = notices.preview(session, web.area(), spec, web.runtime().line, line_groups)
     context.update(audience=found, cost=cost, cost_line=quota.describe(cost), messages=messages,
                    village_names=_village_names(session, found.by_village), exclusions=console_texts.LEFT_OUT)
@@ -70,7 +73,10 @@ def new():
         return web.page("console/notice_new.html", **context)
     try:
         notice = notices.create(session, web.account(), title=form.get("title", ""), spec=spec, messages=messages,
-                                line=web.runtime().line, send_at=send_at, group_ids=line_groups)
+                                line=web.runtime().line, send_at=send_at, group_ids=line_groups,
+                                form_key=web.posted_form_key())
+    except IntegrityError as error:  # the same form sent twice at once: the other request made it
+        return _already_made_meanwhile(session, error)
     except notices.QuietHours as refused:
         context.update(error=str(refused), offer=refused.offer.strftime("%H:%M"),
                        offer_date=refused.offer.date().isoformat())
@@ -81,13 +87,29 @@ def new():
     if form.get("save_template") and form.get("template_name", "").strip():
         templates.save(session, web.account(), form["template_name"], messages)
     web.log("change", "notice-create", notice=notice.id, recipients=found.count, send_at=notice.send_at.isoformat())
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as error:
+        return _already_made_meanwhile(session, error)
     if send_at is None:
         web.runtime().dispatch.release_notice(notice.id)  # a worker writes its batches
         return web.back(texts.NOTICE_QUEUED_NOW.format(title=notice.title, count=f"{found.count:,}"),
                         endpoint="console_notices.show", notice_id=notice.id)
     return web.back(texts.NOTICE_SCHEDULED.format(title=notice.title, when=notices.when_label(notice.send_at)),
                     endpoint="console_notices.show", notice_id=notice.id)
+
+
+def _already_made(notice: Notice):
+    return web.back(texts.NOTICE_ALREADY_MADE.format(title=notice.title), "error",
+                    endpoint="console_notices.show", notice_id=notice.id)
+
+
+def _already_made_meanwhile(session, error: IntegrityError):
+    session.rollback()
+    earlier = notices.made_from(session, web.account(), web.posted_form_key())
+    if earlier is None:  # not the form key: a fault of its own
+        raise error
+    return _already_made(earlier)
 
 
 @bp.route("/count", methods=["POST"])

@@ -211,3 +211,20 @@ def test_inviting_by_curriculum(rt, officer_of, world):
     with rt.db.sessions() as session:
         assert session.scalars(select(ActivityInvitee.person_id)).all() == [world.a.household]
         assert activity.audience == {"villages": [world.a.village], "occupations": ["เพาะเห็ด"]}
+
+
+def test_creating_from_the_same_form_twice_invites_once(rt, officer_of, world):
+    officer = officer_of(world.a.username)
+    page = officer.get("/console/activities/new").get_data(as_text=True)
+    key = re.search(r'name="form_key" value="([^"]+)"', page)[1]
+    first = _create(officer, world.a.village, form_key=key)
+    again = _create(officer, world.a.village, form_key=key)
+    assert first.status_code == again.status_code == 302 and first.headers["Location"] == again.headers["Location"]
+    assert "ไม่ได้เชิญซ้ำ" in officer.get(again.headers["Location"]).get_data(as_text=True)
+    [activity] = _activities(rt)
+    with rt.db.sessions() as session:
+        assert session.scalar(select(func.count()).select_from(OutboundMessage)
+                              .where(OutboundMessage.dedup_key.contains(f"activity:{activity.id}:invite:"))) == 1
+    _create(officer, world.a.village, form_key=re.search(r'name="form_key" value="([^"]+)"', officer.get(
+        "/console/activities/new").get_data(as_text=True))[1])
+    assert len(_activities(rt)) == 2  # a form opened anew is a new activity

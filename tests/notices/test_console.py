@@ -3,6 +3,8 @@ progress, cancel; only the officer's area, every change audited, hostile forms a
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -158,3 +160,44 @@ def test_any_form_gets_a_page_never_a_server_error(signed_in, world, fields):
     officer = signed_in.cached("officer-a")
     assert officer.post("/console/notices/new", fields).status_code < 500
     assert officer.post("/console/notices/count", fields).status_code < 500
+
+
+def _form_key(page: str) -> str:
+    return re.search(r'name="form_key" value="([^"]+)"', page)[1]
+
+
+def test_sending_the_same_form_twice_makes_one_notice(rt, signed_in, world):
+    officer = signed_in("officer-a")
+    key = _form_key(officer.get("/console/notices/new").get_data(as_text=True))
+    preview = officer.post("/console/notices/new", _form(world, action="preview", form_key=key)).get_data(as_text=True)
+    assert _form_key(preview) == key  # carried from the first view to the send button
+    first = officer.post("/console/notices/new", _form(world, action="send", form_key=key))
+    again = officer.post("/console/notices/new", _form(world, action="send", form_key=key))
+    assert first.status_code == again.status_code == 302 and first.headers["Location"] == again.headers["Location"]
+    assert "ไม่ได้ส่งซ้ำ" in officer.get(again.headers["Location"]).get_data(as_text=True)
+    SimpleWorker([Queue(DEFAULT, connection=rt.redis)], connection=rt.redis).work(burst=True)
+    with rt.db.sessions() as session:
+        [notice] = session.scalars(select(Notice)).all()
+        [row] = session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id == notice.id)).all()
+    assert world.names(row.recipients) == {"สมศรี", "บุญ"}
+    other = _form_key(officer.get("/console/notices/new").get_data(as_text=True))  # a new form is a new notice
+    assert other != key
+    officer.post("/console/notices/new", _form(world, action="send", form_key=other))
+    with rt.db.sessions() as session:
+        assert len(session.scalars(select(Notice)).all()) == 2
+
+
+def test_two_taps_at_the_same_moment_make_one_notice_and_no_error(rt, signed_in, world):
+    officers = [signed_in("officer-a"), signed_in("officer-a")]
+    key = _form_key(officers[0].get("/console/notices/new").get_data(as_text=True))
+    start = threading.Barrier(2)
+
+    def send(officer):
+        start.wait()
+        return officer.post("/console/notices/new", _form(world, action="send", form_key=key)).status_code
+
+    with ThreadPoolExecutor(2) as pool:
+        codes = list(pool.map(send, officers))
+    assert codes == [302, 302]
+    with rt.db.sessions() as session:
+        assert len(session.scalars(select(Notice)).all()) == 1
