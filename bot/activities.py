@@ -126,7 +126,7 @@ def get_in_area(session: Session, area: Area, activity_id: int) -> Activity | No
 
 
 def create(session: Session, account: ConsoleAccount, area: Area, draft: Draft, spec: audience.AudienceSpec,
-           now: datetime | None = None) -> tuple[Activity, list[scheduling.Decision]]:
+           now: datetime | None = None, form_key: str | None = None) -> tuple[Activity, list[scheduling.Decision]]:
     """Create the activity, invite its audience (resolved once, by bot.audience) and announce it:
     now, or from 07:00 by the planner when made in quiet hours."""
     now = now or clock.now()
@@ -144,7 +144,7 @@ def create(session: Session, account: ConsoleAccount, area: Area, draft: Draft, 
                         starts_at=draft.starts_at, day=draft.starts_at.astimezone(now.tzinfo).date(),
                         place=draft.place.strip(), latitude=draft.latitude, longitude=draft.longitude,
                         audience=spec.to_json(), urgent=draft.urgent, status="planned", account_id=account.id,
-                        created_at=now, **_area_columns(session, account))
+                        created_at=now, form_key=form_key, **_area_columns(session, account))
     session.add(activity)
     session.flush()
     session.execute(ActivityInvitee.__table__.insert().from_select(
@@ -153,12 +153,23 @@ def create(session: Session, account: ConsoleAccount, area: Area, draft: Draft, 
     return activity, scheduling.decide_all(session, _invitation_plans(session, [activity]))
 
 
+def made_from(session: Session, account: ConsoleAccount, form_key: str | None) -> Activity | None:
+    """The activity this account already made from the form with this key, if any."""
+    if not form_key:
+        return None
+    return session.scalar(select(Activity).where(Activity.form_key == form_key, Activity.account_id == account.id))
+
+
 def cancel(session: Session, activity: Activity, now: datetime | None = None) -> list[scheduling.Decision]:
     """Call it off; those who said they would go are told (through the gate, so never at night)."""
     now = now or clock.now()
     if activity.status == "cancelled" or activity.starts_at <= now:
         raise ActivityError(console_texts.ACTIVITY_CANNOT_CANCEL)
     activity.status, activity.cancelled_at = "cancelled", now
+    # an invitation or reminder still waiting for a worker or a retry must not arrive after it is off
+    invited = session.scalars(select(ActivityInvitee.person_id).where(ActivityInvitee.activity_id == activity.id)).all()
+    scheduling.withdraw(session, [_plan_key(activity.id, what, person_id) for person_id in invited
+                                  for what in ("invite", *(f"remind:{step.days}" for step in ladders.ACTIVITY_REMINDERS.steps))])
     return scheduling.decide_all(session, _cancel_plans(session, [activity]))
 
 
@@ -202,11 +213,15 @@ def _cancelled_card(activity: Activity) -> list[dict]:
 # ---- planning: announcements held back, and the day-before reminder ----------------
 
 def _undecided(kind: str):
-    """SQL: the invitee's message of this kind has no decision yet (its scheduling key is unused),
+    """SQL: the invitee's message of this kind has no decision yet (its scheduling key, _plan_key, is unused),
     so a planner run hands the gate only what is left, not every invitee again."""
     key = (literal("activity:", String) + cast(ActivityInvitee.activity_id, String) + literal(f":{kind}:", String)
            + cast(ActivityInvitee.person_id, String))
     return ~exists().where(ScheduledMessage.key == key)
+
+
+def _plan_key(activity_id: int, what: str, person_id: int) -> str:
+    return f"activity:{activity_id}:{what}:{person_id}"
 
 
 def _invitation_plans(session: Session, activities: list[Activity]) -> list[scheduling.Plan]:
@@ -217,7 +232,7 @@ def _invitation_plans(session: Session, activities: list[Activity]) -> list[sche
         Person, Person.id == ActivityInvitee.person_id).where(ActivityInvitee.activity_id.in_(list(messages)),
                                                               _undecided("invite"))
         .order_by(ActivityInvitee.activity_id, ActivityInvitee.id)).all()
-    return [scheduling.Plan(f"activity:{activity_id}:invite:{person.id}", ladders.ACTIVITY_REMINDERS.name,
+    return [scheduling.Plan(_plan_key(activity_id, "invite", person.id), ladders.ACTIVITY_REMINDERS.name,
                             person, messages[activity_id]) for activity_id, person in rows]
 
 
@@ -229,7 +244,7 @@ def _cancel_plans(session: Session, activities: list[Activity]) -> list[scheduli
         going = session.scalars(select(Person).join(ActivityInvitee, ActivityInvitee.person_id == Person.id).where(
             ActivityInvitee.activity_id == activity.id, ActivityInvitee.answer.in_(("go", "maybe")),
             _undecided("cancel")).order_by(ActivityInvitee.id)).all()
-        plans += [scheduling.Plan(f"activity:{activity.id}:cancel:{person.id}", ladders.ACTIVITY_REMINDERS.name,
+        plans += [scheduling.Plan(_plan_key(activity.id, "cancel", person.id), ladders.ACTIVITY_REMINDERS.name,
                                   person, card) for person in going]
     return plans
 
@@ -252,7 +267,7 @@ def _reminder_plans(session: Session, now: datetime) -> list[scheduling.Plan]:
                 ActivityInvitee.activity_id == activity.id, _undecided(f"remind:{step.days}"),
                 (ActivityInvitee.answer.is_(None)) | (ActivityInvitee.answer == "go"))
                 .order_by(ActivityInvitee.id)).all()
-            plans += [scheduling.Plan(f"activity:{activity.id}:remind:{step.days}:{person.id}", ladder.name,
+            plans += [scheduling.Plan(_plan_key(activity.id, f"remind:{step.days}", person.id), ladder.name,
                                       person, reminder(activity, answer)) for answer, person in rows]
     return plans
 

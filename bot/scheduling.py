@@ -15,13 +15,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import JSON, Integer, String, bindparam, func, select
+from sqlalchemy import JSON, Integer, String, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, consent
 from bot.db import is_in, json_rows
 from bot.line import outbox
-from bot.models import LineUser, ScheduledMessage
+from bot.models import LineUser, OutboundMessage, ScheduledMessage
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +124,11 @@ def _refusals(session: Session, plans: list[Plan], users: list[str]) -> dict[int
 def _record(session: Session, plans: list[Plan], outcomes: list[str], today: str) -> list[Decision]:
     """Queue the pushes, then record every decision that is kept (queued and refused)."""
     queued = [plan for plan, outcome in zip(plans, outcomes) if outcome == "queued"]
-    outbox_ids = outbox.queue_pushes(session, [(f"scheduled:{p.key}", p.person.line_user_id, p.messages)
+    outbox_ids = outbox.queue_pushes(session, [(outbox_key(p.key), p.person.line_user_id, p.messages)
                                                for p in queued])
     decisions, rows = [], []
     for plan, outcome in zip(plans, outcomes):
-        ids = tuple(outbox_ids.get(f"scheduled:{plan.key}", ()))
+        ids = tuple(outbox_ids.get(outbox_key(plan.key), ()))
         if outcome == "queued" and not ids:
             outcome = "duplicate"  # another process queued this key between our check and our insert
         decisions.append(Decision(outcome, ids if outcome == "queued" else ()))
@@ -153,6 +153,20 @@ def _insert(session: Session):
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert
+
+
+def outbox_key(plan_key: str) -> str:
+    return f"scheduled:{plan_key}"
+
+
+def withdraw(session: Session, plan_keys: list[str]) -> int:
+    """Take back what these plans queued that has not gone out yet (waiting for a worker, or
+    for a retry): their outbox rows are cancelled. Returns how many."""
+    if not plan_keys:
+        return 0
+    return session.execute(update(OutboundMessage).where(
+        is_in(session, OutboundMessage.dedup_key, [outbox_key(key) for key in plan_keys]),
+        OutboundMessage.status.in_(("pending", "retry"))).values(status="cancelled")).rowcount
 
 
 def enqueue_deliveries(runtime, outbox_ids) -> None:

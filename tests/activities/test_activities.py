@@ -8,11 +8,12 @@ from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot import activities, clock, overview, postbacks, runtime, texts
 from bot.area import Area
 from bot.db import Base
+from bot.line import outbox
 from bot.models import Activity, ActivityAttendance, ActivityInvitee, ConsoleAccount, OutboundMessage, ScheduledMessage
 from handlers.events import route
 from tests.activities.world import NOW, build, create
@@ -267,3 +268,23 @@ def test_two_cron_processes_at_once_remind_each_person_once(rt, world):
             thread.join()
     assert sum(r["queued"] for r in results) == 4
     assert len(_pushes(rt, f"activity:{activity_id}:remind:")) == 4
+
+
+def test_invitations_still_waiting_for_a_worker_are_taken_back_when_it_is_called_off(rt, world):
+    with clock.frozen_at(NOW):
+        activity_id, _ = create(rt, world, SATURDAY)
+        with rt.db.sessions() as session:
+            rows = {row.recipient: row.id for row in session.scalars(select(OutboundMessage).where(
+                OutboundMessage.dedup_key.contains(f"activity:{activity_id}:invite:")))}
+        with rt.db.session() as session:  # one went out before the cancel
+            session.execute(update(OutboundMessage).where(OutboundMessage.id == rows[world.users["going"]])
+                            .values(status="sent"))
+        with rt.db.session() as session:
+            activities.cancel(session, session.get(Activity, activity_id))
+        for row_id in rows.values():  # the backlog reaches a worker only now: nothing to send
+            assert outbox.deliver(rt, row_id) is None
+    with rt.db.sessions() as session:
+        status = {row.recipient: row.status for row in session.scalars(
+            select(OutboundMessage).where(OutboundMessage.id.in_(list(rows.values()))))}
+    assert status.pop(world.users["going"]) == "sent"
+    assert set(status.values()) == {"cancelled"}

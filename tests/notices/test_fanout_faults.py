@@ -67,7 +67,7 @@ def _statuses(rt, notice_id: int) -> dict[str, int]:
                                     .group_by(OutboundMessage.status)).all())
 
 
-def _wait_for(rt, notice_id: int, ready, seconds: float = 30) -> dict[str, int]:
+def _wait_for(rt, notice_id: int, ready, seconds: float = 90) -> dict[str, int]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         statuses = _statuses(rt, notice_id)
