@@ -189,7 +189,9 @@ class Processes:
                 continue
             cpu = (int(fields[11]) + int(fields[12])) / ticks
             by_session.setdefault(int(fields[3]), []).append((pid, rss, cpu))
-        return {name: sorted(by_session.get(process.pid, [])) for name, process in self.started.items()}
+        # The started process (the session leader) first, then its children by pid; pids wrap around.
+        return {name: sorted(by_session.get(process.pid, []), key=lambda row, leader=process.pid: (row[0] != leader, row[0]))
+                for name, process in self.started.items()}
 
 
 def _rss_kb(pid: int) -> float:
