@@ -10,7 +10,7 @@ the emulator receiving the reply, both on the emulator's clock. Rates and the tw
 interleaved in rounds. While the bot runs, a push is queued every second and its delay
 to the emulator measured (sending must not starve behind events). Resident memory of
 every process is read after each run; `--soak-minutes` then runs the bot at
-`--soak-rate` and samples the workers' memory every 30 s.
+`--soak-rate` and samples the workers' memory (resident and private) every 30 s.
 
     python -m benchmarks.event_reply [--rates 1,20,50,70] [--seconds 20] [--rounds 2]
         [--backend postgres|embedded] [--soak-minutes 0] [--soak-rate 20] [--ports web,echo,emulator,emulator-data]
@@ -249,19 +249,30 @@ def _report(results: list[dict], rates: list[float]) -> None:
 
 
 def _soak(bench: Bench, processes: stack.Processes, args) -> None:
-    print(f"\nsoak: {args.soak_minutes:.0f} min at {args.soak_rate:.0f} events/s in runs of 30 s; workers' resident MB"
-          " after each run (pool parent first)",
+    print(f"\nsoak: {args.soak_minutes:.0f} min at {args.soak_rate:.0f} events/s in runs of 30 s; the worker pool's"
+          " resident MB (RSS) and private MB (USS) per process (pool parent first), before the first run and after each",
           flush=True)
-    samples = []
+    samples = [_worker_memory(processes)]
+    print(f"  {0:5.1f} min: {_sizes(samples[0])}", flush=True)
     started = time.monotonic()
     while time.monotonic() < started + args.soak_minutes * 60:
         result = bench.run("bot", args.soak_rate, 30)
-        sizes = processes.resident_mb()["worker"]
-        samples.append(sizes)
-        print(f"  {(time.monotonic() - started) / 60:5.1f} min: worker processes {'/'.join(f'{mb:.1f}' for mb in sizes)} MB; "
+        samples.append(_worker_memory(processes))
+        print(f"  {(time.monotonic() - started) / 60:5.1f} min: {_sizes(samples[-1])}; "
               f"reply p99 {stack.percentile(result['latencies'], .99):.0f} ms, no reply {result['missing']}", flush=True)
-    first, last = samples[0], samples[-1]
-    print("soak: worker resident MB first -> last: " + ", ".join(f"{a:.1f} -> {b:.1f}" for a, b in zip(first, last)))
+    (first_rss, first_private), (last_rss, last_private) = samples[0], samples[-1]
+    print("soak: worker resident MB first -> last: " + ", ".join(f"{a:.1f} -> {b:.1f}" for a, b in zip(first_rss, last_rss)))
+    print("soak: worker private MB first -> last: " + ", ".join(
+        f"{a:.1f} -> {b:.1f}" for a, b in zip(first_private, last_private)))
+
+
+def _worker_memory(processes: stack.Processes) -> tuple[list[float], list[float]]:
+    return processes.resident_mb()["worker"], processes.private_mb()["worker"]
+
+
+def _sizes(sample: tuple[list[float], list[float]]) -> str:
+    rss, private = sample
+    return f"worker processes RSS {'/'.join(f'{mb:.1f}' for mb in rss)} MB, USS {'/'.join(f'{mb:.1f}' for mb in private)} MB"
 
 
 if __name__ == "__main__":

@@ -168,6 +168,11 @@ class Processes:
         """Resident size of every process of each started group (parent first), in MB."""
         return {name: [rss / 1024 for _, rss, _ in rows] for name, rows in self._by_group().items()}
 
+    def private_mb(self) -> dict[str, list[float]]:
+        """Memory only each process holds (USS: its private pages, in MB, parent first). Unlike the
+        resident size, it grows when a forked child writes to a page it shared with its parent."""
+        return {name: [_private_kb(pid) / 1024 for pid, _, _ in rows] for name, rows in self._by_group().items()}
+
     def cpu_seconds(self) -> dict[str, float]:
         """CPU time (user + system) used so far by the live processes of each group."""
         return {name: sum(cpu for _, _, cpu in rows) for name, rows in self._by_group().items()}
@@ -184,7 +189,9 @@ class Processes:
                 continue
             cpu = (int(fields[11]) + int(fields[12])) / ticks
             by_session.setdefault(int(fields[3]), []).append((pid, rss, cpu))
-        return {name: sorted(by_session.get(process.pid, [])) for name, process in self.started.items()}
+        # The started process (the session leader) first, then its children by pid; pids wrap around.
+        return {name: sorted(by_session.get(process.pid, []), key=lambda row, leader=process.pid: (row[0] != leader, row[0]))
+                for name, process in self.started.items()}
 
 
 def _rss_kb(pid: int) -> float:
@@ -192,6 +199,14 @@ def _rss_kb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return float(line.split()[1])
     raise ValueError("no VmRSS (a zombie)")
+
+
+def _private_kb(pid: int) -> float:
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:  # ended since it was listed
+        return float("nan")
+    return sum(float(line.split()[1]) for line in lines if line.startswith(("Private_Clean:", "Private_Dirty:")))
 
 
 def wait_http(url: str, seconds: float = 60) -> None:

@@ -3,6 +3,7 @@ middle of a send sends nothing twice, and a job that takes the events waiting be
 answers each once, even when one of them fails or the worker dies."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -20,6 +21,7 @@ from bot import clock, texts
 from bot.line import messages as m
 from bot.line import outbox
 from bot.models import Consent, LineUser, OutboundMessage, WebhookEvent
+from sammachip import worker  # noqa: F401 - imported, as the pool's parent does before it forks
 from tests.signing import body_of, post, text_event
 from workers import jobs
 from workers.queues import EVENTS, WORKER_QUEUES
@@ -47,6 +49,22 @@ def _queue_push(rt, user_id: str, key: str) -> int:
 def _drain(rt) -> None:
     SimpleWorker([Queue(name, connection=rt.redis) for name in WORKER_QUEUES],
                  connection=rt.redis).work(burst=True)
+
+
+def test_a_worker_forked_by_the_pool_freezes_what_it_inherited():
+    """Its first full collection must not walk, and so copy, the pages it shares with the parent."""
+    tracked = len(gc.get_objects())
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the pool's worker, before it does anything else
+        os.write(write_end, str(gc.get_freeze_count()).encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        frozen_in_child = int(pipe.read())
+    os.waitpid(pid, 0)
+    assert frozen_in_child >= tracked * 0.9
+    assert gc.get_freeze_count() == 0  # the parent, here the test process, collects as before
 
 
 def test_sweeper_sends_what_a_redis_that_lost_its_data_forgot(rt):
