@@ -15,7 +15,6 @@ from typing import Any
 import urllib3
 from linebot.v3.messaging import (
     ApiClient,
-    BroadcastRequest,
     MessagingApiBlob,
     RichMenuBulkLinkRequest,
     RichMenuRequest,
@@ -128,10 +127,6 @@ class LineClient:
             body["customAggregationUnits"] = [aggregation_unit]
         request = MulticastRequest.from_dict(body)
         return self._call(self.api.multicast_with_http_info, request, x_line_retry_key=retry_key)
-
-    def broadcast(self, messages: list[dict[str, Any]], retry_key: str) -> SendOutcome:
-        request = BroadcastRequest.from_dict({"messages": messages})
-        return self._call(self.api.broadcast_with_http_info, request, x_line_retry_key=retry_key)
 
     # Quota and statistics: read for officers, never on the sending path; None when LINE does not answer.
     def message_quota(self) -> Quota | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -89,16 +89,6 @@ def queue_pushes(session: Session, pushes: list[tuple[str, str, list[dict[str, A
     return {key: sorted(found) for key, found in ids.items()}
 
 
-def queue_multicast(session: Session, key: str, user_ids: Iterable[str], messages: list[dict[str, Any]]) -> list[int]:
-    user_ids = sorted(set(user_ids))
-    rows = []
-    for group in range(0, len(user_ids), MAX_MULTICAST_RECIPIENTS):
-        recipients = user_ids[group : group + MAX_MULTICAST_RECIPIENTS]
-        for n, chunk in enumerate(_chunks(messages)):
-            rows.append(_row(f"{key}:{group // MAX_MULTICAST_RECIPIENTS}:{n}", "multicast", recipients, chunk))
-    return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
-
-
 def queue_multicast_batches(session: Session, key: str, batches: list[list[str]], messages: list[dict[str, Any]],
                             **extra: Any) -> list[int]:
     """A multicast the caller split already (a notice stores who is in which batch): batch
@@ -114,11 +104,6 @@ def queue_multicast_batches(session: Session, key: str, batches: list[list[str]]
     for start in range(0, len(rows), 500):
         ids += insert_ignoring_duplicates(session, OutboundMessage, rows[start:start + 500], "dedup_key")
     return ids
-
-
-def queue_broadcast(session: Session, key: str, messages: list[dict[str, Any]]) -> list[int]:
-    rows = [_row(f"{key}:{n}", "broadcast", None, chunk) for n, chunk in enumerate(_chunks(messages))]
-    return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
 
 
 def _claim(session: Session, outbox_id: int, now: datetime) -> OutboundMessage | None:
@@ -212,8 +197,6 @@ def _send(runtime, session: Session, row: OutboundMessage, now: datetime) -> Sen
         return line.push(row.recipients, row.messages, row.retry_key, silent=clock.quiet_hours(now))
     if row.kind == "multicast":
         return line.multicast(row.recipients, row.messages, row.retry_key, aggregation_unit=row.aggregation_unit)
-    if row.kind == "broadcast":
-        return line.broadcast(row.messages, row.retry_key)
     raise ValueError(f"unknown outbound kind {row.kind}")
 
 

@@ -56,7 +56,7 @@ class WebhookEvent(Base):
 
 
 class OutboundMessage(Base):
-    """One request to LINE (reply, push, multicast or broadcast), written before it is sent.
+    """One request to LINE (reply, push or multicast), written before it is sent.
 
     `dedup_key` names what caused the send (an event, a reminder step) so running
     the cause twice cannot queue the message twice; `retry_key` is saved before the
@@ -69,7 +69,7 @@ class OutboundMessage(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
-    # A user id for reply and push, a list of ids for multicast, null for broadcast.
+    # A user id for reply and push, a list of ids for multicast.
     recipients: Mapped[Any] = mapped_column(JSON, nullable=True)
     # The one recipient of a reply or push, as a plain column so it can be queried.
     recipient: Mapped[str | None] = mapped_column(String(64), index=True)

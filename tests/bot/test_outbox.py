@@ -183,14 +183,6 @@ def test_message_over_line_limits_is_refused_before_queueing(rt):
         assert session.scalars(select(OutboundMessage)).all() == []
 
 
-def test_multicast_splits_at_500_recipients(rt):
-    with rt.db.session() as session:
-        ids = outbox.queue_multicast(session, "notice:1", [f"U{n:032x}" for n in range(1200)], [m.text("ประกาศค่ะ")])
-    assert len(ids) == 3
-    sizes = sorted(len(_row(rt, i).recipients) for i in ids)
-    assert sizes == [200, 500, 500]
-
-
 def test_push_at_night_arrives_silently_and_by_day_with_a_sound(rt):
     user = _user(rt)
     for moment, key in (("2026-11-27T22:30", "night"), ("2026-11-28T09:00", "day")):
