@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from bot import accounts, audience, clock, thai
 from bot.area import Area
 from bot.audience import AudienceError, AudienceSpec
+from bot.db import is_in
 from bot.line import outbox
 from bot.line.limits import MAX_MULTICAST_RECIPIENTS
 from bot.models import ConsoleAccount, LineGroup, Notice, OutboundMessage
@@ -248,20 +249,32 @@ _BUCKETS = {"pending": "queued", "retry": "queued", "sending": "queued", "sent":
 
 
 def progress(session: Session, notice: Notice) -> Progress:
-    """From the notice's outbox rows: one query, grouped by status."""
-    if notice.status == PENDING:
-        return Progress(status=PENDING)
+    return progress_of(session, [notice])[notice.id]
+
+
+def progress_of(session: Session, listed: Sequence[Notice]) -> dict[int, Progress]:
+    """Each notice's progress from its outbox rows: one query for them all, grouped by notice and status."""
+    released = [notice.id for notice in listed if notice.status != PENDING]
     people = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)),
                   else_=1)
-    counts = {bucket: 0 for bucket in set(_BUCKETS.values())}
-    for status, number in session.execute(select(OutboundMessage.status, func.sum(people))
-                                          .where(OutboundMessage.notice_id == notice.id)
-                                          .group_by(OutboundMessage.status)):
-        counts[_BUCKETS.get(status, "queued")] += int(number or 0)
-    excluded = dict(notice.excluded or {})
-    # People who had blocked the bot before it went out are counted with those it reached blocked.
-    counts["blocked"] += excluded.get(audience.BLOCKED, 0)
-    return Progress(status=notice.status, recipients=notice.recipient_count or 0, excluded=excluded, **counts)
+    counts = {notice.id: {bucket: 0 for bucket in set(_BUCKETS.values())} for notice in listed}
+    if released:
+        for notice_id, status, number in session.execute(
+                select(OutboundMessage.notice_id, OutboundMessage.status, func.sum(people))
+                .where(is_in(session, OutboundMessage.notice_id, released))
+                .group_by(OutboundMessage.notice_id, OutboundMessage.status)):
+            counts[notice_id][_BUCKETS.get(status, "queued")] += int(number or 0)
+    found = {}
+    for notice in listed:
+        if notice.status == PENDING:
+            found[notice.id] = Progress(status=PENDING)
+            continue
+        excluded = dict(notice.excluded or {})
+        # People who had blocked the bot before it went out are counted with those it reached blocked.
+        counts[notice.id]["blocked"] += excluded.get(audience.BLOCKED, 0)
+        found[notice.id] = Progress(status=notice.status, recipients=notice.recipient_count or 0, excluded=excluded,
+                                    **counts[notice.id])
+    return found
 
 
 def cancel(session: Session, notice: Notice) -> int:

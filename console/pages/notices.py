@@ -32,7 +32,7 @@ def index():
     session = web.db()
     rows = list(session.scalars(notices.visible(session, web.area()).order_by(Notice.send_at.desc(), Notice.id.desc())
                                 .limit(200)))
-    progress = {notice.id: notices.progress(session, notice) for notice in rows}
+    progress = notices.progress_of(session, rows)
     table = web.Table("ประกาศ", "ประกาศ", ["ประกาศ", "เวลาส่ง", "สถานะ", "ผู้รับ", "ส่งถึงแล้ว", "กำลังส่ง",
                                             "ไม่สำเร็จ", "เกินโควตา", "ยกเลิก"],
                       [[n.title, notices.when_label(n.send_at), texts.NOTICE_STATUSES.get(n.status, n.status),

@@ -62,6 +62,21 @@ def _progress(rt, notice_id) -> notices.Progress:
         return notices.progress(session, session.get(Notice, notice_id))
 
 
+def test_the_progress_of_many_notices_is_each_ones_own(rt, world):
+    _crowd(rt, world, 600)
+    big = _create(rt, world, spec=AudienceSpec(roles=("household",)))
+    small = _create(rt, world)
+    waiting = _create(rt, world, send_at=datetime.fromisoformat(NOW).replace(tzinfo=TIMEZONE) + timedelta(days=1))
+    notices.release(rt, big), notices.release(rt, small)
+    outbox.deliver(rt, _rows(rt, small)[0].id)
+    with rt.db.sessions() as session:
+        listed = [session.get(Notice, notice_id) for notice_id in (big, small, waiting)]
+        together = notices.progress_of(session, listed)
+        assert together == {notice.id: notices.progress(session, notice) for notice in listed}
+    assert (together[big].queued, together[small].sent, together[small].queued) == (603, 500, 104)
+    assert together[waiting].status == "pending" and together[waiting].queued == 0
+
+
 def test_who_it_leaves_out_is_counted_when_it_is_created_as_the_preview_showed(rt, world):
     notice_id = _create(rt, world)
     assert _notice(rt, notice_id).excluded == {"withdrawn": 1, "unlinked": 1, "blocked": 1, "no_consent": 1}
