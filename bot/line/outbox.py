@@ -174,7 +174,7 @@ def _claim(session: Session, outbox_id: int, now: datetime) -> OutboundMessage |
         (OutboundMessage.status == "retry") & (OutboundMessage.next_attempt_at <= now),
         (OutboundMessage.status == "sending") & (OutboundMessage.locked_until < now),
     )
-    # The row comes back with the claim (no read after the commit): a notice's batch is one job each.
+    # The row comes back with its claim: no read after the commit, one round trip less a send.
     row = session.scalars(
         update(OutboundMessage)
         .where(OutboundMessage.id == outbox_id, claimable)
