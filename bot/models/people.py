@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from bot import clock, texts
@@ -67,7 +67,8 @@ class Person(Base):
     person_key: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(20))
-    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"))
+    # Indexed: an audience of a few villages reads their people, not the whole province.
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), index=True)
     occupation: Mapped[str | None] = mapped_column(String(200))
     household_members: Mapped[int | None] = mapped_column(Integer)
     line_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -165,9 +166,12 @@ class Consent(Base):
     """A LINE user's answer to the PDPA notice, kept even before they link."""
 
     __tablename__ = "consents"
+    # A person's latest answer is the last entry of their part of this index (ties: the later
+    # row), read without touching the table: how an audience checks consent, one lookup a person.
+    __table_args__ = (Index("ix_consents_latest", "line_user_id", "answered_at", "id", "agreed"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    line_user_id: Mapped[str] = mapped_column(String(64), index=True)
+    line_user_id: Mapped[str] = mapped_column(String(64))
     notice_version: Mapped[str] = mapped_column(String(16))
     agreed: Mapped[bool]
     answered_at: Mapped[datetime] = mapped_column(default=clock.utcnow)

@@ -25,7 +25,6 @@ from bot.area import Area
 from bot.audience import AudienceError, AudienceSpec
 from bot.db import is_in
 from bot.line import outbox
-from bot.line.limits import MAX_MULTICAST_RECIPIENTS
 from bot.models import ConsoleAccount, LineGroup, Notice, OutboundMessage
 from bot.notices import quota
 from bot.notices.content import ContentError, check as check_messages
@@ -200,16 +199,15 @@ def release_in(session: Session, notice_id: int) -> list[int]:
     scope, spec, today = Area.of(account), AudienceSpec.from_json(notice.audience), clock.now().date()
     audience.without_jit(session)
     sendable = audience.sendable(scope, spec, today).subquery()
-    users = list(session.scalars(select(sendable.c.line_user_id).order_by(sendable.c.line_user_id)))
-    batches = [users[start:start + MAX_MULTICAST_RECIPIENTS] for start in range(0, len(users), MAX_MULTICAST_RECIPIENTS)]
     unit = aggregation_unit(notice.id) if _units_this_month(session, now) <= MAX_UNITS_A_MONTH else None
-    ids = outbox.queue_multicast_batches(session, f"notice:{notice.id}", batches, notice.messages,
-                                         notice_id=notice.id, aggregation_unit=unit)
+    batches = outbox.queue_multicast_select(session, f"notice:{notice.id}", select(sendable.c.line_user_id),
+                                            notice.messages, notice_id=notice.id, aggregation_unit=unit)
+    ids = sorted(batches)
     for group in village_groups(session, scope, notice.group_ids or []):
         pushed = outbox.queue_push(session, f"notice:{notice.id}:group:{group.id}", group.group_id, notice.messages)
         session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed)).values(notice_id=notice.id))
         ids += pushed
-    notice.recipient_count = len(users)
+    notice.recipient_count = sum(batches.values())  # a row a batch: its messages fit one request (content)
     return ids
 
 
