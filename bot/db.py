@@ -131,10 +131,8 @@ def insert_ignoring_duplicates(session: Session | Connection, model, rows: list[
     return list(inserted_by_key(session, model, rows, unique_column).values())
 
 
-def inserted_by_key(session: Session | Connection, model, rows: list[dict], unique_column: str) -> dict[Any, int]:
-    """`insert_ignoring_duplicates`, answering unique value -> new id."""
-    if not rows:
-        return {}
+def insert_for(session: Session | Connection):
+    """The database's own INSERT construct, which knows ON CONFLICT (PostgreSQL or SQLite)."""
     dialect = session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -142,10 +140,17 @@ def inserted_by_key(session: Session | Connection, model, rows: list[dict], uniq
         from sqlalchemy.dialects.sqlite import insert
     else:  # pragma: no cover - only the two supported backends
         raise RuntimeError(f"unsupported database {dialect}")
+    return insert
+
+
+def inserted_by_key(session: Session | Connection, model, rows: list[dict], unique_column: str) -> dict[Any, int]:
+    """`insert_ignoring_duplicates`, answering unique value -> new id."""
+    if not rows:
+        return {}
     # The rows go as parameters of one cached statement (not VALUES baked into a new
     # statement each time, which SQLAlchemy would compile on every call).
     table = model.__table__
-    statement = (insert(table).on_conflict_do_nothing(index_elements=[unique_column])
+    statement = (insert_for(session)(table).on_conflict_do_nothing(index_elements=[unique_column])
                  .returning(table.c[unique_column], table.c.id))
     return dict(session.execute(statement, rows).all())
 

@@ -19,7 +19,7 @@ from sqlalchemy import JSON, Integer, String, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, consent
-from bot.db import is_in, json_rows
+from bot.db import insert_for, is_in, json_rows
 from bot.line import outbox
 from bot.models import LineUser, OutboundMessage, ScheduledMessage
 
@@ -141,18 +141,10 @@ def _record(session: Session, plans: list[Plan], outcomes: list[str], today: str
                    "outcome": String(), "outbox_id": Integer(), "details": JSON()}
         source = json_rows(session, rows, columns).add_columns(
             bindparam("created_at", clock.utcnow(), type_=ScheduledMessage.created_at.type))
-        session.execute(_insert(session)(ScheduledMessage)
+        session.execute(insert_for(session)(ScheduledMessage)
                         .from_select([*columns, "created_at"], source)
                         .on_conflict_do_nothing(index_elements=["key"]))
     return decisions
-
-
-def _insert(session: Session):
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 def outbox_key(plan_key: str) -> str:

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.db import inserted_by_key, insert_ignoring_duplicates
+from bot.db import insert_for, inserted_by_key, insert_ignoring_duplicates
 from bot.line.client import SendOutcome, new_retry_key
 from bot.line.limits import MAX_MESSAGES_PER_REQUEST, MAX_MULTICAST_RECIPIENTS, check_messages
 from bot.models import LineUser, OutboundMessage
@@ -127,19 +127,11 @@ def queue_multicast_select(session: Session, key: str, user_ids: Select, message
         }
         rows = (select(*[value.label(name) for name, value in values.items()])
                 .group_by(ranked.c.batch).order_by(ranked.c.batch))
-        statement = (_dialect_insert(dialect)(table).from_select(list(values), rows)
+        statement = (insert_for(session)(table).from_select(list(values), rows)
                      .on_conflict_do_nothing(index_elements=["dedup_key"])
                      .returning(table.c.id, func.json_array_length(table.c.recipients)))
         written.update(session.execute(statement).all())
     return written
-
-
-def _dialect_insert(dialect: str):
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 def _random_uuid(dialect: str):
