@@ -142,14 +142,24 @@ def form_id(name: str) -> int:
 def form_key() -> str:
     """The one-time key of the form being filled in: given when it is first shown and carried
     by every preview, so that sending it twice (a double tap, a reload) makes one thing."""
-    posted = request.form.get("form_key", "")
-    return posted if _FORM_KEY.fullmatch(posted) else secrets.token_urlsafe(16)
+    return posted_form_key() or secrets.token_urlsafe(16)
 
 
 def posted_form_key() -> str | None:
     """The key a sending form carries; None from a page made before forms had one."""
     posted = request.form.get("form_key", "")
     return posted if _FORM_KEY.fullmatch(posted) else None
+
+
+def made_meanwhile(session: Session, error: Exception, made_from: Callable[..., Any]):
+    """After the database refused a row as a duplicate: what this account made from the same
+    form in a request at the same moment (`made_from(session, account, key)`). Any other
+    refusal is a fault of its own and is raised again."""
+    session.rollback()
+    earlier = made_from(session, account(), posted_form_key())
+    if earlier is None:
+        raise error
+    return earlier
 
 
 def form_ids(name: str) -> list[int]:

@@ -163,10 +163,7 @@ def new():
         flash(str(error), "error")
         return web.page("console/activity_new.html", **context), 422
     except IntegrityError as error:  # the same form sent twice at once: the other request made it
-        session.rollback()
-        if earlier := activities.made_from(session, web.account(), web.posted_form_key()):
-            return _already_made(earlier)
-        raise error
+        return _already_made(web.made_meanwhile(session, error, activities.made_from))
     queued = 0
     for decision in decisions:
         queued += decision.outcome == "queued"
@@ -236,7 +233,7 @@ def attendance(activity_id: int):
                         activity_id=activity.id)
     among = set(session.scalars(select(ActivityInvitee.person_id).where(ActivityInvitee.activity_id == activity.id)))
     # Unreadable values are ignored here: they are only ever narrowed to the invited.
-    came = {int(value) for value in request.form.getlist("came") if value.isascii() and value.isdigit()}
+    came = {web.as_id(value) for value in request.form.getlist("came")} - {None}
     try:
         number = activities.record_attendance(session, activity, among, came & among, account=web.account())
     except activities.ActivityError as error:

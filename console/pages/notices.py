@@ -76,7 +76,7 @@ def new():
                                 line=web.runtime().line, send_at=send_at, group_ids=line_groups,
                                 form_key=web.posted_form_key())
     except IntegrityError as error:  # the same form sent twice at once: the other request made it
-        return _already_made_meanwhile(session, error)
+        return _already_made(web.made_meanwhile(session, error, notices.made_from))
     except notices.QuietHours as refused:
         context.update(error=str(refused), offer=refused.offer.strftime("%H:%M"),
                        offer_date=refused.offer.date().isoformat())
@@ -90,7 +90,7 @@ def new():
     try:
         session.commit()
     except IntegrityError as error:
-        return _already_made_meanwhile(session, error)
+        return _already_made(web.made_meanwhile(session, error, notices.made_from))
     if send_at is None:
         web.runtime().dispatch.release_notice(notice.id)  # a worker writes its batches
         return web.back(texts.NOTICE_QUEUED_NOW.format(title=notice.title, count=f"{found.count:,}"),
@@ -102,14 +102,6 @@ def new():
 def _already_made(notice: Notice):
     return web.back(texts.NOTICE_ALREADY_MADE.format(title=notice.title), "error",
                     endpoint="console_notices.show", notice_id=notice.id)
-
-
-def _already_made_meanwhile(session, error: IntegrityError):
-    session.rollback()
-    earlier = notices.made_from(session, web.account(), web.posted_form_key())
-    if earlier is None:  # not the form key: a fault of its own
-        raise error
-    return _already_made(earlier)
 
 
 @bp.route("/count", methods=["POST"])
