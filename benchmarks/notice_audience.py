@@ -9,8 +9,9 @@ households and one in ten leaders; every 20th has blocked the bot, every 25th ne
 every 50th withdrew; the rest are linked and consented. Audiences: everyone in the district
 (the largest), and half the villages' households who have not reported this month. The
 baseline is what the audience cannot beat: one SELECT of the sendable people's LINE ids with
-no filter, consent or exclusion logic. Each read is timed warm (the second of two runs). "release" stores the recipients and writes the
-multicast outbox rows in one transaction (bot.notices.release_in), deliveries counted, not sent.
+no filter, consent or exclusion logic. Each read is timed warm (the second of two runs). "release" reads
+the audience once more and writes the multicast outbox rows, batch by batch (bot.notices.release); the
+rows it hands on are counted, not sent.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import argparse
 import secrets
 import time
 from datetime import datetime
+from types import SimpleNamespace
 
 from sqlalchemy import event, insert, select, text
 
@@ -94,6 +96,19 @@ class Counter:
         self.count += 1
 
 
+class Held:
+    """A dispatch that keeps the rows a release hands on instead of queueing them."""
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.first_at: float | None = None
+
+    def deliver_many(self, outbox_ids: list[int]) -> None:
+        if self.first_at is None:
+            self.first_at = time.perf_counter()
+        self.ids += outbox_ids
+
+
 class Unlimited:
     """LINE's quota answer for an account without a monthly limit (no LINE is called here)."""
 
@@ -132,14 +147,17 @@ def run(args, size: int) -> dict:
                                     spec=AudienceSpec(), messages=[m.text("ประชุมค่ะ")], line=Unlimited())
             session.commit()
             before = counter.count
-            outbox_ids, release_s = _timed(lambda: notices.release_in(session, notice.id), warm=False)
-            session.commit()
+            held = Held()
+            started = time.perf_counter()
+            outbox_ids, release_s = _timed(lambda: notices.release(SimpleNamespace(db=db, dispatch=held), notice.id),
+                                           warm=False)
             release_queries = counter.count - before
-            stored = session.get(Notice, notice.id).recipient_count
+            first_s = held.first_at - started
+            stored = session.get(Notice, notice.id, populate_existing=True).recipient_count
         db.dispose()
     return {"size": size, "baseline_s": baseline_s, "everyone": everyone.count, "resolve_s": resolve_s,
             "resolve_queries": resolve_queries, "excluded": everyone.excluded, "narrow": narrow.count,
-            "narrow_s": narrow_s, "release_s": release_s, "release_queries": release_queries,
+            "narrow_s": narrow_s, "release_s": release_s, "first_s": first_s, "release_queries": release_queries,
             "stored": stored, "outbox_rows": len(outbox_ids)}
 
 
@@ -155,9 +173,11 @@ def main() -> None:
         print(f"  resolve everyone: {r['everyone']:,} recipients, excluded {r['excluded']}, {r['resolve_s']:.3f} s, "
               f"{r['resolve_queries']} SQL statements, x{r['resolve_s'] / r['baseline_s']:.1f} the baseline")
         print(f"  resolve half the villages' households not reported this month: {r['narrow']:,} in {r['narrow_s']:.3f} s")
-        print(f"  release (recipients stored + outbox rows): {r['stored']:,} recipients, {r['outbox_rows']} rows, "
-              f"{r['release_s']:.3f} s, {r['release_queries']} SQL statements, "
-              f"{(r['stored'] + r['outbox_rows']) / max(r['stored'], 1):.3f} rows written per recipient")
+        print(f"  release (audience read, outbox rows written batch by batch): {r['stored']:,} recipients, "
+              f"{r['outbox_rows']} rows, {r['release_s']:.3f} s (the first batch handed on after "
+              f"{r['first_s']:.3f} s), "
+              f"{r['release_queries']} SQL statements, "
+              f"{r['outbox_rows'] / max(r['stored'], 1):.3f} rows written per recipient")
 
 
 if __name__ == "__main__":

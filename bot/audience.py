@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select, text
+from sqlalchemy import Connection, Select, and_, case, exists, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from bot import thai
@@ -193,10 +193,11 @@ def sendable(scope: Area, spec: AudienceSpec, today: date) -> Select:
             .where(found.c.state == SENDABLE))
 
 
-def without_jit(session: Session) -> None:
+def without_jit(session: Session | Connection) -> None:
     """PostgreSQL's JIT compiles these plans (their estimated cost is high) for longer than they run:
     at 100,000 people it took 0.67 s of a 1.1 s query. Off for the rest of this transaction."""
-    if session.get_bind().dialect.name == "postgresql":
+    dialect = session.dialect if isinstance(session, Connection) else session.get_bind().dialect
+    if dialect.name == "postgresql":
         session.execute(text("SET LOCAL jit = off"))
 
 
@@ -230,6 +231,14 @@ def tally(session: Session, scope: Area, spec: AudienceSpec, today: date) -> tup
     found = matched(scope, spec, today).subquery()
     states = dict(session.execute(select(found.c.state, func.count()).group_by(found.c.state)).all())
     return states.get(SENDABLE, 0), {k: states[k] for k in EXCLUSIONS if states.get(k)}
+
+
+def at_most(session: Session, scope: Area, spec: AudienceSpec, today: date) -> int:
+    """At most how many the spec reaches on `today`: everyone it matches, before those left out
+    are taken away. Enough for the quota check of a notice that fits with room to spare, and
+    a fraction of `tally`'s cost: no LINE account, follow or consent looked up per person."""
+    return session.scalar(select(func.count()).select_from(Person).where(
+        Person.village_id.in_(scope.village_ids()), *_conditions(scope, spec, today))) or 0
 
 
 def _latest_consent_agreed():

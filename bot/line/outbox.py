@@ -12,12 +12,11 @@ import random
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, literal, or_, select, update
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.db import insert_for, inserted_by_key, insert_ignoring_duplicates
+from bot.db import inserted_by_key, insert_ignoring_duplicates
 from bot.line.client import SendOutcome, new_retry_key
 from bot.line.limits import MAX_MESSAGES_PER_REQUEST, MAX_MULTICAST_RECIPIENTS, check_messages
 from bot.models import LineUser, OutboundMessage
@@ -36,7 +35,7 @@ MAX_BACKOFF = timedelta(minutes=10)
 MAX_ATTEMPTS = 12
 
 
-def _chunks(messages: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+def message_chunks(messages: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [messages[i : i + MAX_MESSAGES_PER_REQUEST] for i in range(0, len(messages), MAX_MESSAGES_PER_REQUEST)]
 
 
@@ -61,7 +60,7 @@ def queue_reply(session: Session, key: str, user_id: str | None, reply_token: st
                 event_time: datetime, messages: list[dict[str, Any]]) -> list[int]:
     """Answer an event: the first five messages by reply, any more by push."""
     rows = []
-    for number, chunk in enumerate(_chunks(messages)):
+    for number, chunk in enumerate(message_chunks(messages)):
         if number == 0 and reply_token:
             rows.append(_row(key, "reply", user_id, chunk, reply_token=reply_token, event_timestamp=event_time))
         elif user_id:
@@ -70,7 +69,8 @@ def queue_reply(session: Session, key: str, user_id: str | None, reply_token: st
 
 
 def queue_push(session: Session, key: str, user_id: str, messages: list[dict[str, Any]]) -> list[int]:
-    rows = [_row(key if n == 0 else f"{key}:{n}", "push", user_id, chunk) for n, chunk in enumerate(_chunks(messages))]
+    rows = [_row(key if n == 0 else f"{key}:{n}", "push", user_id, chunk)
+            for n, chunk in enumerate(message_chunks(messages))]
     return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
 
 
@@ -79,7 +79,7 @@ def queue_pushes(session: Session, pushes: list[tuple[str, str, list[dict[str, A
     (none for a key queued before). One INSERT per 2,000 rows, under the backends' limits."""
     rows, key_of = [], {}
     for key, user_id, messages in pushes:
-        for n, chunk in enumerate(_chunks(messages)):
+        for n, chunk in enumerate(message_chunks(messages)):
             rows.append(_row(key if n == 0 else f"{key}:{n}", "push", user_id, chunk))
             key_of[rows[-1]["dedup_key"]] = key
     ids: dict[str, list[int]] = {}
@@ -90,58 +90,15 @@ def queue_pushes(session: Session, pushes: list[tuple[str, str, list[dict[str, A
     return {key: sorted(found) for key, found in ids.items()}
 
 
-def queue_multicast_select(session: Session, key: str, user_ids: Select, messages: list[dict[str, Any]],
-                           **extra: Any) -> dict[int, int]:
-    """A multicast to the LINE user ids `user_ids` selects (one column, each id once), its
-    batches written by the database itself: batch `n` holds the ids ranked 500n+1 to 500n+500
-    and becomes the rows `key:n:chunk`, each with a retry key of its own and `extra` (its
-    notice, its aggregation unit). Rows queued before are skipped, so writing twice queues
-    once. No id travels to this process and back (at 100,000 people, listing them and
-    sending them back as 200 rows was most of a notice's release). Returns the new rows'
-    ids, each with how many people it reaches."""
-    table = OutboundMessage.__table__
-    dialect = session.get_bind().dialect.name
-    users = user_ids.subquery()
-    user = users.c[0]
-    rank = (func.row_number().over(order_by=user) - 1).self_group()
-    # Whole numbers divided (SQLAlchemy's `//` would add a FLOOR that SQLite may lack).
-    ranked = select(user.label("user"), rank.op("/")(MAX_MULTICAST_RECIPIENTS).label("batch")).subquery()
-    if dialect == "postgresql":
-        recipients = func.json_agg(aggregate_order_by(ranked.c.user, ranked.c.user))
-    else:  # SQLite before 3.44 cannot order inside an aggregate: the same ids, in the order it reads them
-        recipients = func.json_group_array(ranked.c.user)
-    written: dict[int, int] = {}
-    for n, chunk in enumerate(_chunks(messages)):
-        check_messages(chunk)
-        values = {
-            "dedup_key": literal(f"{key}:") + cast(ranked.c.batch, String) + literal(f":{n}"),
-            "kind": literal("multicast"),
-            "recipients": recipients,
-            "messages": literal(chunk, table.c.messages.type),
-            "retry_key": _random_uuid(dialect),
-            "status": literal("pending"),
-            "attempts": literal(0),
-            "reply_maybe_used": literal(False),
-            "created_at": literal(clock.utcnow(), table.c.created_at.type),
-            **{name: literal(value, table.c[name].type) for name, value in extra.items()},
-        }
-        rows = (select(*[value.label(name) for name, value in values.items()])
-                .group_by(ranked.c.batch).order_by(ranked.c.batch))
-        statement = (insert_for(session)(table).from_select(list(values), rows)
-                     .on_conflict_do_nothing(index_elements=["dedup_key"])
-                     .returning(table.c.id, func.json_array_length(table.c.recipients)))
-        written.update(session.execute(statement).all())
-    return written
-
-
-def _random_uuid(dialect: str):
-    """A new random (version 4) UUID per row, made by the database: a LINE retry key."""
-    if dialect == "postgresql":
-        return cast(func.gen_random_uuid(), String)
-    hexes = [func.lower(func.hex(func.randomblob(size))) for size in (4, 2, 2, 2, 6)]
-    variant = func.substr("89ab", 1 + func.abs(func.random()) % 4, 1)
-    return (hexes[0] + "-" + hexes[1] + "-4" + func.substr(hexes[2], 2) + "-" + variant + func.substr(hexes[3], 2)
-            + "-" + hexes[4])
+def queue_multicast(session: Session, key: str, user_ids: list[str], messages: list[dict[str, Any]],
+                    **extra: Any) -> list[int]:
+    """One multicast batch (at most 500 LINE user ids): a row per five messages, `key:n`, each
+    with its retry key and `extra` (its notice, its aggregation unit); queued once per key."""
+    if not 1 <= len(user_ids) <= MAX_MULTICAST_RECIPIENTS:
+        raise ValueError(f"a multicast goes to 1 to {MAX_MULTICAST_RECIPIENTS} people")
+    rows = [_row(f"{key}:{n}", "multicast", list(user_ids), chunk, **extra)
+            for n, chunk in enumerate(message_chunks(messages))]
+    return insert_ignoring_duplicates(session, OutboundMessage, rows, "dedup_key")
 
 
 def _claim(session: Session, outbox_id: int, now: datetime) -> OutboundMessage | None:

@@ -12,13 +12,16 @@ from bot import clock
 from bot.db import Base
 
 
+PENDING, RELEASING, SENT, CANCELLED = "pending", "releasing", "sent", "cancelled"
+
+
 class Notice(Base):
     """One notice: its audience (a `bot.audience.AudienceSpec` as JSON) and its messages.
 
-    pending -> sent (released: its multicast batches written to the outbox, in one
-    transaction) | cancelled. Those outbox rows (`OutboundMessage.notice_id`, at most 500
-    LINE user ids each) are the people it went to, fixed at release; `recipient_count`
-    keeps how many even after someone withdraws and is taken out of them.
+    pending -> releasing (its multicast batches being written to the outbox and handed to
+    the workers, a few at a time, under a lease) -> sent | cancelled. Those outbox rows
+    (`OutboundMessage.notice_id`, at most 500 LINE user ids each) are the people it went to;
+    `recipient_count` keeps how many even after someone withdraws and is taken out of them.
     """
 
     __tablename__ = "notices"
@@ -34,12 +37,16 @@ class Notice(Base):
     send_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(16), default="pending")
     recipient_count: Mapped[int | None] = mapped_column(Integer)
-    # Who the audience matched but the notice leaves out, by reason (withdrawn, blocked...), as
-    # the officer's preview counted them when it was created.
+    # Who the audience matched but the notice left out, by reason (withdrawn, blocked...), as
+    # counted when it went out.
     excluded: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=clock.utcnow)
     released_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    # The process releasing it, and until when: one that stops renewing this (it died) is
+    # taken over once it has passed (bot.notices.release).
+    release_token: Mapped[str | None] = mapped_column(String(32))
+    lease_until: Mapped[datetime | None]
     # The one-time key of the console form that made it: a second tap of "send" finds this
     # notice instead of making another (console.web.form_key).
     form_key: Mapped[str | None] = mapped_column(String(32), unique=True)

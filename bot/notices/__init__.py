@@ -1,48 +1,34 @@
 """Notices officers broadcast: create (checked), hold until their time, release as multicast
-batches through the outbox, follow their progress, cancel what has not gone out.
-
-A notice is released in ONE transaction: its status flips from pending to sent only if
-it was pending (so two cron processes, or the cron and a "send now", release it once),
-and one outbox row per batch of at most 500 is written under a key naming the notice and
-the batch. Those rows ARE the notice's stored recipients (no row per person: writing
-100,000 of them took seconds before anything was queued). A worker killed mid-release
-leaves the notice pending and nothing written; once committed, the rows' jobs go to Redis
-in one round trip, and the outbox rows and the sweeper deliver each batch once (each row
-carries its own retry key), even if Redis lost every job.
+batches through the outbox (`bot.notices.release`), follow their progress, cancel what has
+not gone out.
 """
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time, timedelta
 from typing import Any, Sequence
 
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
-from bot import accounts, audience, clock, thai
+from bot import audience, clock, thai
 from bot.area import Area
 from bot.audience import AudienceError, AudienceSpec
 from bot.db import is_in
-from bot.line import outbox
-from bot.models import ConsoleAccount, LineGroup, Notice, OutboundMessage
+from bot.models import ConsoleAccount, Notice, OutboundMessage
+from bot.models.notices import CANCELLED, PENDING, RELEASING, SENT
 from bot.notices import quota
 from bot.notices.content import ContentError, check as check_messages
+from bot.notices.groups import village_groups
+from bot.notices.releases import LINE_TIME, RELEASE_LEASE, aggregation_unit, due, release, release_due
 from bot.settings import TIMEZONE
 from bot.texts import notices as texts
-
-log = logging.getLogger(__name__)
 
 MAX_TITLE = 200
 MAX_AHEAD = timedelta(days=90)
 # A "send at" this far in the past is a form left open a moment: it goes now.
 GRACE = timedelta(minutes=2)
 MORNING = time(7, 0)
-# LINE counts statistics for at most this many aggregation units a month; past it a notice goes without.
-MAX_UNITS_A_MONTH = 1000
-LINE_TIME = timezone(timedelta(hours=9))
-
-PENDING, SENT, CANCELLED = "pending", "sent", "cancelled"
 
 
 class NoticeError(ValueError):
@@ -107,18 +93,28 @@ def create(session: Session, account: ConsoleAccount, *, title: str, spec: Audie
     if groups and len(village_groups(session, scope, groups)) != len(groups):
         raise NoticeError(texts.NOTICE_GROUP_OUTSIDE)
     moment = check_time(send_at)
-    # Counted, not listed (the officer's preview listed them): the quota needs the count, and
-    # who it leaves out is kept from now, so the release runs the audience only to list them.
-    count, excluded = audience.tally(session, scope, spec, clock.now().date())
-    over = quota.refusal(quota.cost(line, count, _group_chats(session, scope, groups)))
+    over = _over_quota(session, scope, spec, line, _group_chats(session, scope, groups))
     if over:
         raise NoticeError(over)
     notice = Notice(account_id=account.id, title=title, audience=spec.to_json(), messages=messages,
                     group_ids=groups, send_at=moment.astimezone(TIMEZONE), status=PENDING,
-                    excluded=excluded, created_at=clock.utcnow(), form_key=form_key)
+                    excluded={}, created_at=clock.utcnow(), form_key=form_key)
     session.add(notice)
     session.flush()
     return notice
+
+
+def _over_quota(session: Session, scope: Area, spec: AudienceSpec, line, chats: list[str]) -> str | None:
+    """The refusal when the notice would run over LINE's quota. Everyone the audience matches
+    is an upper bound of who gets it, counted in a fraction of the time: only a notice that
+    does not fit under the bound is counted exactly (the audience read once more)."""
+    today = clock.now().date()
+    bound = audience.at_most(session, scope, spec, today)
+    found = quota.cost(line, bound, chats)
+    if found.over:
+        count, _ = audience.tally(session, scope, spec, today)
+        found = replace(found, messages=found.messages - bound + count)
+    return quota.refusal(found)
 
 
 def made_from(session: Session, account: ConsoleAccount, form_key: str | None) -> Notice | None:
@@ -140,89 +136,6 @@ def _group_chats(session: Session, scope: Area, group_ids: Sequence[int]) -> lis
     return [group.group_id for group in village_groups(session, scope, group_ids)] if group_ids else []
 
 
-def village_groups(session: Session, scope: Area, group_ids: Sequence[int] | None = None) -> list[LineGroup]:
-    """The LINE groups the bot is in whose village is in the area (all, or those of `group_ids`)."""
-    query = select(LineGroup).where(LineGroup.left_at.is_(None), LineGroup.village_id.in_(scope.village_ids()))
-    if group_ids is not None:
-        query = query.where(LineGroup.id.in_(list(group_ids)))
-    return list(session.scalars(query.order_by(LineGroup.village_id, LineGroup.id)))
-
-
-def due(session: Session) -> list[int]:
-    return list(session.scalars(select(Notice.id).where(Notice.status == PENDING, Notice.send_at <= clock.utcnow())
-                                .order_by(Notice.send_at, Notice.id)))
-
-
-def release_due(runtime) -> int:
-    """Every pending notice whose time has come (the cron planner); how many went out."""
-    if clock.quiet_hours():
-        return 0
-    with runtime.db.sessions() as session:
-        waiting = due(session)
-    released = 0
-    for notice_id in waiting:
-        try:
-            released += bool(release(runtime, notice_id))
-        except Exception:
-            # Its transaction rolled back, so it stays pending and is tried again next minute;
-            # the notices due after it must not wait behind it.
-            log.exception("notice %s could not be released", notice_id)
-    return released
-
-
-def release(runtime, notice_id: int) -> list[int]:
-    """Release one notice if it is due and still pending, and hand its rows to the workers.
-    Returns the outbox rows written (none when another process released it first)."""
-    if clock.quiet_hours():
-        return []
-    with runtime.db.sessions() as session:
-        outbox_ids = release_in(session, notice_id)
-        session.commit()
-    runtime.dispatch.deliver_many(outbox_ids)  # if Redis is down, the sweeper finds the rows
-    return outbox_ids
-
-
-def release_in(session: Session, notice_id: int) -> list[int]:
-    """The release itself, inside the caller's transaction (see the module's docstring)."""
-    now = clock.utcnow()
-    claimed = session.execute(update(Notice).where(
-        Notice.id == notice_id, Notice.status == PENDING, Notice.send_at <= now,
-    ).values(status=SENT, released_at=now)).rowcount
-    if claimed != 1:
-        return []
-    notice = session.get(Notice, notice_id, populate_existing=True)
-    account = accounts.active(session, notice.account_id)
-    if account is None:
-        # The officer's account was closed before it went out: nobody speaks for it now.
-        notice.status, notice.cancelled_at, notice.released_at = CANCELLED, now, None
-        return []
-    scope, spec, today = Area.of(account), AudienceSpec.from_json(notice.audience), clock.now().date()
-    audience.without_jit(session)
-    sendable = audience.sendable(scope, spec, today).subquery()
-    unit = aggregation_unit(notice.id) if _units_this_month(session, now) <= MAX_UNITS_A_MONTH else None
-    batches = outbox.queue_multicast_select(session, f"notice:{notice.id}", select(sendable.c.line_user_id),
-                                            notice.messages, notice_id=notice.id, aggregation_unit=unit)
-    ids = sorted(batches)
-    for group in village_groups(session, scope, notice.group_ids or []):
-        pushed = outbox.queue_push(session, f"notice:{notice.id}:group:{group.id}", group.group_id, notice.messages)
-        session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed)).values(notice_id=notice.id))
-        ids += pushed
-    notice.recipient_count = sum(batches.values())  # a row a batch: its messages fit one request (content)
-    return ids
-
-
-def _units_this_month(session: Session, now: datetime) -> int:
-    """Notices released since the first of LINE's month (which LINE counts in UTC+9)."""
-    local = now.astimezone(LINE_TIME)
-    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    return session.scalar(select(func.count()).select_from(Notice).where(Notice.released_at >= start)) or 0
-
-
-def aggregation_unit(notice_id: int) -> str:
-    """The name LINE counts a notice's impressions and clicks under (letters, digits, _; 30 at most)."""
-    return f"notice_{notice_id}"
-
-
 @dataclass(frozen=True)
 class Progress:
     """Where a notice's recipients stand: people, not requests (a batch of 500 counts 500)."""
@@ -239,7 +152,7 @@ class Progress:
 
     @property
     def done(self) -> bool:
-        return self.status != PENDING and self.queued == 0
+        return self.status not in (PENDING, RELEASING) and self.queued == 0
 
 
 _BUCKETS = {"pending": "queued", "retry": "queued", "sending": "queued", "sent": "sent", "failed": "failed",
@@ -283,14 +196,18 @@ def cancel(session: Session, notice: Notice) -> int:
                        .values(status=CANCELLED, cancelled_at=now)).rowcount == 1:
         session.refresh(notice)
         return 0
+    # A release under way stops before its next batch: it renews its lease only while releasing.
+    stopping = session.execute(update(Notice).where(Notice.id == notice.id, Notice.status == RELEASING).values(
+        status=CANCELLED, cancelled_at=now, release_token=None, lease_until=None)).rowcount
     waiting = select(OutboundMessage.id).where(OutboundMessage.notice_id == notice.id,
                                                OutboundMessage.status.in_(("pending", "retry")))
     people = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)), else_=1)
     stopped = session.scalar(select(func.coalesce(func.sum(people), 0)).where(OutboundMessage.id.in_(waiting)))
     changed = session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(waiting.scalar_subquery()))
                               .values(status="cancelled")).rowcount
-    if not changed:
+    if not changed and not stopping:
         raise NoticeError(texts.NOTICE_NOT_PENDING)
+    session.refresh(notice)
     return int(stopped)
 
 
@@ -306,6 +223,6 @@ def visible(session: Session, scope: Area):
     return query.where(Notice.account_id.in_(same_area))
 
 
-__all__ = ["CANCELLED", "ContentError", "NoticeError", "PENDING", "Progress", "QuietHours", "SENT", "cancel",
-           "check_time", "create", "due", "next_allowed", "preview", "progress", "release", "release_due", "release_in",
-           "village_groups", "visible", "when_label"]
+__all__ = ["CANCELLED", "ContentError", "LINE_TIME", "NoticeError", "PENDING", "Progress", "QuietHours",
+           "RELEASE_LEASE", "RELEASING", "SENT", "aggregation_unit", "cancel", "check_time", "create", "due",
+           "next_allowed", "preview", "progress", "release", "release_due", "village_groups", "visible", "when_label"]

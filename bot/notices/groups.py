@@ -3,6 +3,8 @@ village by an officer of that village's area, and then able to receive notices (
 no personal data: a notice is the same words for everyone)."""
 from __future__ import annotations
 
+from typing import Sequence
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -38,3 +40,11 @@ def assign(session: Session, scope: Area, line_group_id: int, village_id: int | 
     group.village_id = village_id
     session.flush()
     return group
+
+
+def village_groups(session: Session, scope: Area, group_ids: Sequence[int] | None = None) -> list[LineGroup]:
+    """The LINE groups the bot is in whose village is in the area (all, or those of `group_ids`)."""
+    query = select(LineGroup).where(LineGroup.left_at.is_(None), LineGroup.village_id.in_(scope.village_ids()))
+    if group_ids is not None:
+        query = query.where(LineGroup.id.in_(list(group_ids)))
+    return list(session.scalars(query.order_by(LineGroup.village_id, LineGroup.id)))

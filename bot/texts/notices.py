@@ -75,7 +75,7 @@ NOTICE_ASK_IMAGE = "มีรูปประกอบไหมคะ ถ้า�
 NOTICE_LABEL_IMAGE = "รูป"
 
 # A notice's audience in words, as the officer chose it.
-NOTICE_STATUSES = {"pending": "รอส่ง", "sent": "ส่งแล้ว", "cancelled": "ยกเลิก"}
+NOTICE_STATUSES = {"pending": "รอส่ง", "releasing": "กำลังทยอยส่ง", "sent": "ส่งแล้ว", "cancelled": "ยกเลิก"}
 AUDIENCE_VILLAGES = "หมู่บ้าน: "
 AUDIENCE_WHOLE_SUBDISTRICT = "ทั้งตำบล{name}"
 AUDIENCE_ROLES = "บทบาท: "

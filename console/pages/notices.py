@@ -36,11 +36,11 @@ def index():
     table = web.Table("ประกาศ", "ประกาศ", ["ประกาศ", "เวลาส่ง", "สถานะ", "ผู้รับ", "ส่งถึงแล้ว", "กำลังส่ง",
                                             "ไม่สำเร็จ", "เกินโควตา", "ยกเลิก"],
                       [[n.title, notices.when_label(n.send_at), texts.NOTICE_STATUSES.get(n.status, n.status),
-                        progress[n.id].recipients if n.status == notices.SENT else None, progress[n.id].sent,
+                        n.recipient_count, progress[n.id].sent,
                         progress[n.id].queued, progress[n.id].failed, progress[n.id].over_quota,
                         progress[n.id].cancelled] for n in rows], [n.id for n in rows])
     web.log("view", "notices", notices=len(rows))
-    moving = any(p.status == notices.SENT and p.queued for p in progress.values())
+    moving = any(p.status != notices.PENDING and not p.done for p in progress.values())
     return web.page("console/notices.html", table, moving=moving)
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from rq import Queue, SimpleWorker
 from sqlalchemy import select
 
-from bot import notices
+from bot import clock, notices
 from bot.line import outbox
 from bot.models import AuditEntry, Notice, NoticeTemplate, OutboundMessage
 from tests.console.conftest import Officer
@@ -106,6 +106,24 @@ def test_scheduled_then_cancelled_from_its_page(rt, signed_in, world):
     officer.post(f"/console/notices/{notice.id}/cancel")
     with rt.db.sessions() as session:
         assert session.get(Notice, notice.id).status == "cancelled"
+
+
+def test_a_notice_being_released_shows_so_refreshes_and_can_be_cancelled(rt, signed_in, world):
+    officer = signed_in("officer-a")
+    officer.post("/console/notices/new", _form(world, action="send"))
+    with rt.db.session() as session:  # its release under way: claimed, nothing written yet
+        notice = session.scalar(select(Notice))
+        notice.status, notice.released_at, notice.recipient_count = "releasing", clock.utcnow(), 0
+        notice.release_token, notice.lease_until = "a" * 32, clock.utcnow() + notices.RELEASE_LEASE
+    shown = officer.get(f"/console/notices/{notice.id}").get_data(as_text=True)
+    assert "กำลังทยอยส่ง" in shown and 'http-equiv="refresh"' in shown and "ยกเลิกส่วนที่ยังไม่ได้ส่ง" in shown
+    assert "กำลังทยอยส่ง" in officer.get("/console/notices/").get_data(as_text=True)
+    officer.post(f"/console/notices/{notice.id}/cancel")
+    with rt.db.sessions() as session:
+        assert session.get(Notice, notice.id).status == "cancelled"
+    assert notices.release_due(rt) == 0
+    shown = officer.get(f"/console/notices/{notice.id}").get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in shown and "ยกเลิกส่วนที่ยังไม่ได้ส่ง" not in shown
 
 
 def test_over_the_quota_the_send_button_is_off_and_sending_is_refused(rt, signed_in, world):

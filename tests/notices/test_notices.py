@@ -77,9 +77,15 @@ def test_the_progress_of_many_notices_is_each_ones_own(rt, world):
     assert together[waiting].status == "pending" and together[waiting].queued == 0
 
 
-def test_who_it_leaves_out_is_counted_when_it_is_created_as_the_preview_showed(rt, world):
+def test_who_it_leaves_out_is_counted_as_they_stand_when_it_goes_out(rt, world):
     notice_id = _create(rt, world)
-    assert _notice(rt, notice_id).excluded == {"withdrawn": 1, "unlinked": 1, "blocked": 1, "no_consent": 1}
+    with rt.db.session() as session:  # บุญ blocks the bot between "send" and the release
+        session.execute(update(LineUser).where(LineUser.line_user_id == world.users["บุญ"]).values(following=False))
+    notices.release(rt, notice_id)
+    assert world.names(_rows(rt, notice_id)[0].recipients) == {"สมศรี", "มะลิ", "ชัย"}
+    notice = _notice(rt, notice_id)
+    assert notice.excluded == {"withdrawn": 1, "unlinked": 1, "blocked": 2, "no_consent": 1}
+    assert notice.recipient_count == 3
 
 
 def test_released_twice_or_by_two_processes_at_once_it_is_queued_once(rt, world):
@@ -123,6 +129,108 @@ def test_a_large_audience_goes_in_batches_of_500_each_person_once(rt, world):
     assert len(everyone) == len(set(everyone)) == 1203
     assert len({row.retry_key for row in rows}) == 3
     assert _notice(rt, notice_id).recipient_count == _progress(rt, notice_id).queued == 1203
+
+
+class _Died(Exception):
+    """The releasing process dying right after a commit."""
+
+
+class _Interrupted:
+    """The runtime's dispatch, with `meanwhile` run (once) in place of handing on the first
+    rows a release commits: there the process stalls or dies, its batch written."""
+
+    def __init__(self, real, meanwhile):
+        self.real, self.meanwhile, self.first = real, meanwhile, True
+
+    def deliver_many(self, ids):
+        if not self.first:
+            return self.real.deliver_many(ids)
+        self.first = False
+        self.meanwhile()
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+LEASE_OVER = (datetime.fromisoformat(NOW) + notices.RELEASE_LEASE + timedelta(seconds=1)).isoformat()
+
+
+def _households(rt, world) -> int:
+    _crowd(rt, world, 1200)
+    return _create(rt, world, spec=AudienceSpec(roles=("household",)))
+
+
+def _everyone_once(rt, notice_id) -> None:
+    rows = _rows(rt, notice_id)
+    assert [row.dedup_key for row in rows] == [f"notice:{notice_id}:{n}:0" for n in range(3)]
+    everyone = [user for row in rows for user in row.recipients]
+    assert len(everyone) == len(set(everyone)) == 1203
+    notice = _notice(rt, notice_id)
+    assert (notice.status, notice.recipient_count, notice.release_token) == ("sent", 1203, None)
+
+
+def test_the_first_batch_is_handed_on_before_the_rest_are_written(rt, world, monkeypatch):
+    notice_id = _households(rt, world)
+    seen = []
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, lambda: seen.append(
+        (len(_rows(rt, notice_id)), _notice(rt, notice_id).status))))
+    notices.release(rt, notice_id)
+    assert seen == [(1, "releasing")]
+    _everyone_once(rt, notice_id)
+
+
+def test_a_release_that_died_midway_is_finished_once_its_lease_runs_out_each_person_once(rt, world, monkeypatch):
+    notice_id = _households(rt, world)
+
+    def die():
+        raise _Died
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, die))
+    with pytest.raises(_Died):
+        notices.release(rt, notice_id)
+    monkeypatch.undo()
+    [first] = _rows(rt, notice_id)
+    assert len(first.recipients) == 500 and _notice(rt, notice_id).status == "releasing"
+    assert notices.release(rt, notice_id) == [] and notices.release_due(rt) == 0  # its lease still holds
+    with clock.frozen_at(LEASE_OVER):
+        assert notices.release_due(rt) == 1
+        assert notices.release_due(rt) == 0
+    _everyone_once(rt, notice_id)
+    with rt.db.sessions() as session:
+        assert _notice(rt, notice_id).excluded == notices.audience.tally(
+            session, area(session, world, "officer_a"), AudienceSpec(roles=("household",)),
+            clock.now().date())[1]
+
+
+def test_a_release_that_stalled_past_its_lease_and_was_taken_over_writes_nothing_more(rt, world, monkeypatch):
+    notice_id = _households(rt, world)
+    taken_over = []
+
+    def stall():
+        with clock.frozen_at(LEASE_OVER):  # another process finds the lease run out and finishes it
+            taken_over.append(notices.release(rt, notice_id))
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, stall))
+    mine = notices.release(rt, notice_id)
+    assert len(mine) == 1 and len(taken_over[0]) == 2  # the stalled one wrote its first batch only
+    _everyone_once(rt, notice_id)
+
+
+def test_cancelled_while_its_release_is_under_way_it_stops_there(rt, world, monkeypatch):
+    notice_id = _households(rt, world)
+
+    def cancel():
+        with rt.db.session() as session:
+            assert notices.cancel(session, session.get(Notice, notice_id)) == 500
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, cancel))
+    assert len(notices.release(rt, notice_id)) == 1
+    [first] = _rows(rt, notice_id)
+    assert first.status == "cancelled" and _notice(rt, notice_id).status == "cancelled"
+    with clock.frozen_at(LEASE_OVER):
+        assert notices.release_due(rt) == 0
+    progress = _progress(rt, notice_id)
+    assert (progress.cancelled, progress.queued, progress.done) == (500, 0, True)
 
 
 @pytest.mark.parametrize("asked,offer", [("2026-12-02T21:00", "2026-12-03T07:00"), ("2026-12-03T06:30", "2026-12-03T07:00"),
@@ -209,11 +317,6 @@ def test_cancelling_a_released_notice_stops_the_batches_not_yet_sent(rt, world):
             notices.cancel(session, session.get(Notice, notice_id))
 
 
-def _progress(rt, notice_id) -> notices.Progress:
-    with rt.db.sessions() as session:
-        return notices.progress(session, session.get(Notice, notice_id))
-
-
 def test_progress_counts_people_from_queued_to_sent(rt, world):
     _crowd(rt, world, 600)
     notice_id = _create(rt, world)
@@ -248,6 +351,8 @@ def test_a_notice_that_would_run_over_the_months_quota_is_refused_with_its_cost(
     with rt.db.sessions() as session:
         _, cost = notices.preview(session, area(session, world, "officer_a"), AudienceSpec(), rt.line)
     assert (cost.messages, cost.left, cost.over) == (4, 3, True)
+    requests.post(rt.settings.line_api_base + "/_emulator/config", json={"monthly_quota": 4}, timeout=5)
+    _create(rt, world)  # it matches eight people, four of whom get it: it fits
 
 
 def test_when_line_does_not_say_the_quota_the_cost_is_shown_and_nothing_refused(rt, world):

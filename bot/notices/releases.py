@@ -1,0 +1,219 @@
+"""A notice's release: claimed under a lease, its audience read once as a stream and
+written as multicast batches of at most 500, a few batches a transaction, each transaction's
+rows handed to the workers as soon as it commits.
+
+So the first villagers get the notice while the rest are still being written, not after all
+of them are (at 10,000 people that wait was most of the time to the last one). The claim
+flips pending to releasing only if it was pending, so two cron processes, or the cron and a
+"send now", release it once. The batches ARE the notice's stored recipients (no row per
+person). A process that dies mid-release leaves whole batches written and its lease running
+out; the cron's next run takes the notice over and writes the audience less those already in
+its batches, so no one gets it twice and no one is missed. The outbox rows and the sweeper
+deliver each batch once (each row carries its own retry key), even if Redis lost every job.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, literal, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot import accounts, audience, clock
+from bot.area import Area
+from bot.audience import AudienceSpec
+from bot.line import outbox
+from bot.line.limits import MAX_MULTICAST_RECIPIENTS
+from bot.models import Notice, OutboundMessage
+from bot.models.notices import CANCELLED, PENDING, RELEASING, SENT
+from bot.notices.groups import village_groups
+
+log = logging.getLogger(__name__)
+
+# LINE counts statistics for at most this many aggregation units a month; past it a notice goes without.
+MAX_UNITS_A_MONTH = 1000
+LINE_TIME = timezone(timedelta(hours=9))
+# A release renews its lease with every transaction (milliseconds apart); one not renewed
+# for this long died, and the cron's next run takes the notice over.
+RELEASE_LEASE = timedelta(minutes=2)
+# Batches of 500 written per transaction: the first alone, so the first villagers have it at
+# once, then twice as many each time up to this, so 100,000 people take 17 commits, not 200.
+MOST_BATCHES_A_COMMIT = 16
+
+
+def due(session: Session) -> list[int]:
+    """Pending notices whose time has come, and releases whose process died (lease run out)."""
+    now = clock.utcnow()
+    return list(session.scalars(select(Notice.id).where(or_(
+        and_(Notice.status == PENDING, Notice.send_at <= now),
+        and_(Notice.status == RELEASING, Notice.lease_until < now))).order_by(Notice.send_at, Notice.id)))
+
+
+def release_due(runtime) -> int:
+    """Every notice whose time has come, and every release left unfinished (the cron planner);
+    how many went out."""
+    if clock.quiet_hours():
+        return 0
+    with runtime.db.sessions() as session:
+        waiting = due(session)
+    released = 0
+    for notice_id in waiting:
+        try:
+            released += bool(release(runtime, notice_id))
+        except Exception:
+            # What it committed stands and its lease runs out, so the next minute's run takes
+            # it up where it stopped; the notices due after it must not wait behind it.
+            log.exception("notice %s could not be released", notice_id)
+    return released
+
+
+def release(runtime, notice_id: int) -> list[int]:
+    """Release one notice if it is due and nobody is releasing it: its batches written and
+    handed to the workers a few at a time (see the module's docstring). Returns the outbox
+    rows this call wrote (none when another process has it)."""
+    if clock.quiet_hours():
+        return []
+    token = secrets.token_hex(16)
+    with runtime.db.sessions() as session:
+        claimed = _claim(session, notice_id, token)
+        session.commit()
+    if claimed is None:
+        return []
+    return _Release(runtime, claimed, token).run()
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    notice_id: int
+    scope: Area
+    spec: AudienceSpec
+    messages: list[dict[str, Any]]
+    group_ids: list[int]
+    # Batches a release that died had written already, and the aggregation unit they used.
+    batches: int
+    unit: str | None
+
+
+def _claim(session: Session, notice_id: int, token: str) -> _Claimed | None:
+    """Take the notice for this release: due and pending, or left releasing by a process whose
+    lease ran out. None when it is not there to take."""
+    now = clock.utcnow()
+    claimable = or_(and_(Notice.status == PENDING, Notice.send_at <= now),
+                    and_(Notice.status == RELEASING, Notice.lease_until < now))
+    claimed = session.execute(update(Notice).where(Notice.id == notice_id, claimable).values(
+        status=RELEASING, release_token=token, lease_until=now + RELEASE_LEASE,
+        released_at=func.coalesce(Notice.released_at, now),
+        recipient_count=func.coalesce(Notice.recipient_count, 0))).rowcount
+    if claimed != 1:
+        return None
+    notice = session.get(Notice, notice_id, populate_existing=True)
+    account = accounts.active(session, notice.account_id)
+    if account is None:
+        # The officer's account was closed before it went out: nobody speaks for it now.
+        notice.status, notice.cancelled_at, notice.released_at = CANCELLED, now, None
+        notice.release_token = notice.lease_until = None
+        return None
+    written = list(session.execute(select(OutboundMessage.aggregation_unit).where(
+        OutboundMessage.notice_id == notice_id, OutboundMessage.kind == "multicast")).scalars())
+    if written:
+        unit = written[0]
+    else:
+        unit = aggregation_unit(notice_id) if _units_this_month(session, now) <= MAX_UNITS_A_MONTH else None
+    return _Claimed(notice_id, Area.of(account), AudienceSpec.from_json(notice.audience), notice.messages,
+                    list(notice.group_ids or []), len(written) // len(outbox.message_chunks(notice.messages)), unit)
+
+
+class _Release:
+    """One process writing a claimed notice's batches: the audience streamed from one
+    connection, the batches committed on another and handed on after each commit."""
+
+    def __init__(self, runtime, claimed: _Claimed, token: str) -> None:
+        self.runtime, self.claimed, self.token = runtime, claimed, token
+        self.batch = claimed.batches
+        self.queued: list[int] = []
+
+    def run(self) -> list[int]:
+        excluded: Counter = Counter()
+        waiting: list[str] = []
+        batches = 1
+        with self.runtime.db.engine.connect() as reader, self.runtime.db.sessions() as writer:
+            for line_user_id, state in self._audience(reader):
+                if state != audience.SENDABLE:
+                    excluded[state] += 1
+                    continue
+                waiting.append(line_user_id)
+                if len(waiting) == batches * MAX_MULTICAST_RECIPIENTS:
+                    if not self._commit(writer, waiting):
+                        return self.queued
+                    waiting, batches = [], min(batches * 2, MOST_BATCHES_A_COMMIT)
+            self._commit(writer, waiting, excluded={k: excluded[k] for k in audience.EXCLUSIONS if excluded[k]})
+        return self.queued
+
+    def _audience(self, reader: Connection):
+        """(LINE user id, state) of everyone the audience matches, streamed; when taking over,
+        less those already in the notice's batches."""
+        audience.without_jit(reader)
+        found = audience.matched(self.claimed.scope, self.claimed.spec, clock.now().date()).subquery()
+        query = select(found.c.line_user_id, found.c.state)
+        if self.claimed.batches:
+            query = query.where(or_(found.c.line_user_id.is_(None),
+                                    found.c.line_user_id.not_in(_recipients_of(reader, self.claimed.notice_id))))
+        return reader.execution_options(yield_per=MAX_MULTICAST_RECIPIENTS).execute(query)
+
+    def _commit(self, writer: Session, users: list[str], excluded: dict[str, int] | None = None) -> bool:
+        """Write `users` as batches in one transaction, the last one (`excluded` given) also the
+        groups' pushes and the notice sent. False, writing nothing, when the notice is no longer
+        this release's: cancelled, or taken over after this process stalled past its lease."""
+        notice_id = self.claimed.notice_id
+        mine = (Notice.id == notice_id, Notice.status == RELEASING, Notice.release_token == self.token)
+        values: dict[str, Any] = {"lease_until": clock.utcnow() + RELEASE_LEASE,
+                                  "recipient_count": Notice.recipient_count + len(users)}
+        if excluded is not None:
+            values.update(status=SENT, excluded=excluded, release_token=None, lease_until=None)
+        # First, so that its row lock orders this transaction against a cancel or a takeover.
+        if writer.execute(update(Notice).where(*mine).values(**values)).rowcount != 1:
+            writer.rollback()
+            return False
+        ids: list[int] = []
+        for start in range(0, len(users), MAX_MULTICAST_RECIPIENTS):
+            ids += outbox.queue_multicast(writer, f"notice:{notice_id}:{self.batch}",
+                                          users[start:start + MAX_MULTICAST_RECIPIENTS], self.claimed.messages,
+                                          notice_id=notice_id, aggregation_unit=self.claimed.unit)
+            self.batch += 1
+        if excluded is not None:
+            for group in village_groups(writer, self.claimed.scope, self.claimed.group_ids):
+                pushed = outbox.queue_push(writer, f"notice:{notice_id}:group:{group.id}", group.group_id,
+                                           self.claimed.messages)
+                writer.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed))
+                               .values(notice_id=notice_id))
+                ids += pushed
+        writer.commit()
+        self.runtime.dispatch.deliver_many(ids)  # if Redis is down, the sweeper finds the rows
+        self.queued += ids
+        return True
+
+
+def _recipients_of(connection: Connection, notice_id: int):
+    """The LINE user ids in a notice's batches, as a subquery."""
+    batches = select(OutboundMessage.recipients).where(OutboundMessage.notice_id == notice_id,
+                                                       OutboundMessage.kind == "multicast").subquery()
+    if connection.dialect.name == "postgresql":
+        return select(func.json_array_elements_text(batches.c.recipients))
+    each = func.json_each(batches.c.recipients).table_valued("value")
+    return select(each.c.value).select_from(batches).join(each, literal(True))
+
+
+def _units_this_month(session: Session, now: datetime) -> int:
+    """Notices released since the first of LINE's month (which LINE counts in UTC+9)."""
+    local = now.astimezone(LINE_TIME)
+    start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return session.scalar(select(func.count()).select_from(Notice).where(Notice.released_at >= start)) or 0
+
+
+def aggregation_unit(notice_id: int) -> str:
+    """The name LINE counts a notice's impressions and clicks under (letters, digits, _; 30 at most)."""
+    return f"notice_{notice_id}"
