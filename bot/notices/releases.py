@@ -8,8 +8,10 @@ flips pending to releasing only if it was pending, so two cron processes, or the
 "send now", release it once. The batches ARE the notice's stored recipients (no row per
 person). A process that dies mid-release leaves whole batches written and its lease running
 out; the cron's next run takes the notice over and writes the audience less those already in
-its batches, so no one gets it twice and no one is missed. The outbox rows and the sweeper
-deliver each batch once (each row carries its own retry key), even if Redis lost every job.
+its batches, so no one gets it twice and no one is missed. Each batch is checked against the
+LINE accounts as they stand when it is written: someone who withdrew (or blocked the bot) after
+the audience was read is left out and counted so. The outbox rows and the sweeper deliver each
+batch once (each row carries its own retry key), even if Redis lost every job.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, literal, or_, select, update
+from sqlalchemy import Connection, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import accounts, audience, clock
@@ -28,7 +30,8 @@ from bot.area import Area
 from bot.audience import AudienceSpec
 from bot.line import outbox
 from bot.line.limits import MAX_MULTICAST_RECIPIENTS
-from bot.models import Notice, OutboundMessage
+from bot.db import is_in
+from bot.models import LineUser, Notice, OutboundMessage
 from bot.models.notices import CANCELLED, PENDING, RELEASING, SENT
 from bot.notices.groups import village_groups
 
@@ -93,9 +96,11 @@ class _Claimed:
     spec: AudienceSpec
     messages: list[dict[str, Any]]
     group_ids: list[int]
-    # Batches a release that died had written already, and the aggregation unit they used.
+    # What a release that died had written already: its batches, their aggregation unit, and
+    # the people in them (at most the audience's size; read once, to leave them out).
     batches: int
     unit: str | None
+    reached: frozenset[str]
 
 
 def _claim(session: Session, notice_id: int, token: str) -> _Claimed | None:
@@ -111,20 +116,27 @@ def _claim(session: Session, notice_id: int, token: str) -> _Claimed | None:
     if claimed != 1:
         return None
     notice = session.get(Notice, notice_id, populate_existing=True)
+    written = session.execute(select(OutboundMessage.aggregation_unit, OutboundMessage.recipients).where(
+        OutboundMessage.notice_id == notice_id, OutboundMessage.kind == "multicast")).all()
     account = accounts.active(session, notice.account_id)
     if account is None:
-        # The officer's account was closed before it went out: nobody speaks for it now.
-        notice.status, notice.cancelled_at, notice.released_at = CANCELLED, now, None
+        # The officer's account was closed before it went out: nobody speaks for it now, so
+        # what a release that died had written does not go out either.
+        notice.status, notice.cancelled_at = CANCELLED, now
         notice.release_token = notice.lease_until = None
+        if not written:
+            notice.released_at = None
+        session.execute(update(OutboundMessage).where(OutboundMessage.notice_id == notice_id,
+                                                      OutboundMessage.status.in_(("pending", "retry")))
+                        .values(status="cancelled"))
         return None
-    written = list(session.execute(select(OutboundMessage.aggregation_unit).where(
-        OutboundMessage.notice_id == notice_id, OutboundMessage.kind == "multicast")).scalars())
     if written:
-        unit = written[0]
+        unit = written[0].aggregation_unit
     else:
         unit = aggregation_unit(notice_id) if _units_this_month(session, now) <= MAX_UNITS_A_MONTH else None
     return _Claimed(notice_id, Area.of(account), AudienceSpec.from_json(notice.audience), notice.messages,
-                    list(notice.group_ids or []), len(written) // len(outbox.message_chunks(notice.messages)), unit)
+                    list(notice.group_ids or []), len(written) // len(outbox.message_chunks(notice.messages)), unit,
+                    frozenset(user for row in written for user in row.recipients or ()))
 
 
 class _Release:
@@ -134,77 +146,83 @@ class _Release:
     def __init__(self, runtime, claimed: _Claimed, token: str) -> None:
         self.runtime, self.claimed, self.token = runtime, claimed, token
         self.batch = claimed.batches
+        self.excluded: Counter = Counter()
         self.queued: list[int] = []
 
     def run(self) -> list[int]:
-        excluded: Counter = Counter()
         waiting: list[str] = []
         batches = 1
         with self.runtime.db.engine.connect() as reader, self.runtime.db.sessions() as writer:
             for line_user_id, state in self._audience(reader):
                 if state != audience.SENDABLE:
-                    excluded[state] += 1
+                    self.excluded[state] += 1
+                    continue
+                if line_user_id in self.claimed.reached:
                     continue
                 waiting.append(line_user_id)
                 if len(waiting) == batches * MAX_MULTICAST_RECIPIENTS:
                     if not self._commit(writer, waiting):
                         return self.queued
                     waiting, batches = [], min(batches * 2, MOST_BATCHES_A_COMMIT)
-            self._commit(writer, waiting, excluded={k: excluded[k] for k in audience.EXCLUSIONS if excluded[k]})
+            self._commit(writer, waiting, last=True)
         return self.queued
 
     def _audience(self, reader: Connection):
-        """(LINE user id, state) of everyone the audience matches, streamed; when taking over,
-        less those already in the notice's batches."""
+        """(LINE user id, state) of everyone the audience matches, streamed."""
         audience.without_jit(reader)
         found = audience.matched(self.claimed.scope, self.claimed.spec, clock.now().date()).subquery()
-        query = select(found.c.line_user_id, found.c.state)
-        if self.claimed.batches:
-            query = query.where(or_(found.c.line_user_id.is_(None),
-                                    found.c.line_user_id.not_in(_recipients_of(reader, self.claimed.notice_id))))
-        return reader.execution_options(yield_per=MAX_MULTICAST_RECIPIENTS).execute(query)
+        return (reader.execution_options(yield_per=MAX_MULTICAST_RECIPIENTS)
+                .execute(select(found.c.line_user_id, found.c.state)))
 
-    def _commit(self, writer: Session, users: list[str], excluded: dict[str, int] | None = None) -> bool:
-        """Write `users` as batches in one transaction, the last one (`excluded` given) also the
-        groups' pushes and the notice sent. False, writing nothing, when the notice is no longer
-        this release's: cancelled, or taken over after this process stalled past its lease."""
+    def _commit(self, writer: Session, users: list[str], last: bool = False) -> bool:
+        """Write `users` as batches in one transaction, the last one also the groups' pushes and
+        the notice sent. False, writing nothing, when the notice is no longer this release's:
+        cancelled, or taken over after this process stalled past its lease."""
         notice_id = self.claimed.notice_id
         mine = (Notice.id == notice_id, Notice.status == RELEASING, Notice.release_token == self.token)
-        values: dict[str, Any] = {"lease_until": clock.utcnow() + RELEASE_LEASE,
-                                  "recipient_count": Notice.recipient_count + len(users)}
-        if excluded is not None:
-            values.update(status=SENT, excluded=excluded, release_token=None, lease_until=None)
-        # First, so that its row lock orders this transaction against a cancel or a takeover.
-        if writer.execute(update(Notice).where(*mine).values(**values)).rowcount != 1:
+        # First, so that its row lock orders this transaction against a cancel, a takeover or
+        # a withdrawal (bot.erasure locks the notices being released).
+        renewed = writer.execute(update(Notice).where(*mine).values(lease_until=clock.utcnow() + RELEASE_LEASE))
+        if renewed.rowcount != 1:
             writer.rollback()
             return False
+        users = self._still_reachable(writer, users)
         ids: list[int] = []
         for start in range(0, len(users), MAX_MULTICAST_RECIPIENTS):
-            ids += outbox.queue_multicast(writer, f"notice:{notice_id}:{self.batch}",
-                                          users[start:start + MAX_MULTICAST_RECIPIENTS], self.claimed.messages,
-                                          notice_id=notice_id, aggregation_unit=self.claimed.unit)
+            written = outbox.queue_multicast(writer, f"notice:{notice_id}:{self.batch}",
+                                             users[start:start + MAX_MULTICAST_RECIPIENTS], self.claimed.messages,
+                                             notice_id=notice_id, aggregation_unit=self.claimed.unit)
+            if len(written) != len(outbox.message_chunks(self.claimed.messages)):
+                raise RuntimeError(f"notice {notice_id}: batch {self.batch} was written before")
+            ids += written
             self.batch += 1
-        if excluded is not None:
+        values: dict[str, Any] = {"recipient_count": Notice.recipient_count + len(users)}
+        if last:
+            values.update(status=SENT, release_token=None, lease_until=None,
+                          excluded={k: self.excluded[k] for k in audience.EXCLUSIONS if self.excluded[k]})
             for group in village_groups(writer, self.claimed.scope, self.claimed.group_ids):
                 pushed = outbox.queue_push(writer, f"notice:{notice_id}:group:{group.id}", group.group_id,
                                            self.claimed.messages)
                 writer.execute(update(OutboundMessage).where(OutboundMessage.id.in_(pushed))
                                .values(notice_id=notice_id))
                 ids += pushed
+        writer.execute(update(Notice).where(Notice.id == notice_id).values(**values))
         writer.commit()
         self.runtime.dispatch.deliver_many(ids)  # if Redis is down, the sweeper finds the rows
         self.queued += ids
         return True
 
-
-def _recipients_of(connection: Connection, notice_id: int):
-    """The LINE user ids in a notice's batches, as a subquery."""
-    batches = select(OutboundMessage.recipients).where(OutboundMessage.notice_id == notice_id,
-                                                       OutboundMessage.kind == "multicast").subquery()
-    if connection.dialect.name == "postgresql":
-        return select(func.json_array_elements_text(batches.c.recipients))
-    each = func.json_each(batches.c.recipients).table_valued("value")
-    return select(each.c.value).select_from(batches).join(each, literal(True))
+    def _still_reachable(self, writer: Session, users: list[str]) -> list[str]:
+        """`users` less those who withdrew or blocked the bot since the audience was read (a
+        withdrawal deletes their LINE account's row); those are counted as left out."""
+        following = dict(writer.execute(select(LineUser.line_user_id, LineUser.following)
+                                        .where(is_in(writer, LineUser.line_user_id, users))).all())
+        for user in users:
+            if user not in following:
+                self.excluded[audience.WITHDRAWN] += 1
+            elif not following[user]:
+                self.excluded[audience.BLOCKED] += 1
+        return [user for user in users if following.get(user)]
 
 
 def _units_this_month(session: Session, now: datetime) -> int:

@@ -128,7 +128,7 @@ def show(notice_id: int):
     notice = _visible(notice_id)
     progress = notices.progress(session, notice)
     statistics = None
-    if notice.status == notices.SENT and notice.released_at is not None:
+    if notice.status != notices.PENDING and notice.released_at is not None:
         since = notice.released_at.astimezone(notices.LINE_TIME).date()
         statistics = web.runtime().line.unit_statistics(notices.aggregation_unit(notice.id), since,
                                                         min(since + timedelta(days=30), _line_today()))
@@ -148,7 +148,7 @@ def cancel(notice_id: int):
     except notices.NoticeError as refused:
         return web.back(str(refused), "error", endpoint="console_notices.show", notice_id=notice.id)
     web.log("change", "notice-cancel", notice=notice.id, stopped=stopped)
-    message = (texts.NOTICE_CANCELLED.format(title=notice.title) if notice.status == notices.CANCELLED
+    message = (texts.NOTICE_CANCELLED.format(title=notice.title) if not notice.recipient_count
                else texts.NOTICE_CANCELLED_REST.format(title=notice.title, count=f"{stopped:,}"))
     return web.back(message, endpoint="console_notices.show", notice_id=notice.id)
 

@@ -123,7 +123,8 @@ def test_a_notice_being_released_shows_so_refreshes_and_can_be_cancelled(rt, sig
         assert session.get(Notice, notice.id).status == "cancelled"
     assert notices.release_due(rt) == 0
     shown = officer.get(f"/console/notices/{notice.id}").get_data(as_text=True)
-    assert 'http-equiv="refresh"' not in shown and "ยกเลิกส่วนที่ยังไม่ได้ส่ง" not in shown
+    assert 'http-equiv="refresh"' not in shown and 'class="danger"' not in shown
+    assert "ยกเลิกประกาศ" in shown  # nothing had gone out: the notice is called off, not "the rest"
 
 
 def test_over_the_quota_the_send_button_is_off_and_sending_is_refused(rt, signed_in, world):

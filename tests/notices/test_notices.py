@@ -233,6 +233,49 @@ def test_cancelled_while_its_release_is_under_way_it_stops_there(rt, world, monk
     assert (progress.cancelled, progress.queued, progress.done) == (500, 0, True)
 
 
+def test_someone_who_withdraws_while_it_is_being_released_is_in_no_later_batch(rt, world, monkeypatch):
+    notice_id = _households(rt, world)
+    leaving = []
+
+    def withdraw():  # between the first batch and the rest, someone the release already read withdraws
+        with rt.db.sessions() as session:
+            first = session.scalars(select(OutboundMessage.recipients).where(
+                OutboundMessage.notice_id == notice_id)).one()
+            leaving.append(session.scalars(select(Person.line_user_id).join(PersonRole).where(
+                PersonRole.role == "household", Person.line_user_id.not_in(first),
+                Person.withdrawn_at.is_(None))).first())
+        with rt.db.session() as session:
+            erasure.withdraw(session, leaving[0])
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, withdraw))
+    notices.release(rt, notice_id)
+    everyone = [user for row in _rows(rt, notice_id) for user in row.recipients]
+    assert leaving[0] not in everyone and len(everyone) == len(set(everyone)) == 1202
+    notice = _notice(rt, notice_id)
+    assert notice.recipient_count == 1202 and notice.status == "sent"
+
+
+def test_an_account_closed_before_a_dead_release_is_taken_over_sends_nothing_more(rt, world, monkeypatch):
+    notice_id = _households(rt, world)
+
+    def die():
+        raise _Died
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, die))
+    with pytest.raises(_Died):
+        notices.release(rt, notice_id)
+    monkeypatch.undo()
+    with rt.db.session() as session:
+        session.execute(update(ConsoleAccount).where(ConsoleAccount.id == world.accounts["officer_a"])
+                        .values(disabled_at=clock.utcnow()))
+    with clock.frozen_at(LEASE_OVER):
+        assert notices.release_due(rt) == 0
+    [first] = _rows(rt, notice_id)
+    notice = _notice(rt, notice_id)
+    assert first.status == "cancelled" and notice.status == "cancelled" and notice.released_at is not None
+    assert _progress(rt, notice_id).cancelled == 500
+
+
 @pytest.mark.parametrize("asked,offer", [("2026-12-02T21:00", "2026-12-03T07:00"), ("2026-12-03T06:30", "2026-12-03T07:00"),
                                          ("2026-12-02T20:00", "2026-12-03T07:00"), ("2026-12-03T00:00", "2026-12-03T07:00")])
 def test_a_time_in_quiet_hours_is_refused_with_seven_in_the_morning_offered(rt, world, asked, offer):
