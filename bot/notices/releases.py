@@ -68,8 +68,8 @@ def release_due(runtime) -> int:
         try:
             released += bool(release(runtime, notice_id))
         except Exception:
-            # What it committed stands and its lease runs out, so the next minute's run takes
-            # it up where it stopped; the notices due after it must not wait behind it.
+            # What it committed stands and its lease runs out, so a run after that takes it
+            # up where it stopped; the notices due after it must not wait behind it.
             log.exception("notice %s could not be released", notice_id)
     return released
 
