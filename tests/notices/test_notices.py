@@ -160,6 +160,20 @@ def _households(rt, world) -> int:
     return _create(rt, world, spec=AudienceSpec(roles=("household",)))
 
 
+def _died_after_its_first_batch(rt, world, monkeypatch) -> int:
+    """The households' notice, its releasing process dead right after committing its first batch."""
+    notice_id = _households(rt, world)
+
+    def die():
+        raise _Died
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, die))
+    with pytest.raises(_Died):
+        notices.release(rt, notice_id)
+    monkeypatch.undo()
+    return notice_id
+
+
 def _everyone_once(rt, notice_id) -> None:
     rows = _rows(rt, notice_id)
     assert [row.dedup_key for row in rows] == [f"notice:{notice_id}:{n}:0" for n in range(3)]
@@ -180,15 +194,7 @@ def test_the_first_batch_is_handed_on_before_the_rest_are_written(rt, world, mon
 
 
 def test_a_release_that_died_midway_is_finished_once_its_lease_runs_out_each_person_once(rt, world, monkeypatch):
-    notice_id = _households(rt, world)
-
-    def die():
-        raise _Died
-
-    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, die))
-    with pytest.raises(_Died):
-        notices.release(rt, notice_id)
-    monkeypatch.undo()
+    notice_id = _died_after_its_first_batch(rt, world, monkeypatch)
     [first] = _rows(rt, notice_id)
     assert len(first.recipients) == 500 and _notice(rt, notice_id).status == "releasing"
     assert notices.release(rt, notice_id) == [] and notices.release_due(rt) == 0  # its lease still holds
@@ -256,15 +262,7 @@ def test_someone_who_withdraws_while_it_is_being_released_is_in_no_later_batch(r
 
 
 def test_an_account_closed_before_a_dead_release_is_taken_over_sends_nothing_more(rt, world, monkeypatch):
-    notice_id = _households(rt, world)
-
-    def die():
-        raise _Died
-
-    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, die))
-    with pytest.raises(_Died):
-        notices.release(rt, notice_id)
-    monkeypatch.undo()
+    notice_id = _died_after_its_first_batch(rt, world, monkeypatch)
     with rt.db.session() as session:
         session.execute(update(ConsoleAccount).where(ConsoleAccount.id == world.accounts["officer_a"])
                         .values(disabled_at=clock.utcnow()))
