@@ -131,9 +131,14 @@ def insert_ignoring_duplicates(session: Session | Connection, model, rows: list[
     return list(inserted_by_key(session, model, rows, unique_column).values())
 
 
+def dialect_of(session: Session | Connection) -> str:
+    """"postgresql" or "sqlite": which backend a session or connection talks to."""
+    return session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
+
+
 def insert_for(session: Session | Connection):
     """The database's own INSERT construct, which knows ON CONFLICT (PostgreSQL or SQLite)."""
-    dialect = session.dialect.name if isinstance(session, Connection) else session.get_bind().dialect.name
+    dialect = dialect_of(session)
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif dialect == "sqlite":
@@ -160,7 +165,7 @@ def is_in(session: Session, column, values: Iterable[Any]) -> ColumnElement[bool
     a JSON list on SQLite), so a long list neither grows the statement nor runs into the
     backends' limits on parameters."""
     values = list(values)
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         from sqlalchemy.dialects.postgresql import ARRAY
 
         return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
@@ -172,7 +177,7 @@ def json_rows(session: Session, rows: list[dict[str, Any]], columns: dict[str, A
     """A SELECT yielding `rows` (dicts holding `columns`, name -> SQL type), all sent as ONE
     JSON parameter: set-based inserts of any number of rows in one statement."""
     document = bindparam(None, json.dumps(rows, default=str), type_=String)
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect_of(session) == "postgresql":
         from sqlalchemy.dialects.postgresql import JSON as PG_JSON
 
         records = (func.json_to_recordset(cast(document, PG_JSON))

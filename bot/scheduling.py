@@ -19,7 +19,7 @@ from sqlalchemy import JSON, Integer, String, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, consent
-from bot.db import insert_for, is_in, json_rows
+from bot.db import dialect_of, insert_for, is_in, json_rows
 from bot.line import outbox
 from bot.models import LineUser, OutboundMessage, ScheduledMessage
 
@@ -69,7 +69,7 @@ def decide_all(session: Session, plans: list[Plan]) -> list[Decision]:
     if clock.quiet_hours(now):
         return [Decision("quiet")] * len(plans)
     users = sorted({plan.person.line_user_id for plan in plans if plan.person.line_user_id})
-    if users and session.get_bind().dialect.name == "postgresql":
+    if users and dialect_of(session) == "postgresql":
         session.execute(select(LineUser.id).where(is_in(session, LineUser.line_user_id, users))
                         .order_by(LineUser.id).with_for_update())
     decided = set(session.scalars(select(ScheduledMessage.key).where(
