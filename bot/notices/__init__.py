@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any, Sequence
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot import audience, clock, thai
@@ -20,7 +20,9 @@ from bot.models.notices import CANCELLED, PENDING, RELEASING, SENT
 from bot.notices import quota
 from bot.notices.content import ContentError, check as check_messages
 from bot.notices.groups import village_groups
-from bot.notices.releases import LINE_TIME, RELEASE_LEASE, aggregation_unit, due, release, release_due
+from bot.notices.releases import (
+    LINE_TIME, PEOPLE, RELEASE_LEASE, aggregation_unit, due, release, release_due, stop_waiting,
+)
 from bot.settings import TIMEZONE
 from bot.texts import notices as texts
 
@@ -166,12 +168,10 @@ def progress(session: Session, notice: Notice) -> Progress:
 def progress_of(session: Session, listed: Sequence[Notice]) -> dict[int, Progress]:
     """Each notice's progress from its outbox rows: one query for them all, grouped by notice and status."""
     released = [notice.id for notice in listed if notice.status != PENDING]
-    people = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)),
-                  else_=1)
     counts = {notice.id: {bucket: 0 for bucket in set(_BUCKETS.values())} for notice in listed}
     if released:
         for notice_id, status, number in session.execute(
-                select(OutboundMessage.notice_id, OutboundMessage.status, func.sum(people))
+                select(OutboundMessage.notice_id, OutboundMessage.status, func.sum(PEOPLE))
                 .where(is_in(session, OutboundMessage.notice_id, released))
                 .group_by(OutboundMessage.notice_id, OutboundMessage.status)):
             counts[notice_id][_BUCKETS.get(status, "queued")] += int(number or 0)
@@ -199,16 +199,11 @@ def cancel(session: Session, notice: Notice) -> int:
     # A release under way stops before its next batch: it renews its lease only while releasing.
     stopping = session.execute(update(Notice).where(Notice.id == notice.id, Notice.status == RELEASING).values(
         status=CANCELLED, cancelled_at=now, release_token=None, lease_until=None)).rowcount
-    waiting = select(OutboundMessage.id).where(OutboundMessage.notice_id == notice.id,
-                                               OutboundMessage.status.in_(("pending", "retry")))
-    people = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)), else_=1)
-    stopped = session.scalar(select(func.coalesce(func.sum(people), 0)).where(OutboundMessage.id.in_(waiting)))
-    changed = session.execute(update(OutboundMessage).where(OutboundMessage.id.in_(waiting.scalar_subquery()))
-                              .values(status="cancelled")).rowcount
-    if not changed and not stopping:
+    stopped = stop_waiting(session, notice.id)
+    if not stopped and not stopping:
         raise NoticeError(texts.NOTICE_NOT_PENDING)
     session.refresh(notice)
-    return int(stopped)
+    return stopped
 
 
 def visible(session: Session, scope: Area):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import Connection, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import accounts, audience, clock
@@ -46,6 +46,8 @@ RELEASE_LEASE = timedelta(minutes=2)
 # Batches of 500 written per transaction: the first alone, so the first villagers have it at
 # once, then twice as many each time up to this, so 100,000 people take 17 commits, not 200.
 MOST_BATCHES_A_COMMIT = 16
+# How many people an outbox row of a notice reaches: a batch its recipients, a group push one chat.
+PEOPLE = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)), else_=1)
 
 
 def due(session: Session) -> list[int]:
@@ -126,9 +128,7 @@ def _claim(session: Session, notice_id: int, token: str) -> _Claimed | None:
         notice.release_token = notice.lease_until = None
         if not written:
             notice.released_at = None
-        session.execute(update(OutboundMessage).where(OutboundMessage.notice_id == notice_id,
-                                                      OutboundMessage.status.in_(("pending", "retry")))
-                        .values(status="cancelled"))
+        stop_waiting(session, notice_id)
         return None
     if written:
         unit = written[0].aggregation_unit
@@ -223,6 +223,15 @@ class _Release:
             elif not following[user]:
                 self.excluded[audience.BLOCKED] += 1
         return [user for user in users if following.get(user)]
+
+
+def stop_waiting(session: Session, notice_id: int) -> int:
+    """Cancel a notice's rows not sent yet; how many people they would have reached. One
+    statement, so a row a worker claims meanwhile is either cancelled or counted as going."""
+    cancelled = session.execute(update(OutboundMessage).where(
+        OutboundMessage.notice_id == notice_id, OutboundMessage.status.in_(("pending", "retry")),
+    ).values(status="cancelled").returning(PEOPLE)).scalars()
+    return sum(cancelled)
 
 
 def _units_this_month(session: Session, now: datetime) -> int:
