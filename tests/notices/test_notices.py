@@ -208,6 +208,16 @@ def test_a_release_that_died_midway_is_finished_once_its_lease_runs_out_each_per
             clock.now().date())[1]
 
 
+def test_a_batch_whose_key_was_used_before_stops_the_release_instead_of_losing_its_people(rt, world):
+    notice_id = _households(rt, world)
+    with rt.db.session() as session:  # a row under the first batch's key, which no release wrote
+        outbox.queue_push(session, f"notice:{notice_id}:0:0", world.users["บุญ"], TEXT)
+    with pytest.raises(RuntimeError):
+        notices.release(rt, notice_id)
+    notice = _notice(rt, notice_id)
+    assert _rows(rt, notice_id) == [] and notice.status == "releasing" and notice.recipient_count == 0
+
+
 def test_a_release_that_stalled_past_its_lease_and_was_taken_over_writes_nothing_more(rt, world, monkeypatch):
     notice_id = _households(rt, world)
     taken_over = []
