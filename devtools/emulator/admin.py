@@ -198,19 +198,23 @@ def _new_user_problem(user) -> str | None:
 @admin.get("/deliveries")
 def deliveries():
     """How many message objects containing `text` each chat received: a test of a fan-out reads
-    every recipient's count in one call (chats that received none are left out)."""
+    every recipient's count in one call (chats that received none are left out). `last_at` is
+    when the last of them was accepted (UTC, to the millisecond), so a benchmark times a fan-out
+    by the platform's clock, not by how often it asked whether the fan-out was done."""
     marker = request.args.get("text")
     if not marker:
         return _problem(400, "text is required")
     state = current_state()
     counts: dict[str, int] = {}
+    last_at = None
     with state.lock:
         for chat_id, entries in state.timeline.items():
-            found = sum(1 for entry in entries if entry["kind"] == "message"
-                        and marker in json.dumps(entry["message"], ensure_ascii=False))
+            found = [entry["at"] for entry in entries if entry["kind"] == "message"
+                     and marker in json.dumps(entry["message"], ensure_ascii=False)]
             if found:
-                counts[chat_id] = found
-    return jsonify(chats=counts)
+                counts[chat_id] = len(found)
+                last_at = max(found + [last_at or ""])
+    return jsonify(chats=counts, last_at=last_at)
 
 
 @admin.get("/users")

@@ -241,8 +241,14 @@ def test_many_users_at_once_and_who_received_what(admin, line_api):
     for start in range(0, 1200, 500):
         line_api.multicast(MulticastRequest(to=ids[start:start + 500], messages=[_text("ประกาศ 7")]))
     line_api.push_message(PushMessageRequest(to=ids[0], messages=[_text("ประกาศ 7 อีกครั้ง")]))
-    counts = admin.call("GET", "/_emulator/deliveries", params={"text": "ประกาศ 7"}).json()["chats"]
+    delivered = admin.call("GET", "/_emulator/deliveries", params={"text": "ประกาศ 7"}).json()
+    counts = delivered["chats"]
     assert len(counts) == 1200 and counts[ids[0]] == 2 and set(counts.values()) == {1, 2}
+    # the push came last: when the emulator accepted it is when the fan-out was done
+    pushed = admin.call("GET", f"/_emulator/users/{ids[0]}/messages").json()["messages"][-1]
+    assert delivered["last_at"] == pushed["at"]
+    assert admin.call("GET", "/_emulator/deliveries", params={"text": "ไม่มีใครได้"}).json() == {"chats": {},
+                                                                                              "last_at": None}
     assert admin.call("GET", "/_emulator/deliveries").status_code == 400
     again = admin.call("POST", "/_emulator/users/bulk", json={"users": users[:1]})
     assert again.status_code == 409
