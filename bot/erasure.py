@@ -33,7 +33,7 @@ from bot.models import (
     InviteCode, LineUser, Notice, NoticeTemplate, OutboundMessage, Payment, Person,
     ScheduledMessage, StoredMedia, WebhookEvent, WeeklyReport,
 )
-from bot.models.notices import RELEASING
+from bot.notices.releases import someone_left
 from bot.thai import call_name
 
 # What an erased message body becomes: one placeholder per message, so counts stay.
@@ -100,10 +100,10 @@ def _leave_notices(session: Session, line_user_id: str, erased: Erased) -> None:
     sent yet goes without them (or not at all, if they were its only one). The batches are
     found by the id as the JSON text holds it, which reads the same on every backend.
 
-    A release under way writes its next batch from people it read before: locking the notices
-    being released first makes this wait for that batch (and find it), or the batch wait for
-    this (and its re-check find them gone; bot.notices.releases)."""
-    session.execute(select(Notice.id).where(Notice.status == RELEASING).with_for_update())
+    A release under way writes its next batch from people it read before: counting this on the
+    notices being released first (`someone_left` locks them) makes this wait for that batch (and
+    find it), or the batch wait for this (and its re-check find them gone)."""
+    someone_left(session)
     named = cast(OutboundMessage.recipients, Text).contains(f'"{line_user_id}"', autoescape=True)
     for row in session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.is_not(None),
                                                              OutboundMessage.kind == "multicast", named)):

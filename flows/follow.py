@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot import clock, texts
 from bot.line import messages as m
+from bot.notices.releases import someone_left
 from flows import onboarding, welcome
 from flows.turn import Turn
 
@@ -25,5 +26,7 @@ def on_follow(turn: Turn) -> None:
 
 
 def on_unfollow(turn: Turn) -> None:
-    """Blocked: nothing may be pushed to them until they follow again."""
+    """Blocked: nothing may be pushed to them until they follow again, nor multicast by a
+    notice being released now."""
     turn.user.following, turn.user.blocked_at = False, clock.utcnow()
+    someone_left(turn.session)

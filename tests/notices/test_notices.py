@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 import requests
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import event as sqlalchemy_event, func, insert, select, update
 
 from bot import clock, erasure, notices
 from bot.audience import AudienceSpec
@@ -17,6 +17,8 @@ from bot.line import outbox
 from bot.models import ConsoleAccount, LineUser, Notice, OutboundMessage, Person, PersonRole, Consent
 from bot.notices.content import Card, ContentError, compose
 from bot.settings import TIMEZONE
+from handlers.events import route
+from tests.flows.helpers import Chat
 from tests.notices.world import NOW, area
 
 TEXT = [m.text("ประชุมกลุ่มวันศุกร์ 9 โมงค่ะ")]
@@ -269,6 +271,64 @@ def test_someone_who_withdraws_while_it_is_being_released_is_in_no_later_batch(r
     assert leaving[0] not in everyone and len(everyone) == len(set(everyone)) == 1202
     notice = _notice(rt, notice_id)
     assert notice.recipient_count == 1202 and notice.status == "sent"
+
+
+def _unread_household(rt, notice_id) -> str:
+    """A household the release has read but not yet written: not in its first batch."""
+    with rt.db.sessions() as session:
+        first = session.scalars(select(OutboundMessage.recipients).where(OutboundMessage.notice_id == notice_id)).one()
+        return session.scalars(select(Person.line_user_id).join(PersonRole).where(
+            PersonRole.role == "household", Person.line_user_id.not_in(first),
+            Person.withdrawn_at.is_(None))).first()
+
+
+def test_someone_who_blocks_the_bot_while_it_is_being_released_is_in_no_later_batch(rt, world, monkeypatch):
+    notice_id = _households(rt, world)
+    blocking = []
+
+    def block():  # between the first batch and the rest: LINE's unfollow event, through the router
+        blocking.append(_unread_household(rt, notice_id))
+        chat = Chat(rt, user_id=blocking[0])
+        chat.turn(chat._event("unfollow"), route)
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, block))
+    notices.release(rt, notice_id)
+    everyone = [user for row in _rows(rt, notice_id) for user in row.recipients]
+    assert blocking[0] not in everyone and len(everyone) == len(set(everyone)) == 1202
+    notice = _notice(rt, notice_id)
+    assert (notice.recipient_count, notice.status) == (1202, "sent")
+    assert notice.excluded["blocked"] == 2  # แดง, who blocked the bot long ago, and this one
+
+
+def _account_lookups(rt, notice_id) -> int:
+    """How many times releasing the notice looked up people's LINE accounts after reading its audience."""
+    looked = []
+
+    def seen(conn, cursor, statement, *args):
+        if statement.startswith("SELECT line_users.line_user_id, line_users.following"):
+            looked.append(statement)
+
+    sqlalchemy_event.listen(rt.db.engine, "before_cursor_execute", seen)
+    try:
+        notices.release(rt, notice_id)
+    finally:
+        sqlalchemy_event.remove(rt.db.engine, "before_cursor_execute", seen)
+    return len(looked)
+
+
+def test_a_release_looks_up_accounts_again_only_once_someone_has_left(rt, world, monkeypatch):
+    quiet = _households(rt, world)
+    assert _account_lookups(rt, quiet) == 0
+    assert len([user for row in _rows(rt, quiet) for user in row.recipients]) == 1203
+    busy = _create(rt, world, spec=AudienceSpec(roles=("household",)))
+
+    def withdraw():
+        with rt.db.session() as session:
+            erasure.withdraw(session, _unread_household(rt, busy))
+
+    monkeypatch.setitem(rt.__dict__, "dispatch", _Interrupted(rt.dispatch, withdraw))
+    assert _account_lookups(rt, busy) == 1  # the one transaction written after it (batches 2 and 3)
+    assert _notice(rt, busy).recipient_count == 1202
 
 
 def test_an_account_closed_before_a_dead_release_is_taken_over_sends_nothing_more(rt, world, monkeypatch):
