@@ -63,6 +63,8 @@ def ports(args, count: int) -> list[int]:
         raise SystemExit(f"--ports needs {count} ports")
     for port in chosen[:count]:
         with socket.socket() as sock:
+            # as the servers bind: connections of a run just ended (TIME_WAIT) do not hold the port
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:

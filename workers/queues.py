@@ -67,9 +67,9 @@ class RQDispatch:
     def deliver(self, outbox_id: int, delay: timedelta | None = None) -> None:
         try:
             if delay:
-                self.queue(SEND).enqueue_in(delay, jobs.deliver_outbound, outbox_id)
+                self.queue(SEND).enqueue_in(delay, jobs.deliver_outbound, outbox_id, result_ttl=0)
             else:
-                self.queue(SEND).enqueue(jobs.deliver_outbound, outbox_id)
+                self.queue(SEND).enqueue(jobs.deliver_outbound, outbox_id, result_ttl=0)
         except Exception:
             log.warning("could not enqueue outbox %s; the sweeper will send it", outbox_id)
 
@@ -79,7 +79,7 @@ class RQDispatch:
         queue = self.queue(SEND)
         try:
             with self.runtime.redis.pipeline() as pipeline:
-                queue.enqueue_many([Queue.prepare_data(jobs.deliver_outbound, (outbox_id,))
+                queue.enqueue_many([Queue.prepare_data(jobs.deliver_outbound, (outbox_id,), result_ttl=0)
                                     for outbox_id in outbox_ids], pipeline=pipeline)
                 pipeline.execute()
         except Exception:
