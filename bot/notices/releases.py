@@ -12,8 +12,8 @@ its batches, so no one gets it twice and no one is missed. Someone who withdraws
 bot after the audience was read is left out of every batch written after that, and counted
 so: a withdrawal or a block counts itself on the notices being released (`someone_left`), and
 once a release sees that count move it checks each later batch against the LINE accounts as
-they stand. Checking every batch always cost a lookup per person, 35 % of a release's time
-at 10,000 people and about 1 s of it at 100,000, for what is rarely more than a few people.
+they stand. Checking every batch always cost a lookup per person, a third of a release
+at 10,000 people and half of it at 100,000, for what is rarely more than a few people.
 The outbox rows and the sweeper deliver each batch once (each row carries its own retry
 key), even if Redis lost every job.
 """
