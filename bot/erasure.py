@@ -101,7 +101,7 @@ def _leave_notices(session: Session, line_user_id: str, erased: Erased) -> None:
     found by the id as the JSON text holds it, which reads the same on every backend.
 
     A release under way writes its next batch from people it read before: counting this on the
-    notices being released first (`someone_left` locks them) makes this wait for that batch (and
+    notices not yet out first (`someone_left` locks them) makes this wait for that batch (and
     find it), or the batch wait for this (and its re-check find them gone)."""
     someone_left(session)
     named = cast(OutboundMessage.recipients, Text).contains(f'"{line_user_id}"', autoescape=True)

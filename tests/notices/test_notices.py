@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -251,17 +252,22 @@ def test_cancelled_while_its_release_is_under_way_it_stops_there(rt, world, monk
     assert (progress.cancelled, progress.queued, progress.done) == (500, 0, True)
 
 
+def _unread_household(rt, notice_id) -> str:
+    """A household the release has read but not yet written: one it sends to, not in its first batch."""
+    with rt.db.sessions() as session:
+        first = session.scalars(select(OutboundMessage.recipients).where(OutboundMessage.notice_id == notice_id)).one()
+        return session.scalars(select(Person.line_user_id).join(PersonRole)
+                               .join(LineUser, LineUser.line_user_id == Person.line_user_id).where(
+            PersonRole.role == "household", Person.line_user_id.not_in(first), LineUser.following.is_(True),
+            Person.withdrawn_at.is_(None)).order_by(Person.id)).first()
+
+
 def test_someone_who_withdraws_while_it_is_being_released_is_in_no_later_batch(rt, world, monkeypatch):
     notice_id = _households(rt, world)
     leaving = []
 
     def withdraw():  # between the first batch and the rest, someone the release already read withdraws
-        with rt.db.sessions() as session:
-            first = session.scalars(select(OutboundMessage.recipients).where(
-                OutboundMessage.notice_id == notice_id)).one()
-            leaving.append(session.scalars(select(Person.line_user_id).join(PersonRole).where(
-                PersonRole.role == "household", Person.line_user_id.not_in(first),
-                Person.withdrawn_at.is_(None))).first())
+        leaving.append(_unread_household(rt, notice_id))
         with rt.db.session() as session:
             erasure.withdraw(session, leaving[0])
 
@@ -273,13 +279,6 @@ def test_someone_who_withdraws_while_it_is_being_released_is_in_no_later_batch(r
     assert notice.recipient_count == 1202 and notice.status == "sent"
 
 
-def _unread_household(rt, notice_id) -> str:
-    """A household the release has read but not yet written: not in its first batch."""
-    with rt.db.sessions() as session:
-        first = session.scalars(select(OutboundMessage.recipients).where(OutboundMessage.notice_id == notice_id)).one()
-        return session.scalars(select(Person.line_user_id).join(PersonRole).where(
-            PersonRole.role == "household", Person.line_user_id.not_in(first),
-            Person.withdrawn_at.is_(None))).first()
 
 
 def test_someone_who_blocks_the_bot_while_it_is_being_released_is_in_no_later_batch(rt, world, monkeypatch):
@@ -298,6 +297,31 @@ def test_someone_who_blocks_the_bot_while_it_is_being_released_is_in_no_later_ba
     notice = _notice(rt, notice_id)
     assert (notice.recipient_count, notice.status) == (1202, "sent")
     assert notice.excluded["blocked"] == 2  # แดง, who blocked the bot long ago, and this one
+
+
+def test_a_withdrawal_still_under_way_when_the_release_is_claimed_is_waited_for(rt, world):
+    """The audience is read after the claim: a withdrawal not yet committed then must hold the
+    claim back, or the release reads them, and their batch is written after the withdrawal
+    looked for batches to take them out of."""
+    notice_id = _households(rt, world)
+    with rt.db.sessions() as session:
+        leaving = session.scalars(select(Person.line_user_id).join(PersonRole).where(
+            PersonRole.role == "household", Person.withdrawn_at.is_(None), Person.line_user_id.is_not(None))).first()
+    counted = threading.Event()
+
+    def withdraw():
+        with rt.db.session() as session:
+            erasure.withdraw(session, leaving)
+            counted.set()
+            time.sleep(0.5)  # not committed yet while the release starts
+
+    withdrawal = threading.Thread(target=withdraw)
+    withdrawal.start()
+    assert counted.wait(30)
+    notices.release(rt, notice_id)
+    withdrawal.join()
+    everyone = [user for row in _rows(rt, notice_id) for user in row.recipients]
+    assert leaving not in everyone and len(everyone) == len(set(everyone)) == 1202
 
 
 def _account_lookups(rt, notice_id) -> int:

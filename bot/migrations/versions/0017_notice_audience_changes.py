@@ -1,4 +1,4 @@
-"""A count of the withdrawals and blocks made while a notice is being released
+"""A count of the withdrawals and blocks made before a notice is out
 
 Revision ID: 0017
 Revises: 0016
