@@ -103,7 +103,7 @@ def _leave_notices(session: Session, line_user_id: str, erased: Erased) -> None:
     A release under way writes its next batch from people it read before: counting this on the
     notices not yet out first (`someone_left` locks them) makes this wait for that batch (and
     find it), or the batch wait for this (and its re-check find them gone)."""
-    someone_left(session)
+    someone_left(session, withdrawal=True)
     named = cast(OutboundMessage.recipients, Text).contains(f'"{line_user_id}"', autoescape=True)
     for row in session.scalars(select(OutboundMessage).where(OutboundMessage.notice_id.is_not(None),
                                                              OutboundMessage.kind == "multicast", named)):

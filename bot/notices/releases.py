@@ -34,7 +34,7 @@ from bot.area import Area
 from bot.audience import AudienceSpec
 from bot.line import outbox
 from bot.line.limits import MAX_MULTICAST_RECIPIENTS
-from bot.db import is_in
+from bot.db import dialect_of, is_in
 from bot.models import LineUser, Notice, OutboundMessage
 from bot.models.notices import CANCELLED, PENDING, RELEASING, SENT
 from bot.notices.groups import village_groups
@@ -50,6 +50,9 @@ RELEASE_LEASE = timedelta(minutes=2)
 # Batches of 500 written per transaction: the first alone, so the first villagers have it at
 # once, then twice as many each time up to this, so 100,000 people take 17 commits, not 200.
 MOST_BATCHES_A_COMMIT = 16
+# A PostgreSQL advisory lock: a withdrawal takes it alone until it commits, a claim shares it
+# (see `_claim`). The number is the bot's own; nothing else uses it.
+WITHDRAWALS_LOCK = 0x5A3C_7E1D
 # How many people an outbox row of a notice reaches: a batch its recipients, a group push one chat.
 PEOPLE = case((OutboundMessage.kind == "multicast", func.json_array_length(OutboundMessage.recipients)), else_=1)
 
@@ -113,6 +116,11 @@ class _Claimed:
 def _claim(session: Session, notice_id: int, token: str) -> _Claimed | None:
     """Take the notice for this release: due and pending, or left releasing by a process whose
     lease ran out. None when it is not there to take."""
+    if dialect_of(session) == "postgresql":
+        # A withdrawal still under way, even one that began before this notice was made, must
+        # commit before the audience is read, or its person could be read and written into a
+        # batch after it looked for batches to take them out of. (SQLite writes one at a time.)
+        session.execute(select(func.pg_advisory_xact_lock_shared(WITHDRAWALS_LOCK)))
     now = clock.utcnow()
     claimable = or_(and_(Notice.status == PENDING, Notice.send_at <= now),
                     and_(Notice.status == RELEASING, Notice.lease_until < now))
@@ -236,13 +244,16 @@ class _Release:
         return [user for user in users if following.get(user)]
 
 
-def someone_left(session: Session) -> None:
+def someone_left(session: Session, withdrawal: bool = False) -> None:
     """Someone withdrew or blocked the bot, in this transaction: every release under way checks
     the people of its later batches (see the module's docstring). The notices' row locks order
     this against a release's next batch, which therefore either sees the change or is written
     before it (and a withdrawal then takes them out of it). Pending notices are counted too: a
     claim waits for this transaction, so a release never reads an audience that still holds
-    someone whose withdrawal its claim did not count."""
+    someone whose withdrawal its claim did not count; a `withdrawal` also holds back the claims
+    of notices made after this counted (`_claim`)."""
+    if withdrawal and dialect_of(session) == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(WITHDRAWALS_LOCK)))
     session.execute(update(Notice).where(Notice.status.in_((PENDING, RELEASING)))
                     .values(audience_changes=Notice.audience_changes + 1))
 

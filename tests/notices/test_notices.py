@@ -324,6 +324,32 @@ def test_a_withdrawal_still_under_way_when_the_release_is_claimed_is_waited_for(
     assert leaving not in everyone and len(everyone) == len(set(everyone)) == 1202
 
 
+def test_a_notice_made_and_sent_while_a_withdrawal_commits_leaves_them_out(rt, world):
+    """A notice that did not exist when the withdrawal counted itself on the notices not yet
+    out: its claim still waits for the withdrawal to commit."""
+    _crowd(rt, world, 1200)
+    with rt.db.sessions() as session:
+        leaving = session.scalars(select(Person.line_user_id).join(PersonRole)
+                                  .join(LineUser, LineUser.line_user_id == Person.line_user_id).where(
+            PersonRole.role == "household", LineUser.following.is_(True)).order_by(Person.id)).first()
+    counted = threading.Event()
+
+    def withdraw():
+        with rt.db.session() as session:
+            erasure.withdraw(session, leaving)
+            counted.set()
+            time.sleep(0.5)  # not committed yet while the notice is made and released
+
+    withdrawal = threading.Thread(target=withdraw)
+    withdrawal.start()
+    assert counted.wait(30)
+    notice_id = _create(rt, world, spec=AudienceSpec(roles=("household",)))
+    notices.release(rt, notice_id)
+    withdrawal.join()
+    everyone = [user for row in _rows(rt, notice_id) for user in row.recipients]
+    assert leaving not in everyone and len(everyone) == len(set(everyone)) == 1202
+
+
 def _account_lookups(rt, notice_id) -> int:
     """How many times releasing the notice looked up people's LINE accounts after reading its audience."""
     looked = []
