@@ -47,8 +47,9 @@ class Notice(Base):
     # taken over once it has passed (bot.notices.release).
     release_token: Mapped[str | None] = mapped_column(String(32))
     lease_until: Mapped[datetime | None]
-    # Counts every withdrawal and block made before it is out (no one is named): a release
-    # re-checks the people it writes only once this has moved (bot.notices.releases).
+    # Counts every withdrawal made before it is out and every block made while it is being
+    # released (no one is named): a release re-checks the people it writes only once this has
+    # moved (bot.notices.releases.someone_left).
     audience_changes: Mapped[int] = mapped_column(default=0, server_default="0")
     # The one-time key of the console form that made it: a second tap of "send" finds this
     # notice instead of making another (console.web.form_key).

@@ -10,7 +10,7 @@ person). A process that dies mid-release leaves whole batches written and its le
 out; the cron's next run takes the notice over and writes the audience less those already in
 its batches, so no one gets it twice and no one is missed. Someone who withdraws or blocks the
 bot after the audience was read is left out of every batch written after that, and counted
-so: a withdrawal or a block counts itself on every notice not yet out (`someone_left`), and
+so: a withdrawal or a block counts itself on the notices not yet out (`someone_left`), and
 once a release sees that count move past what its claim found it checks each later batch
 against the LINE accounts as they stand. Checking every batch always cost a lookup per person, a third of a release
 at 10,000 people and half of it at 100,000, for what is rarely more than a few people.
@@ -248,13 +248,18 @@ def someone_left(session: Session, withdrawal: bool = False) -> None:
     """Someone withdrew or blocked the bot, in this transaction: every release under way checks
     the people of its later batches (see the module's docstring). The notices' row locks order
     this against a release's next batch, which therefore either sees the change or is written
-    before it (and a withdrawal then takes them out of it). Pending notices are counted too: a
-    claim waits for this transaction, so a release never reads an audience that still holds
-    someone whose withdrawal its claim did not count; a `withdrawal` also holds back the claims
-    of notices made after this counted (`_claim`)."""
-    if withdrawal and dialect_of(session) == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(WITHDRAWALS_LOCK)))
-    session.execute(update(Notice).where(Notice.status.in_((PENDING, RELEASING)))
+    before it (and a withdrawal then takes them out of it).
+
+    A `withdrawal` must leave no batch that names them, so it also counts on pending notices
+    (a claim waits for it) and holds back the claims of notices made meanwhile (`_claim`). A
+    block counts on releasing notices only: one sent to them anyway is dropped by LINE, and
+    every unfollow locking every scheduled notice would line the unfollows up behind each other."""
+    statuses = (RELEASING,)
+    if withdrawal:
+        statuses = (PENDING, RELEASING)
+        if dialect_of(session) == "postgresql":
+            session.execute(select(func.pg_advisory_xact_lock(WITHDRAWALS_LOCK)))
+    session.execute(update(Notice).where(Notice.status.in_(statuses))
                     .values(audience_changes=Notice.audience_changes + 1))
 
 
