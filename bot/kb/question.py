@@ -41,6 +41,7 @@ class Question:
     text: str      # normalised
     focus: str     # the clauses that ask; the whole text for a short question
     story: str     # the rest of a long question
+    asking: str    # the words of the focus that hold a question word ("ได้กี่หมู่บ้าน" of "แก้หนี้ ... ได้กี่หมู่บ้าน")
     kind: str      # author | figure | definition | reason | steps | list | person | time | other
 
 
@@ -55,7 +56,9 @@ def parse(question: str) -> Question:
             keep = {j for i in asking for j in (i - 1, i) if j >= 0}
             focus = " ".join(c for i, c in enumerate(clauses) if i in keep)
             story = " ".join(c for i, c in enumerate(clauses) if i not in keep)
-    return Question(text=text, focus=focus, story=story, kind=kind_of(focus))
+    words = focus.split()
+    asking = " ".join(w for w in words if _ASKS.search(_central(w))) or focus
+    return Question(text=text, focus=focus, story=story, asking=asking, kind=kind_of(focus))
 
 
 def asks(text: str) -> bool:

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from bot import texts
 from bot.kb import calibration
-from bot.kb.answer import WHOLE_SECTION_CHARS, answer_question
+from bot.kb.answer import WHOLE_SECTION_CHARS, answer_question, consider
 from bot.kb.index import IndexedPassage, KnowledgeIndex
 
 
@@ -234,3 +234,38 @@ def test_a_list_question_reaches_the_items_past_a_long_lead_in():
                "1. มีแหล่งเงินกู้ดอกเบี้ยต่ำในหมู่บ้าน\n2. ได้เงินปันผลทุกสิ้นปี\n3. ได้สวัสดิการเมื่อเจ็บป่วย")
     answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "ประโยชน์ของกลุ่มออมทรัพย์มีอะไรบ้าง")
     assert answer.answered and "แหล่งเงินกู้ดอกเบี้ยต่ำ" in shown(answer) and "เงินปันผล" in shown(answer)
+
+
+def test_how_often_is_answered_by_the_sentence_that_gives_a_frequency():
+    filler = "\n".join(["กลุ่มอาชีพในตำบลประชุมกันที่ศาลากลางบ้านเพื่อวางแผนการผลิตและการขายสินค้าของกลุ่ม"] * 3)
+    section = ("การติดตามกลุ่มอาชีพ\n" + filler +
+               "\nพัฒนากรควรลงไปติดตามกลุ่มอาชีพที่ตั้งใหม่ เพื่อช่วยวางแผน 3 เรื่อง คือ การผลิต การตลาด และบัญชี\n"
+               + filler + "\nช่วงแรกพัฒนากรติดตามกลุ่มอาชีพอย่างน้อยสัปดาห์ละ 1 ครั้ง")
+    index = _index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
+    question = "พัฒนากรควรลงไปติดตามกลุ่มอาชีพที่ตั้งใหม่บ่อยแค่ไหน"
+    reading = consider(index, question).best
+    assert "สัปดาห์ละ 1 ครั้ง" in reading.sentences[reading.best].text   # the answer leads, not a sentence of more words
+    answer = answer_question(index, question)
+    assert answer.answered and "สัปดาห์ละ 1 ครั้ง" in shown(answer)
+
+
+def test_prose_headed_by_the_question_shows_its_answering_sentence_not_its_start():
+    # the heading names the question, but the section is prose, not steps to read in order
+    lead = "\n".join([f"การเรียนรู้ของคนทำงานเกิดขึ้นได้หลายทาง ทั้งจากหนังสือ จากหน้างาน และจากเพื่อนร่วมงาน ข้อที่ {i}"
+                      for i in range(5)])
+    section = ("การกระตุ้นให้บุคลากรอยากเรียนรู้\n" + lead +
+               "\nหัวหน้ากระตุ้นให้บุคลากรอยากเรียนรู้โดยให้รางวัลค่าใจและชี้ให้เห็นประโยชน์ของความรู้")
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"),
+                             "จะกระตุ้นให้บุคลากรอยากเรียนรู้ทำยังไง")
+    assert answer.answered and "รางวัลค่าใจ" in shown(answer)
+
+
+def test_the_words_that_ask_weigh_more_than_the_words_around_them():
+    # "แก้หนี้ ... พิบูล" says which record, "ได้กี่หมู่บ้าน" what the sentence must hold
+    filler = "\n".join(["ทีมงานอำเภอพิบูลมังสาหารประชุมวางแผนแก้หนี้ กข.คจ. ร่วมกับผู้นำหมู่บ้านทุกเดือน"] * 3)
+    section = ("การแก้หนี้ กข.คจ. อำเภอพิบูลมังสาหาร\n" + filler +
+               "\nแก้หนี้ กข.คจ. พิบูลมังสาหาร ใช้ทีมงาน 5 คน ลงพื้นที่พบลูกหนี้ทุกราย\n" + filler +
+               "\nทีมงานทำสำเร็จแล้ว 11 หมู่บ้าน")
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"),
+                             "แก้หนี้ กขคจ พิบูล ได้กี่หมู่บ้านแล้ว")
+    assert answer.answered and "11 หมู่บ้าน" in shown(answer)

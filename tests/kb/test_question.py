@@ -43,3 +43,12 @@ def test_a_short_question_is_all_focus():
 ])
 def test_asks_tells_a_question_from_a_reply(text, asking):
     assert asks(text) is asking
+
+
+@pytest.mark.parametrize("question, asking", [
+    ("แก้หนี้ กขคจ พิบูล ได้กี่หมู่บ้านแล้ว", "ได้กี่หมู่บ้านแล้ว"),
+    ("กองทุนสตรีคืออะไร", "กองทุนสตรีคืออะไร"),          # one clause: all of it asks
+    ("ปลูกผักสวนครัว ขายได้", "ปลูกผักสวนครัว ขายได้"),   # no question word: all of it
+])
+def test_the_words_that_ask_are_told_from_the_words_around_them(question, asking):
+    assert parse(question).asking == asking
