@@ -167,10 +167,11 @@ def answer_question(index: KnowledgeIndex, question: str) -> Answer:
 
 def consider(index: KnowledgeIndex, question: str) -> Consideration:
     asked = parse(index.spelled(question))
-    wanted = content_terms(index, asked.focus)
+    # "บ่อยแค่ไหน" asks for a frequency, which the answer gives in other words ("เดือนละ 1 ครั้ง")
+    wanted = content_terms(index, _HOW_OFTEN.sub(" ", asked.focus))
     # in "แก้หนี้ กขคจ พิบูล ได้กี่หมู่บ้าน" the words that ask say what the answering sentence
     # holds; the others say which record, and the section's title and heading often hold them
-    asking = content_terms(index, asked.asking)
+    asking = content_terms(index, _HOW_OFTEN.sub(" ", asked.asking))
     wanted = {term: weight if term in asking else CONTEXT_SHARE * weight for term, weight in wanted.items()}
     # the story around a long question still says what it is about, with less weight
     for term, weight in content_terms(index, asked.story).items():
