@@ -69,6 +69,7 @@ _DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|ห
                              r"หมายความว่า(อะไร)?|แม่นหยัง)(อะ|ครับ|คะ|ค่ะ|จ๊ะ|นะ|หรอ)*\??$")
 _DEFINES = "(?:คือ|หมายถึง|ย่อมาจาก|หมายความว่า)"
 _PERCENT = re.compile(r"ร้อยละ|เปอร์เซ็นต์|%")
+_SHARE_FIGURE = re.compile(r"ร้อยละ\s*\d|\d\s*(%|เปอร์เซ็นต์)")
 _HOW_OFTEN = re.compile(r"(บ่อย|ถี่)\s*(แค่ไหน|เท่าไร|เท่าไหร่|ขนาดไหน|ไหม|มั้ย)")
 _FREQUENCY = re.compile(r"(วัน|สัปดาห์|อาทิตย์|เดือน|ปี)ละ|ทุก\s*(วัน|สัปดาห์|อาทิตย์|เดือน|ปี|\d)|เป็นประจำ|สม่ำเสมอ|"
                         r"\d\s*ครั้ง")
@@ -263,7 +264,7 @@ def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
     ("บ่อยแค่ไหน": เดือนละ 1 ครั้ง, ทุกปี, เป็นประจำ), a count of
     something ("กี่คน": 9 คน), or any figure; a list's own numbering is not one (stripped first)."""
     if _PERCENT.search(focus):
-        return re.compile(r"ร้อยละ\s*\d|\d\s*(%|เปอร์เซ็นต์)")
+        return _SHARE_FIGURE
     if _HOW_OFTEN.search(focus):
         return _FREQUENCY
     return re.compile("|".join(_FIGURE + r"\s*" + re.escape(unit) for unit in counted) or _FIGURE)
@@ -340,7 +341,8 @@ def score_sentences(text: str, wanted: dict[str, float], kind: str, figure: re.P
                     defines: re.Pattern | None = None) -> list[Sentence]:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     out: list[Sentence] = []
-    shape = _SHAPES.get(kind)
+    # a share or a frequency is the shape asked for; any other number (a year, a count) is not one
+    shape = figure if figure in (_SHARE_FIGURE, _FREQUENCY) else _SHAPES.get(kind)
     first = 1 if skip_first else 0  # the section's heading, when the passage opens with it
     for number, line in enumerate(lines[first:], start=first):
         item = bool(_LIST_ITEM.match(line))
