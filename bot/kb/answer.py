@@ -25,6 +25,7 @@ from bot.kb import calibration
 from bot.kb.index import Hit, KnowledgeIndex, analyse
 from bot.kb.normalize import fold_abbreviations, normalize
 from bot.kb.question import Question, parse
+from bot.kb.tokenize import words as segment
 
 CONTENT_CHARS = 320  # the extracted sentences; with heading and source about one phone screen
 SENTENCE_CHARS = 120  # a long paragraph line is read in pieces of about this size
@@ -38,6 +39,7 @@ HEADING_MATCH = 0.5
 HIDDEN_BEST_SHARE = 0.5  # the question names the section's heading: show the section from its start
 _WHOLE_TOPIC = {"list", "steps", "definition", "other"}  # kinds a whole section can answer; not a figure or a reason
 SOURCE_TITLE_CHARS = 35
+SOURCE_TITLE_SLACK = 6  # a title at most this much longer is not worth an ellipsis
 STORY_SHARE = 0.8  # weight of a long question's story words against its asking clause's
 # weight of the focus's words outside the clause that asks; the tune half of the project's own
 # questions scores the same from 0.7 to 1.0 (BENCHMARKS.md), this is the middle
@@ -494,9 +496,21 @@ def _chars(sentences: list[Sentence], start: int, end: int) -> int:
 
 
 def source_line(title: str, owner: str) -> str:
-    if len(title) > SOURCE_TITLE_CHARS:
-        title = title[:SOURCE_TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-    return texts.KB_SOURCE_LINE.format(source=" ".join(p for p in (title, owner) if p))
+    return texts.KB_SOURCE_LINE.format(source=" ".join(p for p in (short_title(title), owner) if p))
+
+
+def short_title(title: str) -> str:
+    """A long title cut after a whole word: Thai has no spaces between words, so cutting at the
+    last space left "5…" of "5 กระบวนการสร้างการเรียนรู้...", and cutting anywhere left "ยั่งยื…".
+    A title only a word longer than the limit is kept whole."""
+    if len(title) <= SOURCE_TITLE_CHARS + SOURCE_TITLE_SLACK:
+        return title
+    kept = ""
+    for word in segment(title):
+        if len(kept) + len(word) > SOURCE_TITLE_CHARS:
+            break
+        kept += word
+    return (kept.rstrip(" (:-–") or title[:SOURCE_TITLE_CHARS]) + "…"
 
 
 def _pieces(line: str) -> list[str]:

@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from bot import texts
 from bot.kb import calibration
-from bot.kb.answer import WHOLE_SECTION_CHARS, answer_question, consider
+from bot.kb.answer import WHOLE_SECTION_CHARS, answer_question, consider, short_title
 from bot.kb.index import IndexedPassage, KnowledgeIndex
 
 
@@ -75,7 +75,7 @@ def test_answer_shows_heading_body_and_source(default_index):
     answer = answer_question(default_index, "กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง")
     body, source = answer.text.rsplit("\n\n", 1)
     # a long title is cut at a word, so the source stays one short line and the answer keeps the room
-    assert source == "จาก: กลุ่มอาชีพ: หลัก 5 ก 5 ร่วม… ทีมผู้ช่วยสัมมาชีพ สำนักงานพัฒนาชุมชนอำเภอ"
+    assert source == "จาก: กลุ่มอาชีพ: หลัก 5 ก 5 ร่วม และ… ทีมผู้ช่วยสัมมาชีพ สำนักงานพัฒนาชุมชนอำเภอ"
     assert body.startswith("📌 กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง\n")
     assert "เหรัญญิก" in body and len(body) <= 400
     assert answer.sources[0].file == "02_occupational_groups.md"
@@ -278,3 +278,12 @@ def test_how_often_is_a_question_word_not_a_word_the_answer_must_hold(question):
                    "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
     answer = answer_question(index, question)
     assert answer.answered and "เดือนละ 1 ครั้ง" in shown(answer)
+
+
+@pytest.mark.parametrize("title, shown_title", [
+    ("5 กระบวนการสร้างการเรียนรู้สำนักงานพัฒนาชุมชน", "5 กระบวนการสร้างการเรียนรู้สำนักงาน…"),  # was "5…"
+    ("การสร้างและพัฒนากลุ่มอาชีพที่ยั่งยืน", "การสร้างและพัฒนากลุ่มอาชีพที่ยั่งยืน"),        # was "...ยั่งยื…"
+    ("ผ่อนเงินกู้ไม่ทัน ควรทำอย่างไร", "ผ่อนเงินกู้ไม่ทัน ควรทำอย่างไร"),
+])
+def test_a_long_source_title_is_cut_after_a_whole_word(title, shown_title):
+    assert short_title(title) == shown_title
