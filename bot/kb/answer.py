@@ -64,7 +64,7 @@ SHAPE_BONUS = 0.15  # share of a sentence's score added when it has the shape as
 NUMBER_BONUS = 0.15  # a sentence holding a number the question names ("8 ด้าน", "ข้อ 3")
 FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
-_COUNTED = re.compile(r"กี่\s*([ก-ฮ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|กี่|[?])")
+_COUNTED = re.compile(r"กี่\s*([ก-ฮเแโใไ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|กี่|[?])")
 _NUMBER = re.compile(r"\d[\d,.]*")
 DEFINITION_BONUS = 0.3  # a sentence that defines the very term asked about ("X คือ", "ชื่อเต็ม (X)")
 _DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|หมายถึง(อะไร)?|ย่อมาจาก(อะไร|ไร)?|แปลว่า(อะไร)?|"
@@ -181,7 +181,7 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
         wanted.setdefault(term, STORY_SHARE * weight)
     # what a figure counts ("กี่คน"), if the documents use that word at all: a misspelt unit
     # ("กี่หมุ่บ้าน") would otherwise rule out every figure
-    counted = [m[1] for m in _COUNTED.finditer(asked.focus.replace(" ", "")) if index.knows("w:" + m[1])]
+    counted = [m[1] for m in _COUNTED.finditer(asked.focus.replace(" ", "")) if _used(index, m[1])]
     numbers = {n.replace(",", "") for n in _NUMBER.findall(asked.focus)}
     defines = _defined_term(asked.focus) if asked.kind == "definition" else None
     # the figure asked for, when the question says which (a count of something, a share, how
@@ -269,7 +269,8 @@ def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
         return _SHARE_FIGURE
     if _HOW_OFTEN.search(focus):
         return _FREQUENCY
-    return re.compile("|".join(_FIGURE + r"\s*" + re.escape(unit) for unit in counted) or _FIGURE)
+    # a short word may stand between the figure and the unit asked: "กี่แบบ" is "3 รูปแบบ"
+    return re.compile("|".join(_FIGURE + r"\s*[\u0e01-\u0e4e]{0,4}" + re.escape(unit) for unit in counted) or _FIGURE)
 
 
 def content_terms(index: KnowledgeIndex, text: str) -> dict[str, float]:
@@ -303,6 +304,13 @@ def scope(index: KnowledgeIndex, question: str) -> float:
     if known >= calibration.KNOWN_WORDS_IN_SCOPE:
         return 1.0
     return known / len(words)
+
+
+def _used(index: KnowledgeIndex, unit: str) -> bool:
+    """A unit the documents use: as a word, or inside the words they write it in ("แบบ" only
+    in "รูปแบบ", which the segmenter keeps whole)."""
+    trigrams = [unit[i:i + 3] for i in range(len(unit) - 2)]
+    return index.knows("w:" + unit) or (bool(trigrams) and all(index.knows(t) for t in trigrams))
 
 
 def _known_word(index: KnowledgeIndex, word: str) -> bool:

@@ -287,3 +287,19 @@ def test_how_often_is_a_question_word_not_a_word_the_answer_must_hold(question):
 ])
 def test_a_long_source_title_is_cut_after_a_whole_word(title, shown_title):
     assert short_title(title) == shown_title
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("ทีมงานติดตามสนับสนุนกลุ่มอาชีพมีกี่แบบ", "3 รูปแบบ"),     # a short word between figure and unit
+    ("ทีมงานติดตามสนับสนุนกลุ่มอาชีพกี่เดือน", "6 เดือน"),       # a unit that opens with a vowel sign
+])
+def test_a_count_is_answered_by_the_figure_of_the_unit_asked(question, expected):
+    filler = "\n".join(["กลุ่มอาชีพในตำบลประชุมกันที่ศาลากลางบ้านเพื่อวางแผนการผลิตและการขายสินค้าของกลุ่ม"] * 3)
+    section = ("การติดตามกลุ่มอาชีพ\n" + filler +
+               "\nทีมงานติดตามสนับสนุนกลุ่มอาชีพทั้ง 12 กลุ่มในปี 2565 ด้วยงบประมาณ 50,000 บาท\n" + filler +
+               "\nทีมงานติดตามกลุ่มอาชีพใน 3 รูปแบบ ต่อเนื่องนาน 6 เดือน")
+    index = _index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน")
+    reading = consider(index, question).best
+    assert expected in reading.sentences[reading.best].text   # not the sentence of other figures
+    answer = answer_question(index, question)
+    assert answer.answered and expected in shown(answer)
