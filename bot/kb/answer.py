@@ -35,8 +35,7 @@ SEARCHED = 5
 RANK_BM25_SHARE = 0.7
 WHOLE_SECTION_CHARS = 330  # a section this short is shown whole
 LEAD_SHARE = 0.3  # of the screen, at most, for the lines before the best sentence (see _answer_start)
-HEADING_MATCH = 0.5
-HIDDEN_BEST_SHARE = 0.5  # the question names the section's heading: show the section from its start
+HEADING_MATCH = 0.5  # the question names the section's heading: show the section from its start
 _WHOLE_TOPIC = {"list", "steps", "definition", "other"}  # kinds a whole section can answer; not a figure or a reason
 SOURCE_TITLE_CHARS = 35
 SOURCE_TITLE_SLACK = 6  # a title at most this much longer is not worth an ellipsis
@@ -65,6 +64,7 @@ NUMBER_BONUS = 0.15  # a sentence holding a number the question names ("8 ด้
 FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่ครั้ง" -> "142 ครั้ง")
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
 _COUNTED = re.compile(r"กี่\s*([ก-ฮเแโใไ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|กี่|[?])")
+_ANY_FIGURE = re.compile(_FIGURE)
 _NUMBER = re.compile(r"\d[\d,.]*")
 DEFINITION_BONUS = 0.3  # a sentence that defines the very term asked about ("X คือ", "ชื่อเต็ม (X)")
 _DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|หมายถึง(อะไร)?|ย่อมาจาก(อะไร|ไร)?|แปลว่า(อะไร)?|"
@@ -186,9 +186,7 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     defines = _defined_term(asked.focus) if asked.kind == "definition" else None
     # the figure asked for, when the question says which (a count of something, a share, how
     # often): a sentence holding it is worth more than one that only shares the question's words
-    figure = _wanted_figure(asked.focus, counted) if asked.kind == "figure" else None
-    if figure is not None and figure.pattern == _FIGURE:
-        figure = None
+    figure = _asked_figure(asked.focus, counted) if asked.kind == "figure" else None
     readings = [read(index, hit, wanted, asked, figure, numbers, defines)
                 for hit in index.search(asked.focus, k=SEARCHED, story=asked.story)]
     # Which section to show: its confidence (how well its best sentence and the whole section hold
@@ -262,15 +260,22 @@ def _defined_term(focus: str) -> re.Pattern | None:
 
 
 def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
-    """The shape of the figure asked for: a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), how often
-    ("บ่อยแค่ไหน": เดือนละ 1 ครั้ง, ทุกปี, เป็นประจำ), a count of
-    something ("กี่คน": 9 คน), or any figure; a list's own numbering is not one (stripped first)."""
+    """The shape of the figure a sentence must hold to answer: the one asked for, or any figure;
+    a list's own numbering is not one (stripped first)."""
+    return _asked_figure(focus, counted) or _ANY_FIGURE
+
+
+def _asked_figure(focus: str, counted: list[str]) -> re.Pattern | None:
+    """The figure the question names: a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), how often
+    ("บ่อยแค่ไหน": เดือนละ 1 ครั้ง, ทุกปี, เป็นประจำ) or a count of something ("กี่คน": 9 คน;
+    a short word may stand between: "กี่แบบ" is "3 รูปแบบ"); None when any figure would do."""
     if _PERCENT.search(focus):
         return _SHARE_FIGURE
     if _HOW_OFTEN.search(focus):
         return _FREQUENCY
-    # a short word may stand between the figure and the unit asked: "กี่แบบ" is "3 รูปแบบ"
-    return re.compile("|".join(_FIGURE + r"\s*[\u0e01-\u0e4e]{0,4}" + re.escape(unit) for unit in counted) or _FIGURE)
+    if counted:
+        return re.compile("|".join(_FIGURE + r"\s*[\u0e01-\u0e4e]{0,4}" + re.escape(unit) for unit in counted))
+    return None
 
 
 def content_terms(index: KnowledgeIndex, text: str) -> dict[str, float]:
