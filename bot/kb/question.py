@@ -29,7 +29,9 @@ _KINDS: list[tuple[str, re.Pattern]] = [
     ("person", re.compile(r"ใคร|ผู้ใด|ไผ|หน่วยงานไหน")),
     ("time", re.compile(r"เมื่อไร|เมื่อไหร่|ตอนไหน|ช่วงไหน|วันไหน|เดือนไหน|ปีไหน|ปีใด|ยามใด")),
 ]
-_ASKS = re.compile("|".join(p.pattern for _, p in _KINDS) + r"|ไหม|มั้ย|หรือไม่|หรือเปล่า|ได้บ่|\?")
+# ไหม asks ("ขายได้ไหม") except where it is silk ("ทอผ้าไหม", "เส้นไหม", "ไหมพรม")
+_ASKS = re.compile("|".join(p.pattern for _, p in _KINDS)
+                   + r"|(?<!ผ้า)(?<!เส้น)(?<!หนอน)(?<!ใย)(?<!ทอ)ไหม(?!พรม)|มั้ย|หรือไม่|หรือเปล่า|ได้บ่|\?")
 _CLAUSE = re.compile(r"[ \n]+|(?<=[.!?])")
 # Isan "จัก" before what is counted is "กี่" (จักคน = กี่คน); not in จักสาน or รู้จัก
 _ISAN_HOW_MANY = re.compile(r"(?<!รู้)จั๊?ก(?=\s*(คน|บาท|แบบ|อย่าง|มื้อ|วัน|เทื่อ|ครั้ง|เดือน|ปี|ข้อ|ด้าน|ขั้น|ชนิด|"

@@ -40,6 +40,7 @@ def test_a_short_question_is_all_focus():
 @pytest.mark.parametrize("text, asking", [
     ("กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง", True), ("ปตท แม่นหยัง", True), ("ขายได้ไหม", True), ("5 ก?", True),
     ("สองสามบ้าน", False), ("พันห้า", False), ("ขาดตลาดขายเสื่อ", False),
+    ("ขาดตลาดขายผ้าไหม", False), ("เส้นไหมแพง", False), ("ผ้าไหมขายได้ไหม", True),   # silk, not "ไหม?"
 ])
 def test_asks_tells_a_question_from_a_reply(text, asking):
     assert asks(text) is asking
