@@ -16,21 +16,23 @@ from bot.kb.normalize import normalize
 
 LONG_QUESTION = 70  # characters: shorter questions are all focus
 
-# question words in Central Thai and Isan; checked after normalisation, spaces removed
-_KINDS: list[tuple[str, re.Pattern]] = [
+# question words in Central Thai and Isan, and words that name a kind of answer without asking
+# ("วิธี", "ขั้นตอน", a bare "บ้าง": "ขายได้บ้าง" is a reply); checked after normalisation, spaces removed
+_KINDS: list[tuple[str, str, str]] = [
     # who wrote a record: its owner, named in the source line under every answer
-    ("author", re.compile(r"ใคร(เป็นคน|เป็นผู้)?(เขียน|แต่ง|เรียบเรียง)|(ของ)?ใครเขียน|ผู้เขียน|เจ้าของ(องค์)?ความรู้|"
-                          r"ใครเป็นเจ้าของ")),
-    ("figure", re.compile(r"(?<!เ)กี่(?!ยว)|เท่าไร|เท่าไหร|เท่าใด|ซำใด๋|ปานใด|ร้อยละ|แค่ไหน|นานไหม|จำนวนเท่า")),
-    ("definition", re.compile(r"คืออะไร|คือไร|คือ$|ย่อมาจาก|หมายถึง|แปลว่า|คือหยัง|แม่นหยัง|หมายความว่า")),
-    ("reason", re.compile(r"ทำไม|เพราะอะไร|เหตุใด|เพื่ออะไร|ย้อนหยัง")),
-    ("steps", re.compile(r"อย่างไร|ยังไง|ยังงัย|ไง|จั่งใด|จั่งได|จังใด|แบบไหน|วิธี|ขั้นตอน|เริ่ม|ทำไง")),
-    ("list", re.compile(r"อะไรบ้าง|ไหนบ้าง|ใครบ้าง|บ้าง|หยังแหน่|อะไร|หยัง|ได้แก่|มีไร|ทำไร")),
-    ("person", re.compile(r"ใคร|ผู้ใด|ไผ|หน่วยงานไหน")),
-    ("time", re.compile(r"เมื่อไร|เมื่อไหร่|ตอนไหน|ช่วงไหน|วันไหน|เดือนไหน|ปีไหน|ปีใด|ยามใด")),
+    ("author", r"ใคร(เป็นคน|เป็นผู้)?(เขียน|แต่ง|เรียบเรียง)|(ของ)?ใครเขียน|ใครเป็นเจ้าของ",
+     r"ผู้เขียน|เจ้าของ(องค์)?ความรู้"),
+    ("figure", r"(?<!เ)กี่(?!ยว)|เท่าไร|เท่าไหร|เท่าใด|ซำใด๋|ปานใด|แค่ไหน|นานไหม|จำนวนเท่า", r"ร้อยละ"),
+    ("definition", r"คืออะไร|คือไร|คือ$|ย่อมาจาก|หมายถึง|แปลว่า|คือหยัง|แม่นหยัง|หมายความว่า", ""),
+    ("reason", r"ทำไม|เพราะอะไร|เหตุใด|เพื่ออะไร|ย้อนหยัง", ""),
+    ("steps", r"อย่างไร|ยังไง|ยังงัย|ไง|จั่งใด|จั่งได|จังใด|แบบไหน|ทำไง", r"วิธี|ขั้นตอน|เริ่ม"),
+    ("list", r"อะไรบ้าง|ไหนบ้าง|ใครบ้าง|หยังแหน่|อะไร|หยัง|มีไร|ทำไร", r"บ้าง|ได้แก่"),
+    ("person", r"ใคร|ผู้ใด|ไผ|หน่วยงานไหน", ""),
+    ("time", r"เมื่อไร|เมื่อไหร่|ตอนไหน|ช่วงไหน|วันไหน|เดือนไหน|ปีไหน|ปีใด|ยามใด", ""),
 ]
+_KIND_OF = [(kind, re.compile("|".join(p for p in (asking, naming) if p))) for kind, asking, naming in _KINDS]
 # ไหม asks ("ขายได้ไหม") except where it is silk ("ทอผ้าไหม", "เส้นไหม", "ไหมพรม")
-_ASKS = re.compile("|".join(p.pattern for _, p in _KINDS)
+_ASKS = re.compile("|".join(asking for _, asking, _ in _KINDS)
                    + r"|(?<!ผ้า)(?<!เส้น)(?<!หนอน)(?<!ใย)(?<!ทอ)ไหม(?!พรม)|มั้ย|หรือไม่|หรือเปล่า|ได้บ่|\?")
 _CLAUSE = re.compile(r"[ \n]+|(?<=[.!?])")
 # Isan "จัก" before what is counted is "กี่" (จักคน = กี่คน); not in จักสาน or รู้จัก
@@ -70,7 +72,7 @@ def asks(text: str) -> bool:
 
 def kind_of(text: str) -> str:
     central = _central(text)
-    for kind, pattern in _KINDS:
+    for kind, pattern in _KIND_OF:
         if pattern.search(central):
             return kind
     return "other"

@@ -41,6 +41,9 @@ def test_a_short_question_is_all_focus():
     ("กลุ่มอาชีพต้องมีกรรมการอะไรบ้าง", True), ("ปตท แม่นหยัง", True), ("ขายได้ไหม", True), ("5 ก?", True),
     ("สองสามบ้าน", False), ("พันห้า", False), ("ขาดตลาดขายเสื่อ", False),
     ("ขาดตลาดขายผ้าไหม", False), ("เส้นไหมแพง", False), ("ผ้าไหมขายได้ไหม", True),   # silk, not "ไหม?"
+    # words that name a kind of answer without asking: replies to a report's steps
+    ("ขายได้บ้าง", False), ("เริ่มขายแล้ว", False), ("ขั้นตอนการย้อมสียาก", False), ("กำไรร้อยละ 20", False),
+    ("ขายอะไรได้บ้าง", True),
 ])
 def test_asks_tells_a_question_from_a_reply(text, asking):
     assert asks(text) is asking
