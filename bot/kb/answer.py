@@ -403,6 +403,9 @@ def compose(reading: Reading, asked: Question) -> str:
         chosen = _in_order(sentences, reading.best)
     else:
         chosen = _best_sentences(sentences, reading.best)
+    # a heading inside the section with nothing of its own shown under it says nothing
+    while len(chosen) > 1 and _is_inner_heading(sentences[max(chosen)]):
+        chosen.discard(max(chosen))
     parts: list[str] = []
     previous = None
     for i in sorted(chosen):
@@ -414,8 +417,13 @@ def compose(reading: Reading, asked: Question) -> str:
             parts.append(sentences[i].text)
         previous = i
     passage = reading.hit.passage
-    heading = section_heading(passage.heading, passage.text)
-    context = [f"📌 {heading}"] if heading and heading not in parts[0] else []
+    inner = _inner_heading_over(sentences, min(chosen))
+    if inner == min(chosen):  # the shown lines open with a heading inside the section: it leads
+        parts[0] = "📌 " + parts[0]
+        context = []
+    else:
+        heading = sentences[inner].text if inner is not None else section_heading(passage.heading, passage.text)
+        context = [f"📌 {heading}"] if heading and heading not in parts[0] else []
     return "\n".join(context + parts) + "\n\n" + source_line(passage.title, passage.owner)
 
 
@@ -434,6 +442,22 @@ def _inner_heading(line: str, following: str | None) -> bool:
     if number and following.startswith(number[1] + "."):
         return True
     return not _LIST_ITEM.match(line) or len(following) > len(line)
+
+
+def _is_inner_heading(sentence: Sentence) -> bool:
+    """A heading inside the section, not a line leading in to a list ("... ดังนี้")."""
+    return (sentence.introduces and not sentence.item and not _INTRODUCES.search(sentence.text)
+            and len(sentence.text) <= INNER_HEADING_CHARS)
+
+
+def _inner_heading_over(sentences: list[Sentence], first: int) -> int | None:
+    """The heading inside the section that the shown lines stand under (the first of them, or one
+    before): items under "ต = ติดตาม (ระหว่างกู้)" are not under the section's own "ป = ป้องกัน".
+    The section's first line leads in to the section's own heading, not to a part of it."""
+    for i in range(first, 0, -1):
+        if _is_inner_heading(sentences[i]):
+            return i
+    return None
 
 
 def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) -> int:

@@ -303,3 +303,24 @@ def test_a_count_is_answered_by_the_figure_of_the_unit_asked(question, expected)
     assert expected in reading.sentences[reading.best].text   # not the sentence of other figures
     answer = answer_question(index, question)
     assert answer.answered and expected in shown(answer)
+
+
+def test_lines_past_a_heading_inside_the_section_are_shown_under_that_heading():
+    section = ("ป = ป้องกัน (ก่อนกู้)\n- ตรวจโครงการที่ยื่นกู้ให้ถูกต้องครบถ้วน\n- ลงพื้นที่ดูความเป็นไปได้ของโครงการ\n"
+               "- ประเมินความเสี่ยงที่กลุ่มอาจชำระคืนไม่ได้ก่อนอนุมัติเงินกู้\n- ประชุมสมาชิกกลุ่มทุกคนก่อนรับเงินกู้จากกองทุน\n"
+               "ต = ติดตาม (ระหว่างกู้)\n- กรรมการหนึ่งคนดูแลหนึ่งกลุ่มตลอดสัญญา\n"
+               "- เยี่ยมกลุ่มที่กู้ทุกเดือนเพื่อให้กำลังใจ\n- เตือนวันชำระคืนล่วงหน้าทางไลน์กลุ่ม")
+    assert len(section) > WHOLE_SECTION_CHARS
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "ระหว่างกู้ใครมาดูแลกลุ่ม")
+    assert answer.answered and "หนึ่งคนดูแลหนึ่งกลุ่ม" in shown(answer)
+    assert shown(answer).startswith("📌 ต = ติดตาม (ระหว่างกู้)\n")   # not the section's own "ป = ป้องกัน"
+
+
+def test_an_answer_does_not_end_on_a_heading_whose_lines_it_leaves_out():
+    results = "\n".join(f"{i}. ผลสำเร็จข้อที่ {i} ของหมู่บ้านเศรษฐกิจพอเพียงที่ชาวบ้านทำร่วมกันมาตลอดปี" for i in range(1, 5))
+    problems = "ชาวบ้านบางส่วนยังไม่ปรับเปลี่ยนทัศนคติ และผู้นำต้องทำงานหนักกว่าที่คาดไว้มากเพราะงบประมาณมีน้อยและมาช้า"
+    section = f"ผลสำเร็จของหมู่บ้านเศรษฐกิจพอเพียง\n{results}\nปัญหาอุปสรรค\n{problems}"
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"),
+                             "ผลสำเร็จของหมู่บ้านเศรษฐกิจพอเพียงมีอะไรบ้าง")
+    assert answer.answered and "ผลสำเร็จข้อที่ 1" in shown(answer)
+    assert not shown(answer).endswith("ปัญหาอุปสรรค")
