@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from bot import texts
 from bot.kb import calibration
 from bot.kb.index import Hit, KnowledgeIndex, analyse
+from bot.kb.ingest import is_date
 from bot.kb.normalize import fold_abbreviations, normalize
 from bot.kb.question import Question, parse
 from bot.kb.tokenize import words as segment
@@ -391,7 +392,7 @@ def compose(reading: Reading, asked: Question) -> str:
     its best sentence, the rest of that paragraph, then the next-best sentences.
     """
     sentences = reading.sentences
-    if sum(len(s.text) + 1 for s in sentences) <= WHOLE_SECTION_CHARS:
+    if sum(len(s.text) + 1 for s in sentences) <= WHOLE_SECTION_CHARS and not reading.defines:
         chosen = set(range(len(sentences)))
     elif asked.kind in {"list", "steps"} or (reading.heading_share >= HEADING_MATCH and asked.kind in _WHOLE_TOPIC):
         chosen = _in_order(sentences, _answer_start(sentences, reading, asked.kind))
@@ -404,7 +405,7 @@ def compose(reading: Reading, asked: Question) -> str:
     else:
         chosen = _best_sentences(sentences, reading.best)
     # a heading inside the section with nothing of its own shown under it says nothing
-    while len(chosen) > 1 and _is_inner_heading(sentences[max(chosen)]):
+    while len(chosen) > 1 and _is_inner_heading(sentences, max(chosen)):
         chosen.discard(max(chosen))
     parts: list[str] = []
     previous = None
@@ -435,7 +436,7 @@ _SENTENCE_END = re.compile(r"[.!?ฯ]$|ค่ะ$|ครับ$|นั้น$")
 def _inner_heading(line: str, following: str | None) -> bool:
     """A short line, not an item and not a finished sentence, followed by more text: a heading
     that a merged section keeps inside ("6. ผลลัพธ์ที่ได้", "ผลสำเร็จของการดำเนินงาน")."""
-    if following is None or len(line) > INNER_HEADING_CHARS or _SENTENCE_END.search(line):
+    if following is None or len(line) > INNER_HEADING_CHARS or _SENTENCE_END.search(line) or is_date(line):
         return False
     number = _NUMBERED_LINE.match(line)
     # "6. ผลลัพธ์..." followed by "6.1 ...": a numbered heading over its own numbered parts
@@ -444,10 +445,14 @@ def _inner_heading(line: str, following: str | None) -> bool:
     return not _LIST_ITEM.match(line) or len(following) > len(line)
 
 
-def _is_inner_heading(sentence: Sentence) -> bool:
-    """A heading inside the section, not a line leading in to a list ("... ดังนี้")."""
-    return (sentence.introduces and not sentence.item and not _INTRODUCES.search(sentence.text)
-            and len(sentence.text) <= INNER_HEADING_CHARS)
+def _is_inner_heading(sentences: list[Sentence], i: int) -> bool:
+    """A heading inside the section: a short line over a list or a longer line, not one leading
+    in to a list ("... ดังนี้") and not a letter's address or date over the next short line."""
+    line = sentences[i]
+    following = sentences[i + 1] if i + 1 < len(sentences) else None
+    return (line.introduces and not line.item and not _INTRODUCES.search(line.text)
+            and len(line.text) <= INNER_HEADING_CHARS and following is not None
+            and (following.item or len(following.text) > 1.5 * len(line.text)))
 
 
 def _inner_heading_over(sentences: list[Sentence], first: int) -> int | None:
@@ -455,7 +460,7 @@ def _inner_heading_over(sentences: list[Sentence], first: int) -> int | None:
     before): items under "ต = ติดตาม (ระหว่างกู้)" are not under the section's own "ป = ป้องกัน".
     The section's first line leads in to the section's own heading, not to a part of it."""
     for i in range(first, 0, -1):
-        if _is_inner_heading(sentences[i]):
+        if _is_inner_heading(sentences, i):
             return i
     return None
 

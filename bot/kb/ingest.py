@@ -302,11 +302,21 @@ def in_numbered_run(lines: list[str], i: int) -> bool:
     return False
 
 
+_THAI_MONTHS = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
+_DATE = re.compile(rf"^(วันที่\s*)?\d{{1,2}}\s*({_THAI_MONTHS})\s*(พ\.\s?ศ\.\s*)?\d{{4}}$")
+
+
+def is_date(line: str) -> bool:
+    """A letter's date line ("37 กรกฎาคม 2565"): short and above a paragraph, but no heading."""
+    return bool(_DATE.match(line.strip()))
+
+
 def _is_heading(line: str, next_line: str | None, guess: bool, listed: bool = False,
                 next_listed: bool = False) -> bool:
     if _MD_HEADING.match(line):
         return True
-    if not guess or listed or len(line) > HEADING_MAX or _LIST_ITEM.match(line) or _SENTENCE_END.search(line):
+    if (not guess or listed or len(line) > HEADING_MAX or _LIST_ITEM.match(line) or _SENTENCE_END.search(line)
+            or is_date(line)):
         return False
     # a short line that introduces something longer: a list or a paragraph
     return next_line is not None and (len(next_line) > 1.5 * len(line) or bool(_LIST_ITEM.match(next_line))

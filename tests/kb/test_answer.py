@@ -324,3 +324,12 @@ def test_an_answer_does_not_end_on_a_heading_whose_lines_it_leaves_out():
                              "ผลสำเร็จของหมู่บ้านเศรษฐกิจพอเพียงมีอะไรบ้าง")
     assert answer.answered and "ผลสำเร็จข้อที่ 1" in shown(answer)
     assert not shown(answer).endswith("ปัญหาอุปสรรค")
+
+
+def test_a_short_section_that_defines_the_term_shows_the_definition_not_the_letterhead():
+    section = ("ที่ อบ 0017/ว 626\nศาลากลางจังหวัดอุบลราชธานี\nถนนแจ้งสนิท อบ 34000\n37 กรกฎาคม 2565\n"
+               "เรื่อง การคัดเลือกองค์ความรู้ดีเด่น (KM Challenge) ระดับหน่วยงาน\nเรียน นายอำเภอทุกอำเภอ")
+    assert len(section) < WHOLE_SECTION_CHARS
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "KM Challenge คืออะไร")
+    assert answer.answered and "การคัดเลือกองค์ความรู้ดีเด่น (KM Challenge)" in shown(answer)
+    assert "34000" not in shown(answer) and "กรกฎาคม" not in shown(answer)

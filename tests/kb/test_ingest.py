@@ -175,3 +175,12 @@ def test_a_numbered_list_is_not_cut_into_headings():
     assert holding[0].heading == "ขั้นตอนการทำงาน"
     # a numbered line with text under it is still a heading
     assert any(p.heading.endswith("1. ที่มา") for p in passages)
+
+
+def test_a_letters_date_is_no_heading():
+    text = ("ศาลากลางจังหวัดอุบลราชธานี\n" + "สำนักงานพัฒนาชุมชนจังหวัดขอส่งเอกสารการจัดการความรู้ประจำปีมาเพื่อทราบ " * 6
+            + "\n37 กรกฎาคม 2565\n"
+            + "เรื่อง การคัดเลือกองค์ความรู้ดีเด่น ระดับหน่วยงาน ตามโครงการจัดการความรู้งานพัฒนาชุมชน " * 8 + "\n"
+            + "1. ที่มา\n" + "โครงการเริ่มจากความต้องการของชาวบ้านในหมู่บ้านเอง " * 8)
+    headings = [p.heading for p in split_passages(SourceDocument("หนังสือ", "", "letter.txt", text))]
+    assert not any("กรกฎาคม" in heading for heading in headings)
