@@ -481,7 +481,14 @@ def _answer_start(sentences: list[Sentence], reading: Reading, asked_kind: str) 
     start = best
     while start > 0 and sentences[start].item and (sentences[start - 1].item or sentences[start - 1].introduces):
         start -= 1
-    return start if _chars(sentences, start, best - 1) <= lead else best
+    if _chars(sentences, start, best - 1) <= lead:
+        return start
+    # the list's opening is too far back: the best sentence's own line (a step, an item) still
+    # starts at its beginning, as long as the line up to it leaves room for it
+    line_start = best
+    while line_start > 0 and sentences[line_start - 1].line == sentences[best].line:
+        line_start -= 1
+    return line_start if _chars(sentences, line_start, best) <= CONTENT_CHARS else best
 
 
 def _hides_best(sentences: list[Sentence], chosen: set[int], best: int) -> bool:

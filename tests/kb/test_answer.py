@@ -333,3 +333,14 @@ def test_a_short_section_that_defines_the_term_shows_the_definition_not_the_lett
     answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "KM Challenge คืออะไร")
     assert answer.answered and "การคัดเลือกองค์ความรู้ดีเด่น (KM Challenge)" in shown(answer)
     assert "34000" not in shown(answer) and "กรกฎาคม" not in shown(answer)
+
+
+def test_a_step_is_shown_from_the_start_of_its_line():
+    steps = [f"{i}. ทีมงานประชุมวางแผนร่วมกับผู้นำท้องที่และท้องถิ่นในตำบลเพื่อช่วยเหลือครัวเรือนเป้าหมายขั้นที่ {i}"
+             for i in range(1, 8)]
+    steps.append("8. ประชุมทีมปฏิบัติการระดับพื้นที่ ทีมพี่เลี้ยง และทีมผู้นำท้องที่ ท้องถิ่นในระดับตำบลทุกแห่ง "
+                 "ในพื้นที่ตำบลเหล่านั้นเพื่อกำหนดแผนงาน งบประมาณ แบบแปลนบ้านที่เหมาะสม เน้นความมั่นคง ปลอดภัย")
+    section = "ขั้นตอนการสร้างบ้าน\n" + "\n".join(steps)
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "กำหนดแบบแปลนบ้านต้องทำยังไง เน้นอะไร")
+    assert answer.answered and "เน้นความมั่นคง" in shown(answer)
+    assert "8. ประชุมทีมปฏิบัติการ" in shown(answer)   # not from the middle of step 8
