@@ -99,4 +99,15 @@ ISAN_TO_CENTRAL: dict[str, str] = {
     "ม่วน": "สนุก",
     "แซบ": "อร่อย",
     "ซิ": "จะ",             # will
+    "แม่ญิง": "ผู้หญิง",       # woman
+    "ผู้ญิง": "ผู้หญิง",
+    "ผู้บ่าว": "ชายหนุ่ม",     # young man
+    "ผู้สาว": "หญิงสาว",      # young woman
+    "ข่อย": "ฉัน",           # I (the other common spelling of ข้อย)
+    "คัก": "มาก",            # very, a lot
+    "ฟ้าว": "รีบ",           # hurry
+    "ซอกหา": "หา",          # look for
+    "หม่องใด๋": "ที่ไหน",      # where
+    "ปลาแดก": "ปลาร้า",      # fermented fish
+    "เข้าเหนียว": "ข้าวเหนียว",  # sticky rice
 }

@@ -13,3 +13,9 @@ def test_isan_phrases_we_map_are_kept_whole():
 def test_empty_and_latin_text():
     assert words("") == []
     assert "OTOP" in words("สินค้า OTOP")
+
+
+def test_everyday_isan_words_reach_the_documents_words():
+    from bot.kb.index import analyse
+    assert analyse("แม่ญิงในบ้านอยากเฮ็ดปลาแดกขาย").words == ["ผู้หญิง", "บ้าน", "อยาก", "ทำ", "ปลาร้า", "ขาย"]
+    assert analyse("ซอกหาตลาดขายเข้าเหนียว").words == ["หา", "ตลาด", "ขาย", "ข้าวเหนียว"]
