@@ -386,26 +386,28 @@ def score_sentences(text: str, wanted: dict[str, float], kind: str, figure: re.P
 def compose(reading: Reading, asked: Question) -> str:
     """Heading for context, the answering sentences in reading order, then the source.
 
-    A short section is shown whole. A question for a list or steps, or one whose words are
+    A short section is shown whole, unless one of its sentences defines the term asked about
+    (that sentence is the answer). A question for a list or steps, or one whose words are
     the section's own heading, gets the section's lines in order from where the answer
     starts (the list's opening line), as far as one screen allows. Any other question gets
     its best sentence, the rest of that paragraph, then the next-best sentences.
     """
     sentences = reading.sentences
+    in_order = False
     if sum(len(s.text) + 1 for s in sentences) <= WHOLE_SECTION_CHARS and not reading.defines:
         chosen = set(range(len(sentences)))
     elif asked.kind in {"list", "steps"} or (reading.heading_share >= HEADING_MATCH and asked.kind in _WHOLE_TOPIC):
-        chosen = _in_order(sentences, _answer_start(sentences, reading, asked.kind))
+        chosen, in_order = _in_order(sentences, _answer_start(sentences, reading, asked.kind)), True
         if asked.kind in {"list", "steps"}:
             chosen = _reaching_items(sentences, chosen)
         if _hides_best(sentences, chosen, reading.best):
-            chosen = _best_sentences(sentences, reading.best)
+            chosen, in_order = _best_sentences(sentences, reading.best), False
     elif sentences[reading.best].introduces:  # the question names a heading inside the section: what it heads
-        chosen = _in_order(sentences, reading.best)
+        chosen, in_order = _in_order(sentences, reading.best), True
     else:
         chosen = _best_sentences(sentences, reading.best)
-    # a heading inside the section with nothing of its own shown under it says nothing
-    while len(chosen) > 1 and _is_inner_heading(sentences, max(chosen)):
+    # read in order, the screen may end on the next heading inside the section, none of its lines shown
+    while in_order and len(chosen) > 1 and max(chosen) != reading.best and _is_inner_heading(sentences, max(chosen)):
         chosen.discard(max(chosen))
     parts: list[str] = []
     previous = None
@@ -418,7 +420,7 @@ def compose(reading: Reading, asked: Question) -> str:
             parts.append(sentences[i].text)
         previous = i
     passage = reading.hit.passage
-    inner = _inner_heading_over(sentences, min(chosen))
+    inner = _inner_heading_over(sentences, min(chosen), reading.best)
     if inner == min(chosen):  # the shown lines open with a heading inside the section: it leads
         parts[0] = "📌 " + parts[0]
         context = []
@@ -455,13 +457,24 @@ def _is_inner_heading(sentences: list[Sentence], i: int) -> bool:
             and (following.item or len(following.text) > 1.5 * len(line.text)))
 
 
-def _inner_heading_over(sentences: list[Sentence], first: int) -> int | None:
-    """The heading inside the section that the shown lines stand under (the first of them, or one
-    before): items under "ต = ติดตาม (ระหว่างกู้)" are not under the section's own "ป = ป้องกัน".
-    The section's first line leads in to the section's own heading, not to a part of it."""
-    for i in range(first, 0, -1):
-        if _is_inner_heading(sentences, i):
+def _inner_heading_over(sentences: list[Sentence], first: int, best: int) -> int | None:
+    """The heading inside the section that the shown lines stand under: the first of them, or
+    the line above them past the items of their list; items under "ต = ติดตาม (ระหว่างกู้)" are
+    not under the section's own "ป = ป้องกัน". Never the section's first line, which leads in to
+    the section's own heading."""
+    start = first
+    while start > 0 and sentences[start - 1].line == sentences[first].line:
+        start -= 1  # the shown text may begin inside a paragraph line
+    # the answering sentence leads as a heading only over the list it heads ("ต = ติดตาม" and its
+    # steps); a short sentence over a paragraph ("ไก่ไข่ต้องได้วัคซีนปีละ 2 ครั้ง") is the answer
+    heads_list = first + 1 < len(sentences) and sentences[first + 1].item
+    if start == first and first > 0 and (first != best or heads_list) and _is_inner_heading(sentences, first):
+        return first
+    for i in range(start - 1, 0, -1):
+        if i != best and _is_inner_heading(sentences, i):
             return i
+        if not sentences[i].item:
+            return None  # a paragraph between: the shown lines are not under a heading of their own
     return None
 
 

@@ -344,3 +344,17 @@ def test_a_step_is_shown_from_the_start_of_its_line():
     answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "กำหนดแบบแปลนบ้านต้องทำยังไง เน้นอะไร")
     assert answer.answered and "เน้นความมั่นคง" in shown(answer)
     assert "8. ประชุมทีมปฏิบัติการ" in shown(answer)   # not from the middle of step 8
+
+
+@pytest.mark.parametrize("fact, question", [
+    ("ไก่ไข่ต้องได้น้ำสะอาดทุกวัน", "เลี้ยงไก่ไข่ต้องให้น้ำยังไง"),
+    ("ไก่ไข่ต้องได้วัคซีนปีละ 2 ครั้ง", "ไก่ไข่ต้องได้วัคซีนปีละกี่ครั้ง"),
+])
+def test_a_short_sentence_over_a_paragraph_is_an_answer_not_a_heading(fact, question):
+    # a short line above a longer one looks like a heading; when it is what was asked, it stays
+    # in the answer and the section's own heading stays on top
+    paragraph = "ชาวบ้านในตำบลรวมกลุ่มกันตั้งแต่ปี 2560 มีสมาชิกสามสิบครัวเรือน ประชุมกันที่ศาลากลางบ้านทุกต้นเดือน " * 2
+    section = f"การเลี้ยงไก่ไข่\n{paragraph}\n{fact}\n{paragraph}"
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), question)
+    assert answer.answered and fact in shown(answer)
+    assert shown(answer).startswith("📌 การเลี้ยงไก่ไข่\n")
