@@ -66,6 +66,10 @@ FIGURE_BONUS = 0.3  # a number followed by what the question counts ("กี่�
 NO_FIGURE_FACTOR = 0.6  # a figure question is rarely answered by a sentence without a number
 _COUNTED = re.compile(r"กี่\s*([ก-ฮเแโใไ][\u0e00-\u0e7f]{1,8}?)(?=$|\s|มี|ได้|แล้ว|เป็น|และ|ต่อ|ที่|ครับ|คะ|ค่ะ|จ๊ะ|จ้ะ|อะ|นะ|น้อ|เนาะ|ล่ะ|เด้อ|กี่|[?])")
 _ANY_FIGURE = re.compile(_FIGURE)
+# between a figure and the unit counted, a short word that makes the unit a longer one (3 รูปแบบ
+# for กี่แบบ), not one that says where or how often the figure applies ("2565 ทุกหมู่บ้าน",
+# "ครั้งที่ 2 ในวันเสาร์", "ร้อยละ 5 ต่อคน")
+_BEFORE_UNIT = r"\s*(?:(?!ทุก|ใน|ต่อ|ละ|ที่|ของ|จาก|แต่|กับ|และ|หรือ)[\u0e01-\u0e4e]{1,4})?"
 _NUMBER = re.compile(r"\d[\d,.]*")
 DEFINITION_BONUS = 0.3  # a sentence that defines the very term asked about ("X คือ", "ชื่อเต็ม (X)")
 _DEFINITION_ASK = re.compile(r"(คือ(อะไร|ไร|หยัง)?|หมายถึง(อะไร)?|ย่อมาจาก(อะไร|ไร)?|แปลว่า(อะไร)?|"
@@ -275,7 +279,7 @@ def _asked_figure(focus: str, counted: list[str]) -> re.Pattern | None:
     if _HOW_OFTEN.search(focus):
         return _FREQUENCY
     if counted:
-        return re.compile("|".join(_FIGURE + r"\s*[\u0e01-\u0e4e]{0,4}" + re.escape(unit) for unit in counted))
+        return re.compile("|".join(_FIGURE + _BEFORE_UNIT + re.escape(unit) for unit in counted))
     return None
 
 

@@ -358,3 +358,11 @@ def test_a_short_sentence_over_a_paragraph_is_an_answer_not_a_heading(fact, ques
     answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), question)
     assert answer.answered and fact in shown(answer)
     assert shown(answer).startswith("📌 การเลี้ยงไก่ไข่\n")
+
+
+def test_a_count_is_not_answered_by_a_year_before_where_it_applies():
+    # "2565 ทุกหมู่บ้าน" is a year, then "every village": not a number of villages
+    section = ("การแก้หนี้ กข.คจ.\nทีมงานอำเภอลงพื้นที่แก้หนี้ กข.คจ. ในปี 2565 ทุกหมู่บ้าน "
+               "โดยประชุมกรรมการกองทุนและลูกหนี้เพื่อทำแผนผ่อนชำระร่วมกัน")
+    answer = answer_question(_index(section, "การทอผ้า\nการทอผ้าไหมด้วยกี่พื้นบ้าน"), "ทีมงานแก้หนี้ กข.คจ. ได้กี่หมู่บ้าน")
+    assert answer.kind == "unknown"
