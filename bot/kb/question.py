@@ -31,9 +31,11 @@ _KINDS: list[tuple[str, str, str]] = [
     ("time", r"เมื่อไร|เมื่อไหร่|ตอนไหน|ช่วงไหน|วันไหน|เดือนไหน|ปีไหน|ปีใด|ยามใด", ""),
 ]
 _KIND_OF = [(kind, re.compile("|".join(p for p in (asking, naming) if p))) for kind, asking, naming in _KINDS]
-# ไหม asks ("ขายได้ไหม") except where it is silk ("ทอผ้าไหม", "เส้นไหม", "ไหมพรม")
+# ไหม asks ("ขายได้ไหม") except where it is silk ("ทอผ้าไหม", "เส้นไหม", "ไหมพรม") or burnt
+# ("ไฟไหม้"); where something is asks too, and so does a request for the steps or the way
 _ASKS = re.compile("|".join(asking for _, asking, _ in _KINDS)
-                   + r"|(?<!ผ้า)(?<!เส้น)(?<!หนอน)(?<!ใย)(?<!ทอ)ไหม(?!พรม)|มั้ย|หรือไม่|หรือเปล่า|ได้บ่|\?")
+                   + r"|(?<!ผ้า)(?<!เส้น)(?<!หนอน)(?<!ใย)(?<!ทอ)ไหม(?!พรม|[่้])|มั้ย|หรือไม่|หรือเปล่า|ได้บ่|\?"
+                   + r"|ตรงไหน|ที่ไหน|อันไหน|(บอก|ขอ|อยากรู้|อยากทราบ|สอน|แนะนำ).{0,12}(วิธี|ขั้นตอน)")
 _CLAUSE = re.compile(r"[ \n]+|(?<=[.!?])")
 # Isan "จัก" before what is counted is "กี่" (จักคน = กี่คน); not in จักสาน or รู้จัก
 _ISAN_HOW_MANY = re.compile(r"(?<!รู้)จั๊?ก(?=\s*(คน|บาท|แบบ|อย่าง|มื้อ|วัน|เทื่อ|ครั้ง|เดือน|ปี|ข้อ|ด้าน|ขั้น|ชนิด|"

@@ -44,6 +44,9 @@ def test_a_short_question_is_all_focus():
     # words that name a kind of answer without asking: replies to a report's steps
     ("ขายได้บ้าง", False), ("เริ่มขายแล้ว", False), ("ขั้นตอนการย้อมสียาก", False), ("กำไรร้อยละ 20", False),
     ("ขายอะไรได้บ้าง", True),
+    ("ไฟไหม้นา", False),                                                       # burnt, not "ไหม?"
+    ("จักสานกระติบข้าว เริ่มสานตรงไหนก่อน", True), ("ค่าไฟเดือนนี้จ่ายที่ไหนได้บ้าง", True),   # where
+    ("อยากรู้วิธีทำปุ๋ยหมัก", True), ("บอกขั้นตอนการกู้เงินกองทุนสตรีหน่อย", True),       # asking for the way
 ])
 def test_asks_tells_a_question_from_a_reply(text, asking):
     assert asks(text) is asking
