@@ -6,8 +6,9 @@ question's content it holds (rarity-weighted), with a bonus for the shape the qu
 asks for (a figure, a list, a definition, steps, a reason). The section whose best
 sentence and overall coverage agree best is shown: its heading for context, the best
 sentence with what belongs to it (the items of a list it introduces), then the next-best
-sentences while they fit one phone screen, and the source. A short section is shown whole;
-a question for a list or steps gets the section in order from where the list opens.
+sentences while they fit one phone screen, and the source. A short section is shown whole
+(but for the sentence that defines a term asked about); a question for a list or steps gets
+the section in order from where the list opens, under the heading those lines stand under.
 
 Declining has two answers. A question that shares almost no content word with the
 knowledge base is outside what the bot is for (gold price, football): a kind word and no
