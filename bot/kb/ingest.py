@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import bot.kb  # noqa: F401  (sets PyThaiNLP's offline flags before it is imported)
+from pythainlp.util.date import thai_full_months
+
 from bot.kb.normalize import normalize
 
 MAX_PASSAGE = 1200  # a phone screen or two; longer passages bury the answer
@@ -302,8 +305,7 @@ def in_numbered_run(lines: list[str], i: int) -> bool:
     return False
 
 
-_THAI_MONTHS = "มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม"
-_DATE = re.compile(rf"^(วันที่\s*)?\d{{1,2}}\s*({_THAI_MONTHS})\s*(พ\.\s?ศ\.\s*)?\d{{4}}$")
+_DATE = re.compile(rf"^(วันที่\s*)?\d{{1,2}}\s*({'|'.join(thai_full_months)})\s*(พ\.\s?ศ\.\s*)?\d{{4}}$")
 
 
 def is_date(line: str) -> bool:
