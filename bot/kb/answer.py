@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot import texts
 from bot.kb import calibration
@@ -180,8 +181,9 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
     wanted = content_terms(index, _HOW_OFTEN.sub(" ", asked.focus))
     # in "แก้หนี้ กขคจ พิบูล ได้กี่หมู่บ้าน" the words that ask say what the answering sentence
     # holds; the others say which record, and the section's title and heading often hold them
-    asking = content_terms(index, _HOW_OFTEN.sub(" ", asked.asking))
-    wanted = {term: weight if term in asking else CONTEXT_SHARE * weight for term, weight in wanted.items()}
+    if asked.asking != asked.focus:
+        asking = content_terms(index, _HOW_OFTEN.sub(" ", asked.asking))
+        wanted = {term: weight if term in asking else CONTEXT_SHARE * weight for term, weight in wanted.items()}
     # the story around a long question still says what it is about, with less weight
     for term, weight in content_terms(index, asked.story).items():
         wanted.setdefault(term, STORY_SHARE * weight)
@@ -210,7 +212,7 @@ def consider(index: KnowledgeIndex, question: str) -> Consideration:
         readings.sort(key=lambda r: not (r.defines or r.heading_share >= HEADING_MATCH))
     figure_score = 1.0
     if asked.kind == "figure":
-        wanted_figure = _wanted_figure(asked.focus, counted)
+        wanted_figure = figure or _ANY_FIGURE
 
         rate = _asked_rate(asked.focus)
 
@@ -265,14 +267,9 @@ def _defined_term(focus: str) -> re.Pattern | None:
     return re.compile(rf"{term}[”\"'’]?{_DEFINES}|\({term}\)|{term}\(")
 
 
-def _wanted_figure(focus: str, counted: list[str]) -> re.Pattern:
-    """The shape of the figure a sentence must hold to answer: the one asked for, or any figure;
-    a list's own numbering is not one (stripped first)."""
-    return _asked_figure(focus, counted) or _ANY_FIGURE
-
-
 def _asked_figure(focus: str, counted: list[str]) -> re.Pattern | None:
-    """The figure the question names: a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), how often
+    """The figure a sentence must hold to answer, where the question names it (a list's own
+    numbering is stripped before the search): a share ("ร้อยละเท่าไร": ร้อยละ 25, 25 %), how often
     ("บ่อยแค่ไหน": เดือนละ 1 ครั้ง, ทุกปี, เป็นประจำ) or a count of something ("กี่คน": 9 คน;
     a short word may stand between: "กี่แบบ" is "3 รูปแบบ"); None when any figure would do."""
     if _PERCENT.search(focus):
@@ -566,6 +563,7 @@ def source_line(title: str, owner: str) -> str:
     return texts.KB_SOURCE_LINE.format(source=" ".join(p for p in (short_title(title), owner) if p))
 
 
+@lru_cache(maxsize=1024)  # a handful of titles, one under every answer
 def short_title(title: str) -> str:
     """A long title cut after a whole word: Thai has no spaces between words, so cutting at the
     last space left "5…" of "5 กระบวนการสร้างการเรียนรู้...", and cutting anywhere left "ยั่งยื…".
